@@ -1,0 +1,463 @@
+//! The user's configuration: profiles (what to back up, where, what to keep) and settings.
+//! Stored as TOML in the platform config folder, or wherever `--config` points.
+//!
+//! Loading is forgiving where it can be (unknown keys are warnings, out-of-range numbers are
+//! clamped in `sanitize`) and precise where it cannot (a syntax error names file and line).
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::fsutil;
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub settings: Settings,
+    #[serde(rename = "profile")]
+    pub profiles: Vec<Profile>,
+}
+
+/// Settings that apply to every profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Interface language (`en`, `vi`, `pl`); empty means "from the system".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub language: String,
+    /// How long, in seconds, a writer waits for another writer's lock on a backup folder.
+    pub lock_wait_seconds: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: String::new(),
+            lock_wait_seconds: 600,
+        }
+    }
+}
+
+/// One backup profile: a set of workbooks, the folder their versions go to, and what to keep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub name: String,
+    pub enabled: bool,
+    pub workbooks: Vec<PathBuf>,
+    pub backup_folder: PathBuf,
+    pub keep: KeepRules,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            name: String::new(),
+            enabled: true,
+            workbooks: Vec::new(),
+            backup_folder: PathBuf::new(),
+            keep: KeepRules::default(),
+        }
+    }
+}
+
+/// Retention rules. A version stays if any rule keeps it; all zero keeps everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeepRules {
+    /// The newest N versions.
+    pub last: u32,
+    /// The newest version of each of the last N days that have versions.
+    pub daily: u32,
+    /// The newest version of each of the last N ISO weeks that have versions.
+    pub weekly: u32,
+    /// The newest version of each of the last N months that have versions.
+    pub monthly: u32,
+}
+
+impl Default for KeepRules {
+    /// Two weeks of daily history, two months of weekly and two years of monthly, plus the last
+    /// 20 saves: generous for a workbook of a few MB, and still bounded.
+    fn default() -> Self {
+        KeepRules {
+            last: 20,
+            daily: 14,
+            weekly: 8,
+            monthly: 24,
+        }
+    }
+}
+
+impl KeepRules {
+    /// True when no rule is set, which means "keep every version".
+    pub fn keeps_everything(&self) -> bool {
+        self.last == 0 && self.daily == 0 && self.weekly == 0 && self.monthly == 0
+    }
+}
+
+/// Why a configuration could not be used. Messages name the file and say what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("Could not read the configuration `{}`: {source}.", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error(
+        "The configuration `{}` has a mistake at line {line}, column {column}: {message}. Fix that line in a text editor, or move the file away to start again.",
+        path.display()
+    )]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("Could not save the configuration `{}`: {source}.", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A loaded configuration and the warnings met while loading it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Config,
+    /// Whole sentences, e.g. about unknown keys that were ignored.
+    pub warnings: Vec<String>,
+    /// False when the file did not exist and `config` is the default.
+    pub existed: bool,
+}
+
+impl Config {
+    /// Loads the configuration at `path`; a missing file gives the default (no profiles).
+    pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(Loaded {
+                    config: Config::default(),
+                    warnings: Vec::new(),
+                    existed: false,
+                });
+            }
+            Err(e) => {
+                return Err(ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source: e,
+                });
+            }
+        };
+        let (mut config, mut warnings) = Self::parse(&text, path)?;
+        warnings.extend(config.sanitize());
+        Ok(Loaded {
+            config,
+            warnings,
+            existed: true,
+        })
+    }
+
+    /// Parses configuration text; unknown keys become warnings.
+    pub fn parse(text: &str, path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
+        let mut unknown = Vec::new();
+        let deserializer = toml::Deserializer::parse(text).map_err(|e| syntax_error(text, path, &e))?;
+        let config: Config = serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string()))
+            .map_err(|e| syntax_error(text, path, &e))?;
+        let warnings = unknown
+            .into_iter()
+            .map(|key| {
+                format!(
+                    "The configuration `{}` has an unknown setting `{key}`; it is ignored (check its spelling).",
+                    path.display()
+                )
+            })
+            .collect();
+        Ok((config, warnings))
+    }
+
+    /// Clamps values into range and returns a warning for each change.
+    pub fn sanitize(&mut self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.settings.lock_wait_seconds > 3600 {
+            warnings.push("`lock_wait_seconds` is more than an hour; using 3600.".to_string());
+            self.settings.lock_wait_seconds = 3600;
+        }
+        for profile in &mut self.profiles {
+            profile.name = profile.name.trim().to_string();
+            for rule in [
+                &mut profile.keep.last,
+                &mut profile.keep.daily,
+                &mut profile.keep.weekly,
+                &mut profile.keep.monthly,
+            ] {
+                if *rule > 10_000 {
+                    *rule = 10_000;
+                    warnings.push(format!(
+                        "A keep rule of profile `{}` is above 10000; using 10000.",
+                        profile.name
+                    ));
+                }
+            }
+        }
+        warnings
+    }
+
+    /// Saves the configuration atomically. The previous file is kept as `<name>.bak`, because
+    /// comments a user wrote by hand are not carried over by the serializer.
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        let err = |source| ConfigError::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(err)?;
+        }
+        if path.exists() {
+            let mut backup = path.as_os_str().to_owned();
+            backup.push(".bak");
+            fs::copy(path, PathBuf::from(backup)).map_err(err)?;
+        }
+        let mut text =
+            String::from("# Sheetsafe configuration. See config/sheetsafe.example.toml for every setting.\n\n");
+        text.push_str(&toml::to_string_pretty(self).map_err(|e| err(io::Error::other(e)))?);
+        fsutil::write_atomic(path, text.as_bytes()).map_err(err)
+    }
+
+    /// The profile called `name` (case-insensitive, as folder names are on Windows and macOS).
+    pub fn profile(&self, name: &str) -> Result<&Profile, ConfigError> {
+        self.profiles
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| self.unknown_profile(name))
+    }
+
+    /// Mutable access to the profile called `name`.
+    pub fn profile_mut(&mut self, name: &str) -> Result<&mut Profile, ConfigError> {
+        let err = self.unknown_profile(name);
+        self.profiles
+            .iter_mut()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .ok_or(err)
+    }
+
+    fn unknown_profile(&self, name: &str) -> ConfigError {
+        let known: Vec<_> = self.profiles.iter().map(|p| format!("`{}`", p.name)).collect();
+        let hint = if known.is_empty() {
+            "There are no profiles yet; add one with `sheetsafe profile add`.".to_string()
+        } else {
+            format!("Known profiles: {}.", known.join(", "))
+        };
+        ConfigError::Invalid(format!("There is no profile called `{name}`. {hint}"))
+    }
+
+    /// Adds a profile after validating it against the others.
+    pub fn add_profile(&mut self, profile: Profile) -> Result<Vec<String>, ConfigError> {
+        if self.profiles.iter().any(|p| p.name.eq_ignore_ascii_case(&profile.name)) {
+            return Err(ConfigError::Invalid(format!(
+                "A profile called `{}` already exists. Choose another name, or remove the old one first.",
+                profile.name
+            )));
+        }
+        let warnings = profile.validate()?;
+        self.profiles.push(profile);
+        Ok(warnings)
+    }
+
+    /// Removes a profile from the configuration (its backup folder is left untouched).
+    pub fn remove_profile(&mut self, name: &str) -> Result<Profile, ConfigError> {
+        let index = self
+            .profiles
+            .iter()
+            .position(|p| p.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| self.unknown_profile(name))?;
+        Ok(self.profiles.remove(index))
+    }
+}
+
+fn syntax_error(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
+    let offset = e.span().map_or(0, |s| s.start);
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    ConfigError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: e.message().trim_end_matches('.').to_string(),
+    }
+}
+
+impl Profile {
+    /// Checks the profile on its own. Returns warnings (things allowed but unwise); errors are
+    /// whole sentences naming the offending path.
+    pub fn validate(&self) -> Result<Vec<String>, ConfigError> {
+        validate_profile_name(&self.name)?;
+        if self.workbooks.is_empty() {
+            return Err(ConfigError::Invalid(format!(
+                "Profile `{}` has no workbook. Add one with --workbook PATH.",
+                self.name
+            )));
+        }
+        if self.backup_folder.as_os_str().is_empty() {
+            return Err(ConfigError::Invalid(format!(
+                "Profile `{}` has no backup folder. Choose one with --backup-folder DIR.",
+                self.name
+            )));
+        }
+        let mut warnings = Vec::new();
+        let mut names = HashSet::new();
+        let store_dir = absolute(&self.backup_folder.join(&self.name));
+        for workbook in &self.workbooks {
+            let Some(file_name) = workbook.file_name() else {
+                return Err(ConfigError::Invalid(format!(
+                    "`{}` is not a workbook file.",
+                    workbook.display()
+                )));
+            };
+            if !names.insert(file_name.to_string_lossy().to_lowercase()) {
+                return Err(ConfigError::Invalid(format!(
+                    "Profile `{}` has two workbooks called `{}`. Versions are named after the workbook, so put the second one in a profile of its own.",
+                    self.name,
+                    file_name.to_string_lossy()
+                )));
+            }
+            let workbook_abs = absolute(workbook);
+            let workbook_dir = workbook_abs.parent().map(Path::to_path_buf).unwrap_or_default();
+            if workbook_abs.starts_with(&store_dir) || workbook_dir == store_dir {
+                return Err(ConfigError::Invalid(format!(
+                    "The backup folder `{}` would hold the workbook `{}` itself, so Sheetsafe would back up its own backups. Choose a backup folder outside `{}`.",
+                    store_dir.display(),
+                    workbook.display(),
+                    workbook_dir.display()
+                )));
+            }
+            if let (Some(a), Some(b)) = (fsutil::device_of(workbook), fsutil::device_of(&self.backup_folder))
+                && a == b
+            {
+                warnings.push(format!(
+                    "The backup folder `{}` is on the same disk as `{}`: this protects against a damaged workbook, not against a failed or stolen disk. Add a second copy on a USB disk or cloud folder.",
+                    self.backup_folder.display(),
+                    workbook.display()
+                ));
+            }
+        }
+        Ok(warnings)
+    }
+}
+
+/// The path made absolute against the current folder, with `.` and `..` resolved lexically,
+/// so loop checks work for folders that do not exist yet.
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A profile name becomes a folder name, so it must be valid on every OS users copy stores to.
+pub fn validate_profile_name(name: &str) -> Result<(), ConfigError> {
+    const RESERVED: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
+        "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    let problem = if name.trim().is_empty() {
+        Some("is empty")
+    } else if name.chars().count() > 64 {
+        Some("is longer than 64 characters")
+    } else if name
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*'))
+    {
+        Some("contains one of < > : \" / \\ | ? * which folder names cannot hold")
+    } else if name.ends_with(['.', ' ']) || name.starts_with('.') {
+        Some("starts with a dot or ends with a dot or space")
+    } else if RESERVED
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(name.split('.').next().unwrap_or(name)))
+    {
+        Some("is a name Windows reserves for devices")
+    } else {
+        None
+    };
+    match problem {
+        Some(why) => Err(ConfigError::Invalid(format!(
+            "The profile name `{name}` {why}. Profile names become folder names; choose a plain name such as `Sales`."
+        ))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_names_file_and_line() {
+        let err = Config::parse(
+            "[settings]\nlanguage = \"en\"\n[[profile]\nname = 1\n",
+            Path::new("/c/config.toml"),
+        )
+        .expect_err("must fail");
+        let text = err.to_string();
+        assert!(text.contains("/c/config.toml"), "{text}");
+        assert!(text.contains("line 3"), "{text}");
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_not_failures() {
+        let (config, warnings) =
+            Config::parse("[[profile]]\nname = \"Sales\"\ncolour = \"red\"\n", Path::new("c.toml")).expect("parses");
+        assert_eq!(config.profiles[0].name, "Sales");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("colour"), "{warnings:?}");
+    }
+
+    #[test]
+    fn missing_keys_take_defaults() {
+        let (config, _) = Config::parse("[[profile]]\nname = \"Sales\"\n", Path::new("c.toml")).expect("parses");
+        assert_eq!(config.profiles[0].keep, KeepRules::default());
+        assert!(config.profiles[0].enabled);
+    }
+
+    #[test]
+    fn profile_names_must_be_folder_names() {
+        for bad in ["", "a/b", "CON", "x:y", "end.", ".hidden"] {
+            assert!(validate_profile_name(bad).is_err(), "{bad:?} accepted");
+        }
+        for good in ["Sales", "Bán hàng", "Księgowość 2026"] {
+            assert!(validate_profile_name(good).is_ok(), "{good:?} refused");
+        }
+    }
+
+    #[test]
+    fn backup_folder_that_holds_the_workbook_is_refused() {
+        let profile = Profile {
+            name: "Data".into(),
+            workbooks: vec![PathBuf::from("/srv/Data/Sales.xlsm")],
+            backup_folder: PathBuf::from("/srv"),
+            ..Profile::default()
+        };
+        let err = profile.validate().expect_err("loop must be refused");
+        assert!(err.to_string().contains("back up its own backups"), "{err}");
+    }
+
+    #[test]
+    fn same_file_name_twice_is_refused() {
+        let profile = Profile {
+            name: "Sales".into(),
+            workbooks: vec![PathBuf::from("/a/Book.xlsx"), PathBuf::from("/b/book.xlsx")],
+            backup_folder: PathBuf::from("/backup"),
+            ..Profile::default()
+        };
+        assert!(profile.validate().is_err());
+    }
+}

@@ -1,0 +1,140 @@
+//! Small file-system helpers that make writes crash-safe: write under a temporary name, flush
+//! to disk, rename into place, then flush the folder so the rename itself survives a power cut.
+
+use std::ffi::OsStr;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Every temporary file Sheetsafe writes starts with this prefix, so that a leftover from a
+/// killed run is recognisable (the verifier reports it, the next backup removes it) and never
+/// mistaken for a version.
+pub const TEMP_PREFIX: &str = ".sheetsafe-tmp-";
+
+/// True when `name` is one of Sheetsafe's temporary files.
+pub fn is_temp_name(name: &OsStr) -> bool {
+    name.to_string_lossy().starts_with(TEMP_PREFIX)
+}
+
+/// A fresh temporary path in `dir` for eventually becoming `final_name`. The process id and a
+/// counter keep two writers (or two threads) from ever choosing the same name.
+pub fn temp_path_for(dir: &Path, final_name: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    // Keep the final name's extension off the temp name so nothing treats it as a workbook.
+    let short: String = final_name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(24)
+        .collect();
+    dir.join(format!("{TEMP_PREFIX}{}-{n}-{short}", std::process::id()))
+}
+
+/// Creates a new file for writing; fails if it already exists.
+pub fn create_new(path: &Path) -> io::Result<File> {
+    OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+/// Writes `bytes` to `path` atomically: readers see either the old file or the complete new one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let name = path.file_name().map(OsStr::to_string_lossy).unwrap_or_default();
+    let tmp = temp_path_for(dir, &name);
+    let result = (|| {
+        let mut file = create_new(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        // Best effort: the temp file holds nothing the user needs; the next run would remove it.
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Flushes a folder's entries (new names, renames) to disk. A no-op where the platform cannot
+/// open folders as files (Windows flushes metadata with the file itself).
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// True when the error means "no space left on the device" (or a quota is exceeded).
+pub fn is_disk_full(err: &io::Error) -> bool {
+    matches!(err.kind(), io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded) || err.raw_os_error() == Some(28)
+}
+
+/// True when the error means the medium or folder refuses writes.
+pub fn is_read_only(err: &io::Error) -> bool {
+    matches!(
+        err.kind(),
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+    )
+}
+
+/// The identity of the device a path lives on, for the "backup on the same disk" warning.
+/// `None` when it cannot be told.
+pub fn device_of(path: &Path) -> Option<u64> {
+    // Walk up to the nearest existing ancestor: the backup folder may not exist yet.
+    let existing = path.ancestors().find(|p| p.exists())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(existing).ok().map(|m| m.dev())
+    }
+    #[cfg(windows)]
+    {
+        // The drive letter or UNC share is the best portable hint without extra APIs.
+        let canon = fs::canonicalize(existing).ok()?;
+        let root = canon.components().next()?;
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        root.as_os_str().to_string_lossy().to_lowercase().hash(&mut h);
+        Some(h.finish())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = existing;
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_content_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("catalog.toml");
+        write_atomic(&target, b"one").expect("first write");
+        write_atomic(&target, b"two").expect("second write");
+        assert_eq!(fs::read(&target).expect("read"), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("catalog.toml")]);
+    }
+
+    #[test]
+    fn temp_names_are_recognised_and_unique() {
+        let dir = Path::new("/x");
+        let a = temp_path_for(dir, "Sales__2026.xlsm");
+        let b = temp_path_for(dir, "Sales__2026.xlsm");
+        assert_ne!(a, b);
+        assert!(is_temp_name(a.file_name().expect("name")));
+        assert!(!is_temp_name(OsStr::new("Sales__2026.xlsm")));
+    }
+}

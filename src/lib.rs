@@ -1,0 +1,22 @@
+//! Sheetsafe: automatic, verified backups of spreadsheet workbooks.
+//!
+//! This library holds everything that is not presentation: the configuration, the on-disk
+//! backup-folder format, the backup engine, retention, verification and restore. The CLI
+//! (`src/cli.rs`) and, later, the GUI sit on top of it. The library never imports a GUI crate.
+
+pub mod config;
+pub mod engine;
+pub mod fsutil;
+pub mod health;
+pub mod progress;
+pub mod restore;
+pub mod retention;
+pub mod status;
+pub mod store;
+pub mod verify;
+
+pub use config::{Config, KeepRules, Profile};
+pub use engine::{BackupOutcome, BackupRequest, Trigger};
+pub use health::{Health, HealthCheck};
+pub use store::{Catalog, ProfileStore, Version};
+pub use verify::{Finding, VerifyMode, VerifyReport};

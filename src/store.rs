@@ -1,0 +1,222 @@
+//! The backup folder, which is a contract with the user: one folder per profile holding plain,
+//! byte-identical version files, a `catalog.toml` (the source of truth) and a `SHA256SUMS`
+//! derived from it. `docs/store-format.md` specifies the layout; this module reads and writes it.
+
+mod catalog;
+mod lock;
+mod naming;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use catalog::{Catalog, Trigger, Version};
+pub use lock::StoreLock;
+pub use naming::{parse_version_name, sanitize_file_stem, version_file_name};
+
+use crate::fsutil;
+
+/// File name of the catalog inside a profile folder.
+pub const CATALOG_FILE: &str = "catalog.toml";
+/// File name of the GNU-coreutils checksum list inside a profile folder.
+pub const SUMS_FILE: &str = "SHA256SUMS";
+/// File name of the lock file that writers hold while they change the folder.
+pub const LOCK_FILE: &str = ".sheetsafe.lock";
+
+/// Failures of the backup folder itself. Each message is a whole sentence naming the path and,
+/// where there is one, the next step.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "The backup folder `{}` cannot be reached ({source}). Plug in the drive or reconnect the network share, or choose another backup folder.",
+        path.display()
+    )]
+    Unreachable { path: PathBuf, source: io::Error },
+    #[error(
+        "The backup folder `{}` is read-only. Make it writable or choose another backup folder.",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "The backup folder `{}` is full. Free some space there (or lower the keep rules) and back up again.",
+        path.display()
+    )]
+    Full { path: PathBuf },
+    #[error("Could not write `{}`: {source}.", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("Could not read `{}`: {source}.", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error(
+        "The catalog `{}` is damaged at line {line}: {message}. The version files are untouched; restore `catalog.toml` from a second copy, or run `sheetsafe verify` to see what is there.",
+        path.display()
+    )]
+    CatalogDamaged {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(
+        "The backup folder `{}` is busy: {holder} is changing it. Try again when that backup has finished.",
+        path.display()
+    )]
+    Busy { path: PathBuf, holder: String },
+}
+
+impl StoreError {
+    /// Classifies a write failure in `path` (a folder or a file in it) into the error a user can act on.
+    pub fn from_write(path: &Path, source: io::Error) -> Self {
+        let folder = path.parent().map_or_else(|| path.to_path_buf(), Path::to_path_buf);
+        if fsutil::is_disk_full(&source) {
+            StoreError::Full { path: folder }
+        } else if fsutil::is_read_only(&source) {
+            StoreError::ReadOnly { path: folder }
+        } else {
+            StoreError::Write {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    }
+}
+
+/// One profile's folder inside a backup folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileStore {
+    dir: PathBuf,
+}
+
+impl ProfileStore {
+    /// The store of profile `profile_name` under `backup_folder`. Nothing is touched on disk.
+    pub fn new(backup_folder: &Path, profile_name: &str) -> Self {
+        ProfileStore {
+            dir: backup_folder.join(profile_name),
+        }
+    }
+
+    /// A store at an explicit folder (for example one a user points at on another machine).
+    pub fn at(dir: PathBuf) -> Self {
+        ProfileStore { dir }
+    }
+
+    /// The profile folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The path of a version file in this store.
+    pub fn version_path(&self, version: &Version) -> PathBuf {
+        self.dir.join(&version.file)
+    }
+
+    /// Creates the profile folder (and the backup folder) if needed. The backup folder itself
+    /// must be reachable: a missing parent usually means an unplugged drive, so only the last
+    /// two levels are created.
+    pub fn ensure_exists(&self) -> Result<(), StoreError> {
+        let backup_folder = self.dir.parent().unwrap_or(&self.dir);
+        if !self.dir.is_dir() {
+            let grandparent = backup_folder.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(root) = grandparent
+                && !root.exists()
+            {
+                return Err(StoreError::Unreachable {
+                    path: backup_folder.to_path_buf(),
+                    source: io::Error::new(io::ErrorKind::NotFound, "the folder above it does not exist"),
+                });
+            }
+            fs::create_dir_all(&self.dir).map_err(|e| StoreError::from_write(&self.dir.join("x"), e))?;
+        }
+        Ok(())
+    }
+
+    /// Takes the writer lock, waiting up to `wait` for another writer to finish.
+    pub fn lock(&self, wait: Duration) -> Result<StoreLock, StoreError> {
+        StoreLock::acquire(&self.dir, wait)
+    }
+
+    /// Reads the catalog; a folder without one has an empty catalog.
+    pub fn load_catalog(&self) -> Result<Catalog, StoreError> {
+        let path = self.dir.join(CATALOG_FILE);
+        match fs::read_to_string(&path) {
+            Ok(text) => {
+                Catalog::parse(&text).map_err(|(line, message)| StoreError::CatalogDamaged { path, line, message })
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if self
+                    .dir
+                    .parent()
+                    .is_some_and(|p| !p.as_os_str().is_empty() && !p.exists())
+                {
+                    Err(StoreError::Unreachable {
+                        path: self.dir.clone(),
+                        source: e,
+                    })
+                } else {
+                    Ok(Catalog::default())
+                }
+            }
+            Err(e) => Err(StoreError::Read { path, source: e }),
+        }
+    }
+
+    /// Replaces the catalog and SHA256SUMS atomically. Requires the writer lock.
+    pub fn save_catalog(&self, catalog: &Catalog, _lock: &StoreLock) -> Result<(), StoreError> {
+        let catalog_path = self.dir.join(CATALOG_FILE);
+        fsutil::write_atomic(&catalog_path, catalog.to_toml().as_bytes())
+            .map_err(|e| StoreError::from_write(&catalog_path, e))?;
+        // SHA256SUMS is derived from the catalog and written second: if a crash falls between
+        // the two, the catalog (the source of truth) is already right and the next save mends it.
+        let sums_path = self.dir.join(SUMS_FILE);
+        fsutil::write_atomic(&sums_path, catalog.to_sha256sums().as_bytes())
+            .map_err(|e| StoreError::from_write(&sums_path, e))
+    }
+
+    /// Removes temporary files left by a run that was killed. Requires the writer lock, which
+    /// guarantees no other writer is still filling one of them.
+    pub fn remove_leftovers(&self, _lock: &StoreLock) -> Result<Vec<PathBuf>, StoreError> {
+        let mut removed = Vec::new();
+        for path in self.leftovers()? {
+            match fs::remove_file(&path) {
+                Ok(()) => removed.push(path),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::from_write(&path, e)),
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Temporary files currently in the folder.
+    pub fn leftovers(&self) -> Result<Vec<PathBuf>, StoreError> {
+        Ok(self
+            .entries()?
+            .into_iter()
+            .filter(|name| fsutil::is_temp_name(std::ffi::OsStr::new(name)))
+            .map(|name| self.dir.join(name))
+            .collect())
+    }
+
+    /// File names of everything in the profile folder (files only), sorted.
+    pub fn entries(&self) -> Result<Vec<String>, StoreError> {
+        let read = fs::read_dir(&self.dir).map_err(|e| StoreError::Unreachable {
+            path: self.dir.clone(),
+            source: e,
+        })?;
+        let mut names = Vec::new();
+        for entry in read {
+            let entry = entry.map_err(|e| StoreError::Read {
+                path: self.dir.clone(),
+                source: e,
+            })?;
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                names.push(entry.file_name().to_string_lossy().into_owned());
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+}
+
+/// True for the bookkeeping files that live in a profile folder beside the versions.
+pub fn is_bookkeeping_name(name: &str) -> bool {
+    name == CATALOG_FILE || name == SUMS_FILE || name == LOCK_FILE
+}
