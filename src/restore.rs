@@ -1,0 +1,300 @@
+//! Restore: puts a version back, either as a new file or over the original workbook. Before the
+//! original is replaced it is itself saved as a version (trigger `restore-safety`), so every
+//! restore can be undone. The restored bytes are checked against the catalog's SHA-256.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+
+use crate::config::Profile;
+use crate::engine::{self, BackupError, BackupOutcome, BackupRequest, Trigger, copy};
+use crate::fsutil;
+use crate::progress::Progress;
+use crate::store::{Catalog, ProfileStore, StoreError, Version};
+
+/// Where a restored version goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestoreTarget {
+    /// A new file (or a new file with the workbook's name inside this folder).
+    To(PathBuf),
+    /// Over the original workbook, after saving it as a `restore-safety` version.
+    ReplaceOriginal,
+}
+
+/// Which version to restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// The newest version made from a healthy workbook.
+    NewestHealthy,
+    /// The version stored under this file name.
+    File(String),
+    /// The newest version made at or before this time.
+    At(DateTime<FixedOffset>),
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreOutcome {
+    pub version: Version,
+    pub written: PathBuf,
+    /// The safety version saved before replacing the original (or the existing version that
+    /// already held the same bytes).
+    pub safety: Option<Version>,
+}
+
+/// Why a restore could not be done. Nothing is half-written in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    #[error("{0}")]
+    NoSuchVersion(String),
+    #[error("Profile `{profile}` has several workbooks ({names}). Say which one with --workbook.")]
+    WhichWorkbook { profile: String, names: String },
+    #[error(
+        "The backup `{}` is damaged (its SHA-256 no longer matches the catalog), so it was not restored. Choose another version; `sheetsafe verify --full` lists the sound ones.",
+        path.display()
+    )]
+    VersionDamaged { path: PathBuf },
+    #[error(
+        "`{}` already exists and was left untouched. Choose another file name, or use --replace to put the version back over the original workbook.",
+        path.display()
+    )]
+    TargetExists { path: PathBuf },
+    #[error(
+        "The workbook `{}` is open in {app} (its lock file `{}` exists). Close it there first, then restore.",
+        path.display(),
+        lock.display()
+    )]
+    WorkbookOpen {
+        path: PathBuf,
+        lock: PathBuf,
+        app: &'static str,
+    },
+    #[error("Could not write `{}`: {source}. Nothing was changed there.", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("The current workbook could not be saved as a safety copy before restoring, so nothing was replaced: {0}")]
+    SafetyCopy(BackupError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Parses the `--at` argument, local time as `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DD`, into the
+/// last instant it names: "17:30" means up to 17:30:59.999, a bare date means the whole day.
+/// People think in minutes, while versions are stamped to the nanosecond.
+pub fn parse_local_time(text: &str) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim();
+    let with_seconds = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .map(|t| t + chrono::Duration::milliseconds(999));
+    let with_minutes = || {
+        ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            .map(|t| t + chrono::Duration::milliseconds(59_999))
+    };
+    let whole_day = || {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 999))
+    };
+    let naive = with_seconds.or_else(with_minutes).or_else(whole_day)?;
+    chrono::Local
+        .from_local_datetime(&naive)
+        .latest()
+        .map(|t| t.fixed_offset())
+}
+
+/// The workbook of `profile` a restore is about: the one named (by path or file name), or the
+/// only one.
+pub fn choose_workbook(profile: &Profile, named: Option<&Path>) -> Result<PathBuf, RestoreError> {
+    match named {
+        Some(path) => {
+            let wanted = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
+            profile
+                .workbooks
+                .iter()
+                .find(|w| w.file_name().map(|n| n.to_string_lossy().to_lowercase()) == wanted)
+                .cloned()
+                .ok_or_else(|| {
+                    RestoreError::NoSuchVersion(format!(
+                        "Profile `{}` has no workbook called `{}`.",
+                        profile.name,
+                        path.display()
+                    ))
+                })
+        }
+        None if profile.workbooks.len() == 1 => Ok(profile.workbooks[0].clone()),
+        None => Err(RestoreError::WhichWorkbook {
+            profile: profile.name.clone(),
+            names: profile
+                .workbooks
+                .iter()
+                .map(|w| format!("`{}`", w.display()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+/// Picks the version to restore from the catalog.
+pub fn select<'a>(catalog: &'a Catalog, workbook: &Path, selector: &Selector) -> Result<&'a Version, RestoreError> {
+    let name = workbook
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut versions: Vec<&Version> = catalog.versions_of(&name).collect();
+    versions.sort_by_key(|v| v.created);
+    let found = match selector {
+        Selector::NewestHealthy => versions.iter().rev().find(|v| v.is_healthy()).or(versions.last()),
+        Selector::File(file) => versions.iter().find(|v| &v.file == file),
+        Selector::At(when) => versions.iter().rev().find(|v| v.created <= *when),
+    };
+    found.copied().ok_or_else(|| {
+        let what = match selector {
+            Selector::NewestHealthy => "version".to_string(),
+            Selector::File(file) => format!("version `{file}`"),
+            Selector::At(when) => format!("version made at or before {}", when.format("%Y-%m-%d %H:%M:%S")),
+        };
+        RestoreError::NoSuchVersion(format!(
+            "There is no {what} of `{name}` in the backup folder. `sheetsafe versions` lists what there is."
+        ))
+    })
+}
+
+/// Restores `version` of `workbook` (a workbook of `profile`) to `target`.
+pub fn restore(
+    profile: &Profile,
+    workbook: &Path,
+    version: &Version,
+    target: &RestoreTarget,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+) -> Result<RestoreOutcome, RestoreError> {
+    let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+    let stored = store.version_path(version);
+    let destination = match target {
+        RestoreTarget::To(path) if path.is_dir() => path.join(
+            workbook
+                .file_name()
+                .unwrap_or_else(|| std::ffi::OsStr::new(&version.file)),
+        ),
+        RestoreTarget::To(path) => path.clone(),
+        RestoreTarget::ReplaceOriginal => workbook.to_path_buf(),
+    };
+    if matches!(target, RestoreTarget::To(_)) && destination.exists() {
+        return Err(RestoreError::TargetExists { path: destination });
+    }
+    let folder = destination
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if matches!(target, RestoreTarget::ReplaceOriginal)
+        && let Some((lock, app)) = open_lock_file(&destination)
+    {
+        return Err(RestoreError::WorkbookOpen {
+            path: destination,
+            lock,
+            app,
+        });
+    }
+
+    // Copy into a temporary file next to the destination and check the bytes before anything
+    // the user has is touched.
+    let temp = fsutil::temp_path_for(folder, &version.file);
+    let digest = copy::copy_hashing(&stored, &temp, progress).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        match e {
+            copy::CopyError::Source(source) => RestoreError::Store(StoreError::Read {
+                path: stored.clone(),
+                source,
+            }),
+            copy::CopyError::Destination(source) => RestoreError::Write {
+                path: destination.clone(),
+                source,
+            },
+        }
+    })?;
+    if digest.sha256 != version.sha256 {
+        let _ = fs::remove_file(&temp);
+        return Err(RestoreError::VersionDamaged { path: stored });
+    }
+
+    let mut safety = None;
+    if matches!(target, RestoreTarget::ReplaceOriginal) && destination.exists() {
+        let request = BackupRequest {
+            profile,
+            workbook,
+            trigger: Trigger::RestoreSafety,
+            lock_wait,
+        };
+        match engine::back_up(&request, progress) {
+            Ok(BackupOutcome::Created { version, .. } | BackupOutcome::Unchanged { newest: version }) => {
+                safety = Some(version);
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&temp);
+                return Err(RestoreError::SafetyCopy(e));
+            }
+        }
+    }
+
+    fs::rename(&temp, &destination).map_err(|source| {
+        let _ = fs::remove_file(&temp);
+        RestoreError::Write {
+            path: destination.clone(),
+            source,
+        }
+    })?;
+    fsutil::sync_dir(folder).map_err(|source| RestoreError::Write {
+        path: destination.clone(),
+        source,
+    })?;
+    let check = copy::hash_file(&destination, &()).map_err(|source| RestoreError::Write {
+        path: destination.clone(),
+        source,
+    })?;
+    if check.sha256 != version.sha256 {
+        return Err(RestoreError::Write {
+            path: destination.clone(),
+            source: io::Error::other("the restored file reads back differently; the disk may be failing"),
+        });
+    }
+    tracing::info!("restored {} to {}", version.file, destination.display());
+    Ok(RestoreOutcome {
+        version: version.clone(),
+        written: destination,
+        safety,
+    })
+}
+
+/// The lock file a spreadsheet application keeps next to a workbook it has open, if any.
+pub fn open_lock_file(workbook: &Path) -> Option<(PathBuf, &'static str)> {
+    let dir = workbook.parent()?;
+    let name = workbook.file_name()?.to_string_lossy().into_owned();
+    [
+        (format!("~${name}"), "Excel or WPS"),
+        (format!(".~lock.{name}#"), "LibreOffice"),
+    ]
+    .into_iter()
+    .map(|(lock, app)| (dir.join(lock), app))
+    .find(|(lock, _)| lock.exists())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_accepts_minutes_and_whole_days() {
+        let t = parse_local_time("2026-11-21 17:30").expect("minutes");
+        assert_eq!(t.format("%H:%M:%S").to_string(), "17:30:59");
+        let s = parse_local_time("2026-11-21 17:30:05").expect("seconds");
+        assert_eq!(s.format("%H:%M:%S%.3f").to_string(), "17:30:05.999");
+        let d = parse_local_time("2026-11-21").expect("day");
+        assert_eq!(d.format("%H:%M").to_string(), "23:59");
+        assert!(parse_local_time("yesterday").is_none());
+    }
+}

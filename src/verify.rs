@@ -1,0 +1,370 @@
+//! The verifier: re-checks every version of a profile folder and returns every finding, never
+//! just the first error. Quick mode checks presence and size; full mode also re-hashes every
+//! file, spread over all cores.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use chrono::Local;
+use serde::Serialize;
+
+use crate::config::Profile;
+use crate::engine::copy;
+use crate::fsutil;
+use crate::progress::Progress;
+use crate::store::{self, Catalog, ProfileStore, StoreError, Version};
+
+/// How thorough a verify run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerifyMode {
+    /// Every listed file is present and has its recorded size.
+    Quick,
+    /// Quick, plus every file's SHA-256 equals the catalog's.
+    Full,
+}
+
+/// One thing found wrong (or worth knowing) in a profile folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Finding {
+    /// The backup folder or profile folder cannot be read at all.
+    Unreachable { detail: String },
+    /// `catalog.toml` cannot be parsed.
+    CatalogDamaged { detail: String },
+    /// A listed version is not in the folder.
+    Missing { file: String },
+    /// A listed version has another size than recorded.
+    SizeMismatch { file: String, expected: u64, actual: u64 },
+    /// A listed version's bytes no longer hash to the recorded SHA-256.
+    HashMismatch {
+        file: String,
+        expected: String,
+        actual: String,
+    },
+    /// A listed version could not be read.
+    Unreadable { file: String, detail: String },
+    /// The newest version of a workbook is of a workbook that was already damaged when copied.
+    Damaged { file: String, detail: String },
+    /// A file in the folder that the catalog does not list (not a problem with any backup:
+    /// typically a version renamed into place by a run killed before it updated the catalog).
+    Unlisted { file: String },
+    /// A temporary file left by an interrupted run.
+    Leftover { file: String },
+    /// `SHA256SUMS` does not match the catalog.
+    SumsOutOfDate,
+}
+
+impl Finding {
+    /// A whole sentence for the user, naming the file and the next step.
+    pub fn message(&self, folder: &Path) -> String {
+        let at = |file: &str| folder.join(file).display().to_string();
+        match self {
+            Finding::Unreachable { detail } | Finding::CatalogDamaged { detail } => detail.clone(),
+            Finding::Missing { file } => format!(
+                "The version `{}` is listed in the catalog but missing from the folder. Restore it from a second copy, or make a new backup.",
+                at(file)
+            ),
+            Finding::SizeMismatch { file, expected, actual } => format!(
+                "The version `{}` has {actual} bytes instead of {expected}: it was changed or cut short. Do not restore it; use another version.",
+                at(file)
+            ),
+            Finding::HashMismatch { file, .. } => format!(
+                "The version `{}` no longer matches its SHA-256: its bytes were changed on disk. Do not restore it; use another version, and check the backup disk.",
+                at(file)
+            ),
+            Finding::Unreadable { file, detail } => {
+                format!(
+                    "The version `{}` could not be read: {detail}. Check the backup disk.",
+                    at(file)
+                )
+            }
+            Finding::Damaged { file, detail } => format!(
+                "The newest version `{}` is of a workbook that was already damaged when it was copied ({}). Repair or replace the workbook; older versions may still be sound.",
+                at(file),
+                detail.trim_end_matches('.')
+            ),
+            Finding::Unlisted { file } => format!(
+                "The file `{}` is in the backup folder but not in the catalog (perhaps left by an interrupted backup). The next backup adopts it if it is a version; `sheetsafe verify --adopt` does so now.",
+                at(file)
+            ),
+            Finding::Leftover { file } => format!(
+                "The temporary file `{}` was left by an interrupted backup; the next backup removes it.",
+                at(file)
+            ),
+            Finding::SumsOutOfDate => format!(
+                "`{}` does not match the catalog; the next backup rewrites it.",
+                at(store::SUMS_FILE)
+            ),
+        }
+    }
+
+    /// Leftover temporary files and unlisted files are worth knowing, but no listed backup is
+    /// missing or damaged because of them, so they do not fail a verify run.
+    pub fn is_problem(&self) -> bool {
+        !matches!(self, Finding::Leftover { .. } | Finding::Unlisted { .. })
+    }
+}
+
+/// The result of verifying one profile folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileReport {
+    pub profile: String,
+    pub folder: PathBuf,
+    pub mode: VerifyMode,
+    /// Versions listed in the catalog.
+    pub versions: usize,
+    /// Versions that passed every check of this mode.
+    pub intact: usize,
+    /// Bytes in the listed versions.
+    pub bytes: u64,
+    pub findings: Vec<Finding>,
+}
+
+impl ProfileReport {
+    /// True when nothing needs the user's attention.
+    pub fn is_ok(&self) -> bool {
+        !self.findings.iter().any(Finding::is_problem)
+    }
+}
+
+/// The result of verifying several profiles.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    pub profiles: Vec<ProfileReport>,
+}
+
+impl VerifyReport {
+    pub fn is_ok(&self) -> bool {
+        self.profiles.iter().all(ProfileReport::is_ok)
+    }
+}
+
+/// Verifies one profile's folder. Never fails: an unreachable folder is itself a finding.
+pub fn verify_profile(profile: &Profile, mode: VerifyMode, progress: &dyn Progress) -> ProfileReport {
+    let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+    verify_store(&profile.name, &store, mode, progress)
+}
+
+/// Verifies a profile folder given directly.
+pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress: &dyn Progress) -> ProfileReport {
+    let mut report = ProfileReport {
+        profile: name.to_string(),
+        folder: store.dir().to_path_buf(),
+        mode,
+        versions: 0,
+        intact: 0,
+        bytes: 0,
+        findings: Vec::new(),
+    };
+    if !store.dir().is_dir() {
+        report.findings.push(Finding::Unreachable {
+            detail: format!(
+                "The backup folder `{}` cannot be found. Connect its drive, or make a first backup to create it.",
+                store.dir().display()
+            ),
+        });
+        return report;
+    }
+    let catalog = match store.load_catalog() {
+        Ok(c) => c,
+        Err(e @ StoreError::CatalogDamaged { .. }) => {
+            report.findings.push(Finding::CatalogDamaged { detail: e.to_string() });
+            return report;
+        }
+        Err(e) => {
+            report.findings.push(Finding::Unreachable { detail: e.to_string() });
+            return report;
+        }
+    };
+    let entries = match store.entries() {
+        Ok(e) => e,
+        Err(e) => {
+            report.findings.push(Finding::Unreachable { detail: e.to_string() });
+            return report;
+        }
+    };
+    report.versions = catalog.versions.len();
+    report.bytes = catalog.versions.iter().map(|v| v.bytes).sum();
+
+    let (ok_files, mut findings) = check_versions(store, &catalog, mode, progress);
+    report.intact = ok_files.len();
+    findings.extend(damaged_newest(&catalog));
+    findings.extend(unlisted_and_leftovers(&catalog, &entries));
+    if std::fs::read_to_string(store.dir().join(store::SUMS_FILE)).ok() != Some(catalog.to_sha256sums())
+        && !catalog.versions.is_empty()
+    {
+        findings.push(Finding::SumsOutOfDate);
+    }
+    report.findings = findings;
+    if mode == VerifyMode::Full && !ok_files.is_empty() {
+        record_verified(store, &ok_files);
+    }
+    report
+}
+
+/// Checks every listed version; returns the files that passed and the findings.
+fn check_versions(
+    store: &ProfileStore,
+    catalog: &Catalog,
+    mode: VerifyMode,
+    progress: &dyn Progress,
+) -> (Vec<String>, Vec<Finding>) {
+    let results: Vec<Mutex<Option<Finding>>> = catalog.versions.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    // Hashing is CPU-bound per file; one worker per core keeps every core busy across files.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(catalog.versions.len().max(1));
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(version) = catalog.versions.get(i) else {
+                break;
+            };
+            let finding = check_one(store, version, mode, progress);
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = finding;
+            }
+        }
+    };
+    if mode == VerifyMode::Full && workers > 1 {
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(work);
+            }
+        });
+    } else {
+        work();
+    }
+    let mut ok = Vec::new();
+    let mut findings = Vec::new();
+    for (version, slot) in catalog.versions.iter().zip(results) {
+        match slot.into_inner().ok().flatten() {
+            Some(f) => findings.push(f),
+            None => ok.push(version.file.clone()),
+        }
+    }
+    (ok, findings)
+}
+
+fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress: &dyn Progress) -> Option<Finding> {
+    let path = store.version_path(version);
+    let file = version.file.clone();
+    let meta = match std::fs::metadata(&path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some(Finding::Missing { file });
+        }
+        Err(e) => {
+            return Some(Finding::Unreadable {
+                file,
+                detail: e.to_string(),
+            });
+        }
+    };
+    if meta.len() != version.bytes {
+        return Some(Finding::SizeMismatch {
+            file,
+            expected: version.bytes,
+            actual: meta.len(),
+        });
+    }
+    if mode == VerifyMode::Full {
+        match copy::hash_file(&path, progress) {
+            Ok(d) if d.sha256 != version.sha256 => {
+                return Some(Finding::HashMismatch {
+                    file,
+                    expected: version.sha256.clone(),
+                    actual: d.sha256,
+                });
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Some(Finding::Unreadable {
+                    file,
+                    detail: e.to_string(),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// A `Damaged` finding for each workbook whose newest version was copied from a damaged workbook.
+fn damaged_newest(catalog: &Catalog) -> Vec<Finding> {
+    let mut names: Vec<String> = catalog.versions.iter().map(Version::workbook_name).collect();
+    names.sort();
+    names.dedup();
+    names
+        .iter()
+        .filter_map(|name| catalog.newest_of(name))
+        .filter(|v| !v.is_healthy())
+        .map(|v| Finding::Damaged {
+            file: v.file.clone(),
+            detail: v
+                .health_detail
+                .clone()
+                .unwrap_or_else(|| "no details recorded".to_string()),
+        })
+        .collect()
+}
+
+pub(crate) fn unlisted_and_leftovers(catalog: &Catalog, entries: &[String]) -> Vec<Finding> {
+    let listed: HashSet<&str> = catalog.versions.iter().map(|v| v.file.as_str()).collect();
+    entries
+        .iter()
+        .filter(|name| !listed.contains(name.as_str()) && !store::is_bookkeeping_name(name))
+        .map(|name| {
+            if fsutil::is_temp_name(std::ffi::OsStr::new(name)) {
+                Finding::Leftover { file: name.clone() }
+            } else {
+                Finding::Unlisted { file: name.clone() }
+            }
+        })
+        .collect()
+}
+
+/// Notes in the catalog when each version was last confirmed intact. Skipped quietly when
+/// another writer holds the folder: the check itself is done and reported either way.
+fn record_verified(store: &ProfileStore, ok_files: &[String]) {
+    let Ok(lock) = store.lock(Duration::from_secs(2)) else {
+        tracing::info!(
+            "{} is busy; verification times not recorded this time",
+            store.dir().display()
+        );
+        return;
+    };
+    let Ok(mut catalog) = store.load_catalog() else {
+        return;
+    };
+    let now = Local::now().fixed_offset();
+    let ok: HashSet<&str> = ok_files.iter().map(String::as_str).collect();
+    for v in &mut catalog.versions {
+        if ok.contains(v.file.as_str()) {
+            v.verified = Some(now);
+        }
+    }
+    if let Err(e) = store.save_catalog(&catalog, &lock) {
+        tracing::warn!("could not record verification times: {e}");
+    }
+}
+
+/// Adds to the catalog every unlisted file whose name follows the version pattern (see
+/// [`crate::engine::adopt`]). Returns the adopted file names.
+pub fn adopt_unlisted(profile: &Profile, lock_wait: Duration) -> Result<Vec<String>, StoreError> {
+    let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+    if !store.dir().is_dir() {
+        return Ok(Vec::new());
+    }
+    let lock = store.lock(lock_wait)?;
+    let mut catalog = store.load_catalog()?;
+    let adopted = crate::engine::adopt::adopt_unlisted(&store, &mut catalog, &profile.workbooks)?;
+    if !adopted.is_empty() {
+        store.save_catalog(&catalog, &lock)?;
+    }
+    Ok(adopted)
+}
