@@ -1,0 +1,152 @@
+//! The command-line interface: argument definitions and dispatch. Each group of commands lives
+//! in its own child module; all of them print plain sentences, or JSON with `--json`.
+
+mod backup;
+mod format;
+mod profile;
+mod restore;
+mod verify;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use sheetsafe::config::{Config, Loaded};
+
+/// Automatic, verified backups of Excel workbooks.
+#[derive(Debug, Parser)]
+#[command(name = "sheetsafe", version, about, long_about = None)]
+pub struct Args {
+    /// Configuration file [default: the platform config folder]
+    #[arg(long, global = true, env = "SHEETSAFE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folder for logs and status [default: the platform data folder]
+    #[arg(long, global = true, env = "SHEETSAFE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Also print the log to the console (-vv for more)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list, show, copy or remove backup profiles
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
+    /// Back up now: every workbook of the named profiles (all enabled profiles if none named)
+    Backup {
+        /// Profiles to back up
+        names: Vec<String>,
+    },
+    /// List the versions of a profile's workbooks
+    Versions {
+        name: String,
+        /// Only this workbook (path or file name)
+        #[arg(long)]
+        workbook: Option<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the backups: present and same size; with --full also the same SHA-256
+    Verify(verify::VerifyArgs),
+    /// Put a version back, as a new file or over the original workbook
+    Restore(restore::RestoreArgs),
+    /// Show the state of every profile
+    Status {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Where the configuration and the data folder are.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub config_file: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+impl Args {
+    /// The configuration file and data folder in effect.
+    pub fn paths(&self) -> Paths {
+        let dirs = directories::ProjectDirs::from("org", "Sheetsafe", "Sheetsafe");
+        let config_file = self.config.clone().unwrap_or_else(|| {
+            dirs.as_ref().map_or_else(
+                || PathBuf::from("sheetsafe.toml"),
+                |d| d.config_dir().join("config.toml"),
+            )
+        });
+        let data_dir = self.data_dir.clone().unwrap_or_else(|| {
+            dirs.as_ref()
+                .map_or_else(|| PathBuf::from(".sheetsafe"), |d| d.data_local_dir().to_path_buf())
+        });
+        Paths { config_file, data_dir }
+    }
+}
+
+/// Runs the parsed command.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let paths = args.paths();
+    let Some(command) = args.command else {
+        return backup::overview(&paths);
+    };
+    match command {
+        Command::Profile(cmd) => profile::run(&paths, cmd),
+        Command::Backup { names } => backup::backup(&paths, &names),
+        Command::Versions { name, workbook, json } => backup::versions(&paths, &name, workbook.as_deref(), json),
+        Command::Verify(a) => verify::run(&paths, &a),
+        Command::Restore(a) => restore::run(&paths, &a),
+        Command::Status { json } => backup::status(&paths, json),
+    }
+}
+
+/// Loads the configuration, printing its warnings to stderr.
+pub fn load_config(paths: &Paths) -> anyhow::Result<Loaded> {
+    let loaded = Config::load(&paths.config_file)?;
+    for warning in &loaded.warnings {
+        eprintln!("sheetsafe: warning: {warning}");
+        tracing::warn!("{warning}");
+    }
+    Ok(loaded)
+}
+
+/// Loads a configuration that must exist and hold at least one profile.
+pub fn load_existing(paths: &Paths) -> anyhow::Result<Config> {
+    let loaded = load_config(paths)?;
+    if !loaded.existed {
+        anyhow::bail!(
+            "There is no configuration at `{}` yet. Add a profile first: sheetsafe profile add NAME --workbook PATH --backup-folder DIR",
+            paths.config_file.display()
+        );
+    }
+    Ok(loaded.config)
+}
+
+/// Picks the named profiles, or all enabled ones when none are named.
+pub fn select_profiles<'a>(config: &'a Config, names: &[String]) -> anyhow::Result<Vec<&'a sheetsafe::Profile>> {
+    if names.is_empty() {
+        let enabled: Vec<_> = config.profiles.iter().filter(|p| p.enabled).collect();
+        if enabled.is_empty() {
+            anyhow::bail!("There are no enabled profiles. Add one with `sheetsafe profile add`.");
+        }
+        return Ok(enabled);
+    }
+    names
+        .iter()
+        .map(|n| config.profile(n).context("Unknown profile"))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            // Show the config error's own sentence, not the context label.
+            anyhow::anyhow!("{}", e.root_cause())
+        })
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! `sheetsafe backup`, `versions` and `status`, and the overview shown with no command.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use sheetsafe::engine::{self, BackupOutcome, Trigger};
+use sheetsafe::store::ProfileStore;
+
+use super::{Paths, format, load_config, load_existing, print_json, select_profiles};
+
+/// Backs up every workbook of the chosen profiles and says what happened to each.
+pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
+    let config = load_existing(paths)?;
+    let profiles = select_profiles(&config, names)?;
+    let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
+    let mut failed = false;
+    for profile in profiles {
+        for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
+            match result {
+                Ok(BackupOutcome::Created {
+                    version,
+                    warnings,
+                    pruned,
+                }) => {
+                    println!(
+                        "{}: saved {} ({}), verified.",
+                        workbook.display(),
+                        ProfileStore::new(&profile.backup_folder, &profile.name)
+                            .dir()
+                            .join(&version.file)
+                            .display(),
+                        format::size(version.bytes)
+                    );
+                    if !pruned.is_empty() {
+                        println!("  The keep rules retired {} older version(s).", pruned.len());
+                    }
+                    for w in warnings {
+                        eprintln!("sheetsafe: warning: {w}");
+                    }
+                }
+                Ok(BackupOutcome::Unchanged { newest }) => {
+                    println!(
+                        "{}: unchanged since {} ({}).",
+                        workbook.display(),
+                        format::time(&newest.created),
+                        newest.file
+                    );
+                }
+                Err(e) => {
+                    failed = true;
+                    tracing::error!("{e}");
+                    eprintln!("sheetsafe: {e}");
+                }
+            }
+        }
+    }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Lists versions, newest first.
+pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let config = load_existing(paths)?;
+    let profile = config.profile(name)?;
+    let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+    let catalog = store.load_catalog()?;
+    let wanted = workbook
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_lowercase());
+    let mut versions: Vec<_> = catalog
+        .versions
+        .iter()
+        .filter(|v| wanted.as_ref().is_none_or(|w| v.workbook_name().to_lowercase() == *w))
+        .collect();
+    versions.sort_by_key(|v| std::cmp::Reverse(v.created));
+    if json {
+        print_json(&versions)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if versions.is_empty() {
+        println!("No versions yet in `{}`.", store.dir().display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Versions in `{}`, newest first:", store.dir().display());
+    println!(
+        "{:<19}  {:>10}  {:<14}  {:<9}  {:<19}  file",
+        "time", "size", "trigger", "health", "last verified"
+    );
+    for v in versions {
+        println!(
+            "{:<19}  {:>10}  {:<14}  {:<9}  {:<19}  {}",
+            format::time(&v.created),
+            format::size(v.bytes),
+            v.trigger.as_str(),
+            health_word(v.health),
+            format::maybe_time(v.verified.as_ref()),
+            v.file
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn health_word(h: sheetsafe::Health) -> &'static str {
+    match h {
+        sheetsafe::Health::Healthy => "healthy",
+        sheetsafe::Health::Encrypted => "encrypted",
+        sheetsafe::Health::Damaged => "DAMAGED",
+        sheetsafe::Health::Unchecked => "unchecked",
+    }
+}
+
+/// Prints each profile's state. Exit 1 when something needs attention.
+pub fn status(paths: &Paths, json: bool) -> anyhow::Result<ExitCode> {
+    let config = load_existing(paths)?;
+    let statuses: Vec<_> = config.profiles.iter().map(sheetsafe::status::profile_status).collect();
+    let ok = statuses.iter().all(sheetsafe::status::ProfileStatus::is_ok);
+    if json {
+        print_json(&statuses)?;
+    } else {
+        for s in &statuses {
+            let state = if !s.enabled {
+                "disabled"
+            } else if s.is_ok() {
+                "OK"
+            } else {
+                "NEEDS ATTENTION"
+            };
+            println!("{} [{state}] → {}", s.profile, s.folder.display());
+            for p in &s.problems {
+                println!("  ! {p}");
+            }
+            for w in &s.workbooks {
+                println!(
+                    "  {}: {} version(s), {}, last backup {}, all verified since {}",
+                    w.workbook.display(),
+                    w.versions,
+                    format::size(w.bytes),
+                    format::maybe_time(w.last_backup.as_ref()),
+                    format::maybe_time(w.verified_through.as_ref())
+                );
+                for p in &w.problems {
+                    println!("    ! {p}");
+                }
+            }
+        }
+    }
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// What `sheetsafe` with no command shows: the status, or how to begin.
+pub fn overview(paths: &Paths) -> anyhow::Result<ExitCode> {
+    let loaded = load_config(paths)?;
+    if loaded.config.profiles.is_empty() {
+        println!("Sheetsafe makes verified copies of your workbooks.");
+        println!("Start by adding a profile:");
+        println!("  sheetsafe profile add Sales --workbook \"C:\\Data\\Sales.xlsm\" --backup-folder \"E:\\Backups\"");
+        println!("Then: sheetsafe backup    (see `sheetsafe --help` for everything else)");
+        println!("Configuration file: {}", paths.config_file.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    status(paths, false)
+}

@@ -1,0 +1,210 @@
+//! `sheetsafe profile …`: manage backup profiles in the configuration file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use sheetsafe::config::{KeepRules, Profile};
+
+use super::{Paths, format, load_config, load_existing};
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add a profile
+    Add {
+        name: String,
+        /// A workbook to back up (repeat for several)
+        #[arg(long = "workbook", required = true, value_name = "PATH")]
+        workbooks: Vec<PathBuf>,
+        /// Folder the versions go to (a folder named after the profile is made inside it)
+        #[arg(long, value_name = "DIR")]
+        backup_folder: PathBuf,
+        /// Keep the newest N versions
+        #[arg(long, value_name = "N")]
+        keep_last: Option<u32>,
+        /// Keep the newest version of each of the last N days
+        #[arg(long, value_name = "N")]
+        keep_daily: Option<u32>,
+        /// Keep the newest version of each of the last N weeks
+        #[arg(long, value_name = "N")]
+        keep_weekly: Option<u32>,
+        /// Keep the newest version of each of the last N months
+        #[arg(long, value_name = "N")]
+        keep_monthly: Option<u32>,
+    },
+    /// List the profiles
+    List,
+    /// Show one profile's settings
+    Show { name: String },
+    /// Remove a profile from the configuration (its backups are left on disk)
+    Remove { name: String },
+    /// Copy a profile's settings under a new name
+    Copy { name: String, new: String },
+}
+
+pub fn run(paths: &Paths, command: ProfileCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ProfileCommand::Add {
+            name,
+            workbooks,
+            backup_folder,
+            keep_last,
+            keep_daily,
+            keep_weekly,
+            keep_monthly,
+        } => {
+            let keep = [keep_last, keep_daily, keep_weekly, keep_monthly];
+            add(paths, &name, &workbooks, &backup_folder, keep)
+        }
+        ProfileCommand::List => list(paths),
+        ProfileCommand::Show { name } => show(paths, &name),
+        ProfileCommand::Remove { name } => remove(paths, &name),
+        ProfileCommand::Copy { name, new } => copy(paths, &name, &new),
+    }
+}
+
+fn add(
+    paths: &Paths,
+    name: &str,
+    workbooks: &[PathBuf],
+    backup_folder: &std::path::Path,
+    [keep_last, keep_daily, keep_weekly, keep_monthly]: [Option<u32>; 4],
+) -> anyhow::Result<ExitCode> {
+    let mut config = load_config(paths)?.config;
+    for workbook in workbooks {
+        if !workbook.is_file() {
+            anyhow::bail!(
+                "The workbook `{}` does not exist or is not a file. Check the path (use quotes around names with spaces).",
+                workbook.display()
+            );
+        }
+    }
+    let defaults = KeepRules::default();
+    let profile = Profile {
+        name: name.trim().to_string(),
+        enabled: true,
+        workbooks: workbooks.iter().map(|w| sheetsafe::config::absolute(w)).collect(),
+        backup_folder: sheetsafe::config::absolute(backup_folder),
+        keep: KeepRules {
+            last: keep_last.unwrap_or(defaults.last),
+            daily: keep_daily.unwrap_or(defaults.daily),
+            weekly: keep_weekly.unwrap_or(defaults.weekly),
+            monthly: keep_monthly.unwrap_or(defaults.monthly),
+        },
+    };
+    check_backup_folder_usable(&profile)?;
+    let warnings = config.add_profile(profile.clone())?;
+    config.save(&paths.config_file)?;
+    for w in warnings {
+        eprintln!("sheetsafe: warning: {w}");
+    }
+    println!(
+        "Added profile `{}`: {} workbook(s), versions go to `{}`.",
+        profile.name,
+        profile.workbooks.len(),
+        profile.backup_folder.join(&profile.name).display()
+    );
+    println!("Make the first backup now with: sheetsafe backup \"{}\"", profile.name);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(paths: &Paths) -> anyhow::Result<ExitCode> {
+    let config = load_config(paths)?.config;
+    if config.profiles.is_empty() {
+        println!("No profiles yet. Add one with: sheetsafe profile add NAME --workbook PATH --backup-folder DIR");
+    }
+    for p in &config.profiles {
+        let state = if p.enabled { "" } else { " (disabled)" };
+        println!(
+            "{}{state}: {} workbook(s) → {}",
+            p.name,
+            p.workbooks.len(),
+            p.backup_folder.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
+    let config = load_existing(paths)?;
+    let p = config.profile(name)?;
+    println!("Profile:        {}", p.name);
+    println!("Enabled:        {}", if p.enabled { "yes" } else { "no" });
+    println!("Backup folder:  {}", p.backup_folder.join(&p.name).display());
+    for w in &p.workbooks {
+        println!("Workbook:       {}", w.display());
+    }
+    let k = p.keep;
+    println!(
+        "Keep:           last {}, daily {}, weekly {}, monthly {}",
+        k.last, k.daily, k.weekly, k.monthly
+    );
+    let status = sheetsafe::status::profile_status(p);
+    let total: u64 = status.workbooks.iter().map(|w| w.bytes).sum();
+    let count: usize = status.workbooks.iter().map(|w| w.versions).sum();
+    println!("Stored:         {count} version(s), {}", format::size(total));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn remove(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
+    let mut config = load_existing(paths)?;
+    let removed = config.remove_profile(name)?;
+    config.save(&paths.config_file)?;
+    println!(
+        "Removed profile `{}`. Its backups stay in `{}`; delete that folder yourself if you no longer need them.",
+        removed.name,
+        removed.backup_folder.join(&removed.name).display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn copy(paths: &Paths, name: &str, new: &str) -> anyhow::Result<ExitCode> {
+    let mut config = load_existing(paths)?;
+    let mut copy = config.profile(name)?.clone();
+    copy.name = new.trim().to_string();
+    let warnings = config.add_profile(copy.clone())?;
+    config.save(&paths.config_file)?;
+    for w in warnings {
+        eprintln!("sheetsafe: warning: {w}");
+    }
+    println!(
+        "Copied profile `{}` to `{}`; its versions will go to `{}`.",
+        name,
+        copy.name,
+        copy.backup_folder.join(&copy.name).display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses a backup folder that cannot be written now, so the user learns at once rather than
+/// at the first close. A folder on an unplugged drive is refused too: add the profile when the
+/// drive is connected.
+fn check_backup_folder_usable(profile: &Profile) -> anyhow::Result<()> {
+    let folder = &profile.backup_folder;
+    if folder.exists() && !folder.is_dir() {
+        anyhow::bail!(
+            "The backup folder `{}` is a file, not a folder. Choose a folder.",
+            folder.display()
+        );
+    }
+    let probe_dir = if folder.is_dir() {
+        folder.clone()
+    } else {
+        folder.parent().map(PathBuf::from).unwrap_or_default()
+    };
+    if !probe_dir.is_dir() {
+        anyhow::bail!(
+            "The backup folder `{}` cannot be created because `{}` does not exist. Connect the drive or create the folder first.",
+            folder.display(),
+            probe_dir.display()
+        );
+    }
+    let probe = sheetsafe::fsutil::temp_path_for(&probe_dir, "probe");
+    match sheetsafe::fsutil::create_new(&probe) {
+        Ok(_) => {
+            std::fs::remove_file(&probe).ok();
+            Ok(())
+        }
+        Err(e) => Err(sheetsafe::store::StoreError::from_write(&probe, e).into()),
+    }
+}

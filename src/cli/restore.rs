@@ -1,0 +1,67 @@
+//! `sheetsafe restore`: put a version back.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Args;
+use sheetsafe::restore::{self, RestoreTarget, Selector};
+use sheetsafe::store::ProfileStore;
+
+use super::{Paths, format, load_existing};
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["to", "replace"])))]
+pub struct RestoreArgs {
+    /// The profile
+    name: String,
+    /// The workbook (needed when the profile has several)
+    #[arg(long, value_name = "PATH")]
+    workbook: Option<PathBuf>,
+    /// The version's file name, as `sheetsafe versions` lists it [default: the newest healthy]
+    #[arg(long, value_name = "FILE", conflicts_with = "at")]
+    version: Option<String>,
+    /// The newest version made at or before this local time, e.g. "2026-11-21 17:30"
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
+    /// Write the version to this new file (or into this folder)
+    #[arg(long, value_name = "PATH")]
+    to: Option<PathBuf>,
+    /// Put the version back over the original workbook (it is saved as a version first)
+    #[arg(long)]
+    replace: bool,
+}
+
+pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
+    let config = load_existing(paths)?;
+    let profile = config.profile(&args.name)?;
+    let workbook = restore::choose_workbook(profile, args.workbook.as_deref())?;
+    let selector = match (&args.version, &args.at) {
+        (Some(file), _) => Selector::File(file.clone()),
+        (None, Some(at)) => Selector::At(restore::parse_local_time(at).ok_or_else(|| {
+            anyhow::anyhow!("`{at}` is not a time Sheetsafe understands. Write it as \"2026-11-21 17:30\".")
+        })?),
+        (None, None) => Selector::NewestHealthy,
+    };
+    let catalog = ProfileStore::new(&profile.backup_folder, &profile.name).load_catalog()?;
+    let version = restore::select(&catalog, &workbook, &selector)?;
+    let target = match &args.to {
+        Some(path) => RestoreTarget::To(path.clone()),
+        None => RestoreTarget::ReplaceOriginal,
+    };
+    let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
+    let outcome = restore::restore(profile, &workbook, version, &target, lock_wait, &())?;
+    println!(
+        "Restored the version of {} ({}) to `{}`; its SHA-256 matches the catalog.",
+        format::time(&outcome.version.created),
+        outcome.version.file,
+        outcome.written.display()
+    );
+    if let Some(safety) = outcome.safety {
+        println!(
+            "The workbook as it was before is kept as `{}`; restore that version to undo.",
+            safety.file
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
