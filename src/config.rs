@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::fsutil;
 
+mod destination;
+pub use destination::{Destination, same_disk_warning};
+
 /// The whole configuration file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -31,6 +34,9 @@ pub struct Settings {
     pub language: String,
     /// How long, in seconds, a writer waits for another writer's lock on a backup folder.
     pub lock_wait_seconds: u64,
+    /// How often, in hours, the agent re-reads every version in every place and repairs what it
+    /// may; 0 turns the scheduled check off.
+    pub verify_every_hours: u64,
 }
 
 impl Default for Settings {
@@ -38,6 +44,7 @@ impl Default for Settings {
         Settings {
             language: String::new(),
             lock_wait_seconds: 600,
+            verify_every_hours: 24,
         }
     }
 }
@@ -51,6 +58,11 @@ pub struct Profile {
     pub workbooks: Vec<PathBuf>,
     pub backup_folder: PathBuf,
     pub keep: KeepRules,
+    /// How the agent notices that a workbook was closed.
+    pub watch: WatchSettings,
+    /// Second copies: other folders that regularly receive this profile's versions.
+    #[serde(rename = "destination", skip_serializing_if = "Vec::is_empty")]
+    pub destinations: Vec<Destination>,
 }
 
 impl Default for Profile {
@@ -61,6 +73,40 @@ impl Default for Profile {
             workbooks: Vec::new(),
             backup_folder: PathBuf::new(),
             keep: KeepRules::default(),
+            watch: WatchSettings::default(),
+            destinations: Vec::new(),
+        }
+    }
+}
+
+/// Close-detection settings of a profile (`[profile.watch]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WatchSettings {
+    /// Back up when the spreadsheet application closes a workbook.
+    pub on_close: bool,
+    /// Seconds the workbook must stay unchanged after its lock file is gone before the copy.
+    pub settle_seconds: u64,
+    /// Seconds of quiet after a change when no lock file was ever seen (Excel with `.xls`).
+    pub idle_seconds: u64,
+    /// Look for changes by polling instead of file-system events: for network drives, where
+    /// events often do not arrive.
+    pub poll: bool,
+    /// Seconds between two looks when polling.
+    pub poll_seconds: u64,
+    /// Hours a workbook may stay open with changes not backed up before it is shown as a warning.
+    pub open_warning_hours: u64,
+}
+
+impl Default for WatchSettings {
+    fn default() -> Self {
+        WatchSettings {
+            on_close: true,
+            settle_seconds: 3,
+            idle_seconds: 30,
+            poll: false,
+            poll_seconds: 10,
+            open_warning_hours: 4,
         }
     }
 }
@@ -185,6 +231,20 @@ impl Config {
         }
         for profile in &mut self.profiles {
             profile.name = profile.name.trim().to_string();
+            let w = &mut profile.watch;
+            let clamped = (
+                w.settle_seconds.clamp(1, 600),
+                w.idle_seconds.clamp(5, 3600),
+                w.poll_seconds.clamp(2, 3600),
+                w.open_warning_hours.clamp(1, 24 * 7),
+            );
+            if clamped != (w.settle_seconds, w.idle_seconds, w.poll_seconds, w.open_warning_hours) {
+                warnings.push(format!(
+                    "A watch setting of profile `{}` was out of range and was adjusted (settle 1-600 s, idle 5-3600 s, poll 2-3600 s, open warning 1-168 h).",
+                    profile.name
+                ));
+                (w.settle_seconds, w.idle_seconds, w.poll_seconds, w.open_warning_hours) = clamped;
+            }
             for rule in [
                 &mut profile.keep.last,
                 &mut profile.keep.daily,
@@ -199,6 +259,7 @@ impl Config {
                     ));
                 }
             }
+            warnings.extend(destination::sanitize(profile));
         }
         warnings
     }
@@ -342,6 +403,7 @@ impl Profile {
                 ));
             }
         }
+        warnings.extend(destination::validate_all(self)?);
         Ok(warnings)
     }
 }

@@ -23,6 +23,8 @@ pub const CATALOG_FILE: &str = "catalog.toml";
 pub const SUMS_FILE: &str = "SHA256SUMS";
 /// File name of the lock file that writers hold while they change the folder.
 pub const LOCK_FILE: &str = ".sheetsafe.lock";
+/// File name of the record of second copies (when each destination last received the versions).
+pub const COPIES_FILE: &str = "copies.toml";
 
 /// Failures of the backup folder itself. Each message is a whole sentence naming the path and,
 /// where there is one, the next step.
@@ -218,5 +220,5 @@ impl ProfileStore {
 
 /// True for the bookkeeping files that live in a profile folder beside the versions.
 pub fn is_bookkeeping_name(name: &str) -> bool {
-    name == CATALOG_FILE || name == SUMS_FILE || name == LOCK_FILE
+    name == CATALOG_FILE || name == SUMS_FILE || name == LOCK_FILE || name == COPIES_FILE
 }

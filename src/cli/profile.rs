@@ -40,6 +40,9 @@ pub enum ProfileCommand {
     Remove { name: String },
     /// Copy a profile's settings under a new name
     Copy { name: String, new: String },
+    /// Add, remove, list or find second-copy destinations (USB drive, cloud folder, share)
+    #[command(subcommand)]
+    Dest(super::dest::DestCommand),
 }
 
 pub fn run(paths: &Paths, command: ProfileCommand) -> anyhow::Result<ExitCode> {
@@ -60,6 +63,7 @@ pub fn run(paths: &Paths, command: ProfileCommand) -> anyhow::Result<ExitCode> {
         ProfileCommand::Show { name } => show(paths, &name),
         ProfileCommand::Remove { name } => remove(paths, &name),
         ProfileCommand::Copy { name, new } => copy(paths, &name, &new),
+        ProfileCommand::Dest(cmd) => super::dest::run(paths, cmd),
     }
 }
 
@@ -91,6 +95,7 @@ fn add(
             weekly: keep_weekly.unwrap_or(defaults.weekly),
             monthly: keep_monthly.unwrap_or(defaults.monthly),
         },
+        ..Profile::default()
     };
     check_backup_folder_usable(&profile)?;
     let warnings = config.add_profile(profile.clone())?;

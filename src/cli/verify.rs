@@ -5,8 +5,10 @@ use std::process::ExitCode;
 use clap::Args;
 use sheetsafe::verify::{self, VerifyMode, VerifyReport};
 
-use super::{Paths, format, load_existing, print_json, select_profiles};
+use super::{Paths, format, load_existing, places, print_json, select_profiles};
 
+// Command-line flags are independent switches, not a state machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// Profiles to verify (all enabled profiles if none named)
@@ -17,6 +19,10 @@ pub struct VerifyArgs {
     /// Add files found in the folder without a catalog entry to the catalog
     #[arg(long)]
     adopt: bool,
+    /// Mend versions damaged or missing in one place (main folder or a second copy) from an
+    /// intact copy in another (implies --full)
+    #[arg(long)]
+    repair: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -25,7 +31,11 @@ pub struct VerifyArgs {
 pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profiles = select_profiles(&config, &args.names)?;
-    let mode = if args.full { VerifyMode::Full } else { VerifyMode::Quick };
+    let mode = if args.full || args.repair {
+        VerifyMode::Full
+    } else {
+        VerifyMode::Quick
+    };
     let mut adopted = Vec::new();
     if args.adopt {
         let wait = std::time::Duration::from_secs(config.settings.lock_wait_seconds);
@@ -33,14 +43,24 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
             adopted.extend(verify::adopt_unlisted(p, wait)?);
         }
     }
+    let repairs = if args.repair {
+        let wait = std::time::Duration::from_secs(config.settings.lock_wait_seconds);
+        places::repair_all(&profiles, wait, args.json)
+    } else {
+        Vec::new()
+    };
     let report = VerifyReport {
         profiles: profiles.iter().map(|p| verify::verify_profile(p, mode, &())).collect(),
     };
+    // Each second copy is a place of its own, reported separately after its profile.
+    let copies: Vec<_> = profiles.iter().map(|p| places::check(p, mode)).collect();
+    let all_ok = report.is_ok() && copies.iter().flatten().all(sheetsafe::repair::PlaceReport::is_ok);
     if args.json {
         let json: Vec<_> = report
             .profiles
             .iter()
-            .map(|p| {
+            .zip(&copies)
+            .map(|(p, copies)| {
                 let messages: Vec<String> = p.findings.iter().map(|f| f.message(&p.folder)).collect();
                 serde_json::json!({
                     "profile": p.profile,
@@ -52,16 +72,22 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                     "bytes": p.bytes,
                     "findings": p.findings,
                     "messages": messages,
+                    "destinations": places::json(copies),
                 })
             })
             .collect();
-        print_json(&serde_json::json!({ "ok": report.is_ok(), "adopted": adopted, "profiles": json }))?;
+        print_json(&serde_json::json!({
+            "ok": all_ok,
+            "adopted": adopted,
+            "repairs": places::repairs_json(&repairs),
+            "profiles": json,
+        }))?;
     } else {
         for file in &adopted {
             println!("Adopted `{file}` into the catalog.");
         }
-        for p in &report.profiles {
-            let what = if args.full {
+        for ((p, copies), profile) in report.profiles.iter().zip(&copies).zip(&profiles) {
+            let what = if mode == VerifyMode::Full {
                 "present, right size and SHA-256"
             } else {
                 "present and right size"
@@ -78,16 +104,13 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                 let mark = if f.is_problem() { "!" } else { "-" };
                 println!("  {mark} {}", f.message(&p.folder));
             }
+            places::print(profile, copies, what);
         }
-        if report.is_ok() {
+        if all_ok {
             println!("All good.");
         } else {
             println!("Problems found: see the lines marked `!` above.");
         }
     }
-    Ok(if report.is_ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

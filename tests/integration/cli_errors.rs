@@ -1,10 +1,7 @@
 //! Bad input gets one clear sentence naming the file and what to do, exit code 2, and nothing
 //! half-written.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use crate::util::{Workspace, assert_sha256sum_passes, write_workbook};
+use crate::util::{Mount, Workspace, assert_sha256sum_passes, write_workbook};
 
 #[test]
 fn adding_a_missing_workbook_is_refused_and_writes_no_config() {
@@ -107,46 +104,6 @@ fn unreachable_backup_folder_is_named() {
         !ws.path("usb-drive").exists(),
         "nothing may be created on a missing drive"
     );
-}
-
-/// A small tmpfs mounted for the test and unmounted afterwards.
-struct Mount(PathBuf);
-
-impl Mount {
-    /// Mounts a tmpfs of `size` at `dir`. Needs root (CI runs as root); elsewhere the test is
-    /// skipped with the reason printed, but under CI a failed mount fails the test.
-    fn tmpfs(dir: &Path, size: &str) -> Option<Mount> {
-        std::fs::create_dir_all(dir).expect("mkdir mount point");
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            return Some(Mount(dir.to_path_buf()));
-        }
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must be able to mount a tmpfs (run as root)"
-        );
-        eprintln!("skipping: cannot mount a tmpfs here (needs root); CI runs this test as root");
-        None
-    }
-
-    fn remount_read_only(&self) {
-        let ok = Command::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(&self.0)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "remount read-only");
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
 }
 
 #[test]

@@ -254,3 +254,78 @@ pub fn write_workbook(path: &Path, seed: u64, payload_bytes: usize) {
     zip.finish().expect("finish zip").flush().expect("flush");
     std::fs::rename(&tmp, path).expect("rename workbook into place");
 }
+
+/// Polls `condition` every 50 ms until it holds or `limit` passes; returns whether it held.
+/// Used to wait for the agent, which works on its own schedule; the limit is generous so a
+/// slow CI machine does not fail, and no test asserts how fast it was.
+pub fn wait_until(limit: std::time::Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    loop {
+        if condition() {
+            return true;
+        }
+        if start.elapsed() > limit {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// A TOML string literal for a path (literal strings need no escaping of `\`).
+pub fn toml_path(path: &Path) -> String {
+    format!("'{}'", path.display())
+}
+
+/// Sends SIGTERM to a process.
+pub fn terminate(pid: u32) {
+    let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+}
+
+/// A small tmpfs mounted for the test and unmounted afterwards (a disk that fills up, or turns
+/// read-only, for real).
+pub struct Mount(PathBuf);
+
+impl Mount {
+    /// Mounts a tmpfs of `size` at `dir`. Needs root (CI runs as root); elsewhere the test is
+    /// skipped with the reason printed, but under CI a failed mount fails the test.
+    pub fn tmpfs(dir: &Path, size: &str) -> Option<Mount> {
+        std::fs::create_dir_all(dir).expect("mkdir mount point");
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            return Some(Mount(dir.to_path_buf()));
+        }
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must be able to mount a tmpfs (run as root)"
+        );
+        eprintln!("skipping: cannot mount a tmpfs here (needs root); CI runs this test as root");
+        None
+    }
+
+    pub fn remount_read_only(&self) {
+        self.remount("remount,ro");
+    }
+
+    pub fn remount_read_write(&self) {
+        self.remount("remount,rw");
+    }
+
+    fn remount(&self, options: &str) {
+        let ok = Command::new("mount")
+            .args(["-o", options])
+            .arg(&self.0)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "mount -o {options}");
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}

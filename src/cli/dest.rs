@@ -1,0 +1,336 @@
+//! `sheetsafe profile dest …`: second-copy destinations of a profile (add, remove, list) and
+//! the places on this computer that could hold one (suggest).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{ArgGroup, Args, Subcommand};
+use sheetsafe::config::{Destination, KeepRules};
+use sheetsafe::copies::{self, CopyState};
+use sheetsafe::destination::{self, Candidate};
+use sheetsafe::schedule::{self, Schedule};
+
+use super::{Paths, load_existing, print_json};
+
+#[derive(Debug, Subcommand)]
+pub enum DestCommand {
+    /// Add a second copy: another folder that regularly receives the versions
+    ///
+    /// See `sheetsafe profile dest suggest` for the cloud-drive folders and removable drives
+    /// found on this computer.
+    Add(AddArgs),
+    /// Remove a second copy from the profile (the copies already made stay where they are)
+    Remove {
+        /// The profile
+        name: String,
+        /// The destination's name
+        dest: String,
+    },
+    /// List a profile's second copies and their state
+    List {
+        /// The profile
+        name: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show cloud-drive folders (OneDrive, Google Drive, Dropbox) and removable drives found here
+    Suggest {
+        /// A profile, to be warned about places on the same disk as its workbooks
+        name: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("schedule").required(true).args(["daily", "weekly", "monthly", "on_plug"])))]
+pub struct AddArgs {
+    /// The profile
+    name: String,
+    /// A name for the destination, e.g. "USB disk" or "OneDrive"
+    #[arg(long, value_name = "NAME")]
+    dest_name: String,
+    /// The backup folder there (a folder named after the profile is made inside it)
+    #[arg(long, value_name = "DIR")]
+    folder: PathBuf,
+    /// Copy every day at this time
+    #[arg(long, value_name = "HH:MM")]
+    daily: Option<String>,
+    /// Copy every week on this day (monday … sunday)
+    #[arg(long, value_name = "DAY")]
+    weekly: Option<String>,
+    /// Copy every month on this day (1-31; in shorter months the last day)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=31))]
+    monthly: Option<u32>,
+    /// The time of day for --weekly and --monthly [default: 18:00]
+    #[arg(long, value_name = "HH:MM", conflicts_with_all = ["daily", "on_plug"])]
+    at: Option<String>,
+    /// Copy whenever the folder appears (a USB drive plugged in), and daily while it stays
+    #[arg(long)]
+    on_plug: bool,
+    /// Keep the newest N versions there [default: 0]
+    #[arg(long, value_name = "N")]
+    keep_last: Option<u32>,
+    /// Keep the newest version of each of the last N days there [default: 30]
+    #[arg(long, value_name = "N")]
+    keep_daily: Option<u32>,
+    /// Keep the newest version of each of the last N weeks there [default: 0]
+    #[arg(long, value_name = "N")]
+    keep_weekly: Option<u32>,
+    /// Keep the newest version of each of the last N months there [default: 12]
+    #[arg(long, value_name = "N")]
+    keep_monthly: Option<u32>,
+    /// Do not let the background agent repair damaged copies there on its own
+    #[arg(long)]
+    no_repair: bool,
+}
+
+pub fn run(paths: &Paths, command: DestCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        DestCommand::Add(args) => add(paths, &args),
+        DestCommand::Remove { name, dest } => remove(paths, &name, &dest),
+        DestCommand::List { name, json } => list(paths, &name, json),
+        DestCommand::Suggest { name, json } => suggest(paths, name.as_deref(), json),
+    }
+}
+
+fn parse_schedule(args: &AddArgs) -> anyhow::Result<Schedule> {
+    let time = |text: &str| {
+        schedule::parse_time_of_day(text)
+            .ok_or_else(|| anyhow::anyhow!("`{text}` is not a time of day. Write it as HH:MM, for example 18:00."))
+    };
+    let at = args.at.as_deref().map(time).transpose()?;
+    let at = at.unwrap_or_else(|| time("18:00").unwrap_or_default());
+    Ok(if let Some(daily) = &args.daily {
+        Schedule::Daily { at: time(daily)? }
+    } else if let Some(day) = &args.weekly {
+        Schedule::Weekly {
+            day: schedule::parse_weekday(day).ok_or_else(|| {
+                anyhow::anyhow!("`{day}` is not a day of the week. Write monday, tuesday, … sunday (or mon, tue, …).")
+            })?,
+            at,
+        }
+    } else if let Some(day) = args.monthly {
+        Schedule::Monthly { day, at }
+    } else {
+        Schedule::OnPlug
+    })
+}
+
+fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
+    let mut config = load_existing(paths)?;
+    let schedule = parse_schedule(args)?;
+    let defaults = Destination::default_keep();
+    let folder = sheetsafe::config::absolute(&args.folder);
+    let dest = Destination {
+        name: args.dest_name.trim().to_string(),
+        folder: folder.clone(),
+        schedule,
+        keep: KeepRules {
+            last: args.keep_last.unwrap_or(defaults.last),
+            daily: args.keep_daily.unwrap_or(defaults.daily),
+            weekly: args.keep_weekly.unwrap_or(defaults.weekly),
+            monthly: args.keep_monthly.unwrap_or(defaults.monthly),
+        },
+        repair: !args.no_repair,
+    };
+    let profile = config.profile_mut(&args.name)?;
+    let profile_name = profile.name.clone();
+    profile.destinations.push(dest.clone());
+    let warnings = profile.validate()?;
+    ensure_folder_usable(&folder)?;
+    config.save(&paths.config_file)?;
+    for w in warnings.iter().filter(|w| w.contains(&format!("`{}`", dest.name))) {
+        eprintln!("sheetsafe: warning: {w}");
+    }
+    println!(
+        "Added the second copy `{}` to profile `{profile_name}`: versions go to `{}`, {}, keeping {}.",
+        dest.name,
+        dest.profile_dir(&profile_name).display(),
+        dest.schedule,
+        keep_words(&dest.keep)
+    );
+    println!(
+        "The running agent makes the first copy by itself; to make it now: sheetsafe copy \"{profile_name}\" --dest \"{}\"",
+        dest.name
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The destination folder must exist, or be creatable right inside an existing folder, and be
+/// writable. A missing parent usually means an unplugged drive: refused, so the copies never
+/// land on the PC's own disk under an empty mount point.
+fn ensure_folder_usable(folder: &Path) -> anyhow::Result<()> {
+    if folder.exists() && !folder.is_dir() {
+        anyhow::bail!(
+            "`{}` is a file, not a folder. Choose a folder for the second copy.",
+            folder.display()
+        );
+    }
+    if !folder.is_dir() {
+        let parent = folder.parent().unwrap_or(folder);
+        if !parent.is_dir() {
+            anyhow::bail!(
+                "The folder `{}` cannot be made because `{}` does not exist. Plug in the drive or connect the share (or create the folder) first, then add the destination again.",
+                folder.display(),
+                parent.display()
+            );
+        }
+        std::fs::create_dir(folder)
+            .map_err(|e| anyhow::anyhow!("{}", sheetsafe::store::StoreError::from_write(&folder.join("x"), e)))?;
+    }
+    let probe = sheetsafe::fsutil::temp_path_for(folder, "probe");
+    match sheetsafe::fsutil::create_new(&probe) {
+        Ok(_) => {
+            std::fs::remove_file(&probe).ok();
+            Ok(())
+        }
+        Err(e) => Err(sheetsafe::store::StoreError::from_write(&probe, e).into()),
+    }
+}
+
+fn remove(paths: &Paths, name: &str, dest: &str) -> anyhow::Result<ExitCode> {
+    let mut config = load_existing(paths)?;
+    let profile = config.profile_mut(name)?;
+    let chosen = copies::choose(profile, &[dest.to_string()])?;
+    let removed = chosen[0].clone();
+    let profile_name = profile.name.clone();
+    profile.destinations.retain(|d| d.name != removed.name);
+    config.save(&paths.config_file)?;
+    println!(
+        "Removed the second copy `{}` from profile `{profile_name}`. The copies already made stay in `{}`; delete them yourself if you no longer need them.",
+        removed.name,
+        removed.profile_dir(&profile_name).display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(paths: &Paths, name: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let config = load_existing(paths)?;
+    let profile = config.profile(name)?;
+    let statuses = copies::destination_status(profile, chrono::Local::now());
+    if json {
+        print_json(&statuses)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if statuses.is_empty() {
+        println!(
+            "Profile `{}` has no second copies yet. A second copy protects against a dead or encrypted PC.",
+            profile.name
+        );
+        print_candidates(&destination::candidates(), Some(&profile.name));
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Second copies of profile `{}`:", profile.name);
+    for (dest, status) in profile.destinations.iter().zip(&statuses) {
+        println!(
+            "  {} [{}] → {}",
+            status.name,
+            state_word(status.state),
+            status.folder.display()
+        );
+        println!(
+            "    {}; keeps {}; repair {}.",
+            status.schedule,
+            keep_words(&dest.keep),
+            if dest.repair { "on" } else { "off" }
+        );
+        println!("    {}", status.summary);
+        if let Some(n) = status.lacking.filter(|n| *n > 0) {
+            println!("    {n} version(s) still to copy.");
+        }
+        for p in &status.problems {
+            println!("    ! {p}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn suggest(paths: &Paths, name: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let profile = match name {
+        Some(name) => Some(load_existing(paths)?.profile(name)?.clone()),
+        None => None,
+    };
+    let found = destination::candidates();
+    if json {
+        print_json(&found)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    print_candidates(&found, profile.as_ref().map(|p| p.name.as_str()));
+    if let Some(profile) = profile {
+        for c in &found {
+            let probe = Destination {
+                name: c.label.clone(),
+                folder: c.suggested_folder(),
+                ..Destination::default()
+            };
+            if let Some(w) = sheetsafe::config::same_disk_warning(&profile, &probe) {
+                println!("  ! {w}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_candidates(found: &[Candidate], profile: Option<&str>) {
+    if found.is_empty() {
+        println!(
+            "No cloud-drive folder (OneDrive, Google Drive, Dropbox) or removable drive was found. Plug in a USB drive, or name any folder with --folder."
+        );
+        return;
+    }
+    println!("Places for a second copy found on this computer:");
+    let width = found.iter().map(|c| c.label.chars().count()).max().unwrap_or(0);
+    for c in found {
+        println!("  {:<width$}  {}", c.label, c.path.display());
+    }
+    let first = &found[0];
+    println!(
+        "Add one with: sheetsafe profile dest add \"{}\" --dest-name \"{}\" --folder \"{}\" {}",
+        profile.unwrap_or("PROFILE"),
+        first.label,
+        first.suggested_folder().display(),
+        if first.kind.is_cloud() {
+            "--daily 18:00"
+        } else {
+            "--on-plug"
+        }
+    );
+}
+
+/// The keep rules in words: "the newest of each of the last 30 days and 12 months".
+pub fn keep_words(k: &KeepRules) -> String {
+    if k.keeps_everything() {
+        return "every version".to_string();
+    }
+    let mut parts = Vec::new();
+    if k.last > 0 {
+        parts.push(format!("the newest {}", k.last));
+    }
+    let buckets: Vec<String> = [(k.daily, "days"), (k.weekly, "weeks"), (k.monthly, "months")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if let Some((last, rest)) = buckets.split_last() {
+        let list = if rest.is_empty() {
+            last.clone()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        parts.push(format!("the newest of each of the last {list}"));
+    }
+    parts.join(" and ")
+}
+
+pub fn state_word(state: CopyState) -> &'static str {
+    match state {
+        CopyState::UpToDate => "up to date",
+        CopyState::Due => "due",
+        CopyState::WaitingForFolder => "waiting for the folder",
+        CopyState::Overdue => "OVERDUE",
+        CopyState::Failed => "FAILED",
+    }
+}

@@ -1,0 +1,99 @@
+//! The second-copy part of `sheetsafe verify`: checking each destination as a place of its own,
+//! and `--repair`, which mends a version damaged or missing in one place from another.
+
+use std::time::Duration;
+
+use sheetsafe::Profile;
+use sheetsafe::repair::{self, PlaceReport, RepairPolicy, RepairReport};
+use sheetsafe::verify::VerifyMode;
+
+use super::format;
+
+/// Repairs every place of each profile and prints what was mended and what could not be.
+pub fn repair_all(profiles: &[&Profile], lock_wait: Duration, json: bool) -> Vec<RepairReport> {
+    let reports: Vec<RepairReport> = profiles
+        .iter()
+        .map(|p| repair::repair_profile(p, RepairPolicy::Everywhere, lock_wait, &()))
+        .collect();
+    if !json {
+        for r in &reports {
+            for done in &r.repaired {
+                println!("{}", done.message());
+            }
+            for sentence in &r.not_repaired {
+                println!("  ! {sentence}");
+            }
+        }
+    }
+    reports
+}
+
+/// Checks the destinations of `profile`.
+pub fn check(profile: &Profile, mode: VerifyMode) -> Vec<PlaceReport> {
+    repair::verify_destinations(profile, mode, &())
+}
+
+/// Prints one line per destination and its findings, like the main folder's.
+pub fn print(profile: &Profile, places: &[PlaceReport], what: &str) {
+    for place in places {
+        let name = match &place.place {
+            repair::Place::Destination(name) => name.as_str(),
+            repair::Place::Main => "main",
+        };
+        match (&place.report, &place.note) {
+            (Some(r), _) => {
+                println!(
+                    "{} (second copy `{name}`): {} of {} version(s) {what} ({}) in `{}`.",
+                    profile.name,
+                    r.intact,
+                    r.versions,
+                    format::size(r.bytes),
+                    r.folder.display()
+                );
+                for f in &r.findings {
+                    let mark = if f.is_problem() { "!" } else { "-" };
+                    println!("  {mark} {}", f.message(&r.folder));
+                }
+            }
+            (None, note) => println!(
+                "{} (second copy `{name}`): not checked. {}",
+                profile.name,
+                note.as_deref().unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// The destinations' reports as JSON, with each finding's sentence.
+pub fn json(places: &[PlaceReport]) -> serde_json::Value {
+    places
+        .iter()
+        .map(|place| {
+            let messages: Vec<String> = place
+                .report
+                .iter()
+                .flat_map(|r| r.findings.iter().map(|f| f.message(&r.folder)))
+                .collect();
+            serde_json::json!({
+                "place": place.place,
+                "folder": place.folder,
+                "checked": place.report.is_some(),
+                "ok": place.is_ok(),
+                "note": place.note,
+                "versions": place.report.as_ref().map(|r| r.versions),
+                "intact": place.report.as_ref().map(|r| r.intact),
+                "findings": place.report.as_ref().map(|r| &r.findings),
+                "messages": messages,
+            })
+        })
+        .collect()
+}
+
+/// Repair reports as JSON: what was mended and what could not be.
+pub fn repairs_json(reports: &[RepairReport]) -> serde_json::Value {
+    serde_json::json!({
+        "repaired": reports.iter().flat_map(|r| r.repaired.iter()).collect::<Vec<_>>(),
+        "messages": reports.iter().flat_map(|r| r.repaired.iter().map(sheetsafe::repair::Repaired::message)).collect::<Vec<_>>(),
+        "not_repaired": reports.iter().flat_map(|r| r.not_repaired.iter()).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,297 @@
+//! Second-copy destinations of a profile (`[[profile.destination]]`): another folder (a USB
+//! drive, a cloud-drive folder, a network share) that regularly receives the profile's versions
+//! in the same store format, on its own schedule and with its own keep rules.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{ConfigError, KeepRules, Profile, absolute};
+use crate::fsutil;
+use crate::schedule::Schedule;
+
+/// One second-copy destination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Destination {
+    /// What the user calls it ("USB disk", "OneDrive"); unique within the profile.
+    pub name: String,
+    /// The backup folder at the destination; the versions go to `<folder>/<profile name>/`.
+    pub folder: PathBuf,
+    /// When it receives copies.
+    pub schedule: Schedule,
+    /// Which versions it keeps: its own rules, usually a longer history than the main folder.
+    pub keep: KeepRules,
+    /// Whether Sheetsafe may repair damaged or missing versions here from another intact copy
+    /// on its own (the agent). `sheetsafe verify --repair` repairs everywhere when asked.
+    pub repair: bool,
+}
+
+impl Default for Destination {
+    fn default() -> Self {
+        Destination {
+            name: String::new(),
+            folder: PathBuf::new(),
+            schedule: Schedule::default(),
+            keep: Destination::default_keep(),
+            repair: true,
+        }
+    }
+}
+
+impl Destination {
+    /// The keep rules of a destination that sets none: the newest version of each of the last
+    /// 30 days and of each of the last 12 months, a year of history off the PC.
+    pub fn default_keep() -> KeepRules {
+        KeepRules {
+            last: 0,
+            daily: 30,
+            weekly: 0,
+            monthly: 12,
+        }
+    }
+
+    /// The profile folder this destination holds for `profile_name`.
+    pub fn profile_dir(&self, profile_name: &str) -> PathBuf {
+        self.folder.join(profile_name)
+    }
+}
+
+/// Clamps the destinations' keep rules like the profile's and trims names; returns warnings.
+pub(super) fn sanitize(profile: &mut Profile) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for dest in &mut profile.destinations {
+        dest.name = dest.name.trim().to_string();
+        for rule in [
+            &mut dest.keep.last,
+            &mut dest.keep.daily,
+            &mut dest.keep.weekly,
+            &mut dest.keep.monthly,
+        ] {
+            if *rule > 10_000 {
+                *rule = 10_000;
+                warnings.push(format!(
+                    "A keep rule of destination `{}` of profile `{}` is above 10000; using 10000.",
+                    dest.name, profile.name
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// Checks every destination of `profile` against the profile and each other. Returns warnings
+/// (allowed but unwise, such as a destination on the workbook's own disk).
+pub(super) fn validate_all(profile: &Profile) -> Result<Vec<String>, ConfigError> {
+    let mut warnings = Vec::new();
+    let mut names = HashSet::new();
+    let mut dirs = HashSet::new();
+    let main_dir = absolute(&profile.backup_folder.join(&profile.name));
+    for dest in &profile.destinations {
+        validate_name(&profile.name, &dest.name)?;
+        if !names.insert(dest.name.to_lowercase()) {
+            return Err(ConfigError::Invalid(format!(
+                "Profile `{}` has two destinations called `{}`. Give each one its own name.",
+                profile.name, dest.name
+            )));
+        }
+        if dest.folder.as_os_str().is_empty() {
+            return Err(ConfigError::Invalid(format!(
+                "The destination `{}` of profile `{}` has no folder. Choose one with --folder DIR.",
+                dest.name, profile.name
+            )));
+        }
+        let dir = absolute(&dest.profile_dir(&profile.name));
+        if dir.starts_with(&main_dir) || main_dir.starts_with(&dir) {
+            return Err(ConfigError::Invalid(format!(
+                "The destination `{}` would put its copies in `{}`, which is the main backup folder `{}` or inside it, so it would be no second copy. Choose a folder on another drive or in a cloud folder.",
+                dest.name,
+                dir.display(),
+                main_dir.display()
+            )));
+        }
+        if !dirs.insert(dir.clone()) {
+            return Err(ConfigError::Invalid(format!(
+                "Two destinations of profile `{}` use the folder `{}`. Each destination needs a folder of its own.",
+                profile.name,
+                dest.folder.display()
+            )));
+        }
+        for workbook in &profile.workbooks {
+            let workbook_dir = absolute(workbook).parent().map(Path::to_path_buf).unwrap_or_default();
+            if workbook_dir.starts_with(&dir) {
+                return Err(ConfigError::Invalid(format!(
+                    "The destination `{}` would put its copies in `{}`, the folder of the workbook `{}` itself. Choose a folder on another drive or in a cloud folder.",
+                    dest.name,
+                    dir.display(),
+                    workbook.display()
+                )));
+            }
+        }
+        warnings.extend(same_disk_warning(profile, dest));
+    }
+    Ok(warnings)
+}
+
+/// A warning when `dest` sits on the same physical disk as one of the workbooks or as the main
+/// backup folder: such a copy is lost with that disk. Folders inside a cloud-drive folder are
+/// exempt, because the cloud client carries their contents off the PC.
+pub fn same_disk_warning(profile: &Profile, dest: &Destination) -> Option<String> {
+    let folder = absolute(&dest.folder);
+    if crate::destination::cloud_folders()
+        .iter()
+        .any(|c| folder.starts_with(absolute(&c.path)))
+    {
+        return None;
+    }
+    let device = fsutil::device_of(&folder)?;
+    let shared_with = profile
+        .workbooks
+        .iter()
+        .find(|w| fsutil::device_of(w) == Some(device))
+        .map(|w| format!("the workbook `{}`", w.display()))
+        .or_else(|| {
+            (fsutil::device_of(&profile.backup_folder) == Some(device))
+                .then(|| format!("the main backup folder `{}`", profile.backup_folder.display()))
+        })?;
+    Some(format!(
+        "The destination `{}` (`{}`) is on the same disk as {shared_with}: if that disk fails or is encrypted by ransomware, this copy is lost with it. Choose a USB drive, a network share or a cloud-drive folder.",
+        dest.name,
+        dest.folder.display()
+    ))
+}
+
+fn validate_name(profile: &str, name: &str) -> Result<(), ConfigError> {
+    let why = if name.trim().is_empty() {
+        Some("is empty")
+    } else if name.chars().count() > 64 {
+        Some("is longer than 64 characters")
+    } else if name.chars().any(char::is_control) {
+        Some("contains control characters")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(ConfigError::Invalid(format!(
+            "The destination name `{name}` of profile `{profile}` {why}. Choose a short name such as `USB disk` or `OneDrive`."
+        ))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn profile_with(dests: Vec<Destination>) -> Profile {
+        Profile {
+            name: "Sales".into(),
+            workbooks: vec![PathBuf::from("/data/Sales.xlsm")],
+            backup_folder: PathBuf::from("/backup"),
+            destinations: dests,
+            ..Profile::default()
+        }
+    }
+
+    fn dest(name: &str, folder: &str) -> Destination {
+        Destination {
+            name: name.into(),
+            folder: PathBuf::from(folder),
+            ..Destination::default()
+        }
+    }
+
+    #[test]
+    fn toml_round_trip_with_schedule_text_and_own_keep_rules() {
+        let text = r#"
+[[profile]]
+name = "Sales"
+workbooks = ["/data/Sales.xlsm"]
+backup_folder = "/backup"
+
+[[profile.destination]]
+name = "USB"
+folder = "/media/anna/USB/Backups"
+schedule = "weekly on friday at 17:00"
+repair = false
+
+[profile.destination.keep]
+daily = 60
+
+[[profile.destination]]
+name = "Cloud"
+folder = "/home/anna/OneDrive/Backups"
+"#;
+        let (config, warnings) = Config::parse(text, Path::new("c.toml")).expect("parses");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let dests = &config.profiles[0].destinations;
+        assert_eq!(dests.len(), 2);
+        assert_eq!(dests[0].schedule.to_string(), "weekly on friday at 17:00");
+        assert!(!dests[0].repair);
+        assert_eq!(dests[0].keep.daily, 60);
+        assert_eq!(dests[1].schedule, Schedule::default());
+        assert_eq!(dests[1].keep, Destination::default_keep());
+        assert!(dests[1].repair);
+
+        let saved = toml::to_string_pretty(&config).expect("serialise");
+        let (again, _) = Config::parse(&saved, Path::new("c.toml")).expect("reparse");
+        assert_eq!(again, config, "{saved}");
+    }
+
+    #[test]
+    fn profiles_without_destinations_write_no_destination_key() {
+        let config = Config {
+            profiles: vec![profile_with(Vec::new())],
+            ..Config::default()
+        };
+        let saved = toml::to_string_pretty(&config).expect("serialise");
+        assert!(!saved.contains("destination"), "{saved}");
+    }
+
+    #[test]
+    fn bad_schedule_names_the_line() {
+        let text = "[[profile]]\nname = \"Sales\"\n\n[[profile.destination]]\nname = \"USB\"\nschedule = \"hourly\"\n";
+        let err = Config::parse(text, Path::new("c.toml")).expect_err("must fail");
+        let msg = err.to_string();
+        assert!(msg.contains("line 6") && msg.contains("hourly"), "{msg}");
+    }
+
+    #[test]
+    fn duplicate_names_and_folders_are_refused() {
+        let p = profile_with(vec![dest("USB", "/media/a"), dest("usb", "/media/b")]);
+        assert!(
+            validate_all(&p)
+                .expect_err("dup name")
+                .to_string()
+                .contains("two destinations")
+        );
+        let p = profile_with(vec![dest("A", "/media/a"), dest("B", "/media/a/")]);
+        assert!(
+            validate_all(&p)
+                .expect_err("dup folder")
+                .to_string()
+                .contains("folder of its own")
+        );
+    }
+
+    #[test]
+    fn destination_in_the_main_store_is_no_second_copy() {
+        for folder in ["/backup", "/backup/Sales/inner"] {
+            let p = profile_with(vec![dest("X", folder)]);
+            let err = validate_all(&p).expect_err(folder).to_string();
+            assert!(err.contains("no second copy"), "{folder}: {err}");
+        }
+        let p = profile_with(vec![dest("X", "/backup/other")]);
+        validate_all(&p).expect("a sibling folder is a different store");
+    }
+
+    #[test]
+    fn empty_or_control_names_are_refused() {
+        for bad in ["", "  ", "a\tb"] {
+            let p = profile_with(vec![dest(bad, "/media/a")]);
+            assert!(validate_all(&p).is_err(), "{bad:?} accepted");
+        }
+    }
+}

@@ -1,0 +1,451 @@
+//! Second copies: besides the copy made when a workbook is closed, each profile can regularly
+//! put its versions somewhere else (a USB drive, a cloud-drive folder, a network share), because
+//! a PC can die or be encrypted by ransomware together with every folder on it.
+//!
+//! Each destination is a backup folder in the same format as the main one, written by the same
+//! store code, so another machine (or a person) can restore from it directly. This module
+//! decides which destinations are due ([`run_due`]), runs them ([`run_now`]), and summarises
+//! them ([`destination_status`]). When each destination last received its copies is kept in
+//! `copies.toml` in the main profile folder (see [`state`]).
+
+pub mod state;
+pub mod transfer;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, Local};
+use serde::Serialize;
+
+use crate::config::{Destination, Profile};
+use crate::progress::Progress;
+use crate::schedule::{self, Schedule};
+use crate::store::{ProfileStore, StoreError};
+use state::{CopiesState, DestinationRecord};
+
+/// After a failed run (read-only, full, busy) the next automatic try waits this long, so a
+/// broken destination is not hammered every time the agent looks.
+pub const RETRY_AFTER_FAILURE: chrono::Duration = chrono::Duration::minutes(15);
+
+/// Why copying to a destination stopped. Messages name the folder and the next step.
+#[derive(Debug, thiserror::Error)]
+pub enum CopiesError {
+    #[error(
+        "The destination folder `{}` is not there (drive unplugged or network share offline). The copy runs as soon as it is back; plug in the drive or reconnect the share.",
+        path.display()
+    )]
+    Absent { path: PathBuf },
+    #[error(
+        "The destination folder `{}` disappeared during the copy (drive unplugged or network share offline). What was copied is complete and recorded; the rest follows as soon as it is back.",
+        path.display()
+    )]
+    Vanished { path: PathBuf },
+    #[error(
+        "The copy `{}` read back differently from what was written, so it was thrown away. The destination disk may be failing: check it, or choose another destination.",
+        path.display()
+    )]
+    ReadBackMismatch { path: PathBuf },
+    #[error("Profile `{profile}` has no destination called `{name}`. {known}")]
+    UnknownDestination {
+        profile: String,
+        name: String,
+        known: String,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// How a run for one destination ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunOutcome {
+    /// Every version the destination should hold is there (some may have been copied now).
+    Done,
+    /// The destination folder is not there; the run happens when it appears.
+    Waiting,
+    /// The run could not be done or stopped part-way (see `problems`).
+    Failed,
+}
+
+/// What one run did for one destination.
+#[derive(Debug, Clone, Serialize)]
+pub struct DestinationRunReport {
+    pub destination: String,
+    /// The profile folder at the destination (`<folder>/<profile name>`).
+    pub folder: PathBuf,
+    pub outcome: RunOutcome,
+    /// Version files copied (and read back) in this run.
+    pub copied: Vec<String>,
+    /// Versions of the main folder the destination already held.
+    pub already_there: usize,
+    /// Versions it lacks that its keep rules do not want (they would be retired at once).
+    pub not_kept: usize,
+    /// Old copies the destination's keep rules retired.
+    pub pruned: Vec<String>,
+    /// Whole sentences: why the run failed or waits, and versions that could not be copied.
+    pub problems: Vec<String>,
+}
+
+impl DestinationRunReport {
+    /// True when the run finished and nothing needs the user's attention.
+    pub fn is_ok(&self) -> bool {
+        self.outcome == RunOutcome::Done && self.problems.is_empty()
+    }
+}
+
+/// The state of a destination, for the status line and the tray.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CopyState {
+    /// The last run succeeded and the next is not due yet (green).
+    UpToDate,
+    /// A run is due and the folder is there: it runs at the next opportunity (green).
+    Due,
+    /// A run is due (or it is a "when plugged in" destination) but the folder is not there;
+    /// it runs as soon as it appears (green until overdue).
+    WaitingForFolder,
+    /// A run has been due for more than a day (a week for "when plugged in") (amber).
+    Overdue,
+    /// The last run failed, for a reason other than the folder being away (red).
+    Failed,
+}
+
+/// A summary of one destination.
+#[derive(Debug, Clone, Serialize)]
+pub struct DestinationStatus {
+    pub name: String,
+    /// The profile folder at the destination (`<folder>/<profile name>`).
+    pub folder: PathBuf,
+    /// The schedule in words ("daily at 18:00").
+    pub schedule: String,
+    pub state: CopyState,
+    pub last_success: Option<DateTime<FixedOffset>>,
+    /// When the next run is due (in the past when it is due now).
+    pub next_due: DateTime<FixedOffset>,
+    /// Since when the folder has been seen missing, if it is.
+    pub absent_since: Option<DateTime<FixedOffset>>,
+    /// Versions of the main folder the destination lacks and wants, when it can be read.
+    pub lacking: Option<usize>,
+    /// One sentence describing the state, for a status line.
+    pub summary: String,
+    /// Whole sentences, only for states that need the user (overdue, failed).
+    pub problems: Vec<String>,
+}
+
+impl DestinationStatus {
+    /// True for the states that should turn the tray amber or red.
+    pub fn needs_attention(&self) -> bool {
+        matches!(self.state, CopyState::Overdue | CopyState::Failed)
+    }
+}
+
+/// Runs every destination of `profile` that is due at `now`: scheduled runs whose time has
+/// come (including runs missed while the PC was off), "when plugged in" destinations that came
+/// back, and destinations that were waiting for their folder. Destinations that are not due
+/// are left out of the result; due ones whose folder is away come back as `Waiting`.
+///
+/// Meant to be called by the agent every minute or so, away from the user interface: checking
+/// whether a network folder is there can take a while when the network is down.
+pub fn run_due(
+    profile: &Profile,
+    now: DateTime<Local>,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+) -> Vec<DestinationRunReport> {
+    let main = main_store(profile);
+    if main.load_catalog().is_ok_and(|c| c.versions.is_empty()) {
+        // No backup yet, so nothing to copy; the first run follows the first backup.
+        return Vec::new();
+    }
+    let state = load_state(&main);
+    let at = now.fixed_offset();
+    let mut reports = Vec::new();
+    for dest in &profile.destinations {
+        let record = state.record(dest).cloned().unwrap_or_default();
+        if record.first_seen.is_none() {
+            persist(&main, lock_wait, dest, |r| r.first_seen = Some(at));
+        }
+        if !dest.folder.is_dir() {
+            if record.absent_since.is_some() {
+                // Already known to be away (and reported then); the status shows it waiting.
+                continue;
+            }
+            if dest.schedule == Schedule::OnPlug {
+                // Noting when a "when plugged in" drive goes away is what makes its return
+                // trigger a copy, even on the same day. One write per unplugging.
+                persist(&main, lock_wait, dest, |r| r.absent_since = Some(at));
+                continue;
+            }
+        }
+        if should_run(dest, &record, &now) {
+            // A due destination that is away comes back as `Waiting`, once, and is noted.
+            reports.push(run_one(profile, dest, now, lock_wait, progress));
+        }
+    }
+    reports
+}
+
+/// Runs the named destinations of `profile` (all when `only` is empty) now, due or not.
+pub fn run_now(
+    profile: &Profile,
+    only: &[String],
+    now: DateTime<Local>,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+) -> Result<Vec<DestinationRunReport>, CopiesError> {
+    let chosen = choose(profile, only)?;
+    Ok(chosen
+        .into_iter()
+        .map(|dest| run_one(profile, dest, now, lock_wait, progress))
+        .collect())
+}
+
+/// The destinations of `profile` named in `only` (all when empty), in configuration order.
+pub fn choose<'a>(profile: &'a Profile, only: &[String]) -> Result<Vec<&'a Destination>, CopiesError> {
+    if only.is_empty() {
+        return Ok(profile.destinations.iter().collect());
+    }
+    only.iter()
+        .map(|name| {
+            profile
+                .destinations
+                .iter()
+                .find(|d| d.name.eq_ignore_ascii_case(name.trim()))
+                .ok_or_else(|| CopiesError::UnknownDestination {
+                    profile: profile.name.clone(),
+                    name: name.clone(),
+                    known: known_destinations(profile),
+                })
+        })
+        .collect()
+}
+
+fn known_destinations(profile: &Profile) -> String {
+    if profile.destinations.is_empty() {
+        format!(
+            "It has none yet; add one with `sheetsafe profile dest add \"{}\" --dest-name NAME --folder DIR --daily 18:00`.",
+            profile.name
+        )
+    } else {
+        let names: Vec<String> = profile.destinations.iter().map(|d| format!("`{}`", d.name)).collect();
+        format!("Its destinations are {}.", names.join(", "))
+    }
+}
+
+/// Summarises every destination of `profile` at `now`. Reads the record in the main folder and
+/// the destinations' catalogs; writes nothing.
+pub fn destination_status(profile: &Profile, now: DateTime<Local>) -> Vec<DestinationStatus> {
+    let main = main_store(profile);
+    let state = load_state(&main);
+    let source = main.load_catalog().ok();
+    profile
+        .destinations
+        .iter()
+        .map(|dest| status_of(profile, dest, state.record(dest), source.as_ref(), &now))
+        .collect()
+}
+
+fn status_of(
+    profile: &Profile,
+    dest: &Destination,
+    record: Option<&DestinationRecord>,
+    source: Option<&crate::store::Catalog>,
+    now: &DateTime<Local>,
+) -> DestinationStatus {
+    let record = record.cloned().unwrap_or_default();
+    let now_fixed = now.fixed_offset();
+    let last = record.last_success;
+    let present = dest.folder.is_dir();
+    let next_due = schedule::next_due(&dest.schedule, last.as_ref(), &now_fixed);
+    let due = should_run(dest, &record, now) || schedule::is_due(&dest.schedule, last.as_ref(), &now_fixed);
+    let overdue = schedule::is_overdue(&dest.schedule, last.as_ref(), record.first_seen.as_ref(), &now_fixed);
+    let failed = present && record.last_attempt_failed();
+    let state = if failed {
+        CopyState::Failed
+    } else if overdue {
+        CopyState::Overdue
+    } else if !present && (due || dest.schedule == Schedule::OnPlug) {
+        CopyState::WaitingForFolder
+    } else if due {
+        CopyState::Due
+    } else {
+        CopyState::UpToDate
+    };
+    let store = ProfileStore::new(&dest.folder, &profile.name);
+    let lacking = match (present, source) {
+        (true, Some(source)) => store
+            .load_catalog()
+            .ok()
+            .map(|c| transfer::plan(source, &c, &dest.keep).to_copy.len()),
+        _ => None,
+    };
+    let last_text = last.map_or_else(
+        || "nothing copied yet".to_string(),
+        |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+    );
+    let folder = dest.folder.display();
+    let summary = match state {
+        CopyState::UpToDate => format!(
+            "Copied {last_text}; next copy {}.",
+            next_due.with_timezone(&Local).format("%Y-%m-%d %H:%M")
+        ),
+        CopyState::Due => format!("A copy is due (last: {last_text}); it runs at the next opportunity."),
+        CopyState::WaitingForFolder => {
+            format!("Waiting for `{folder}` (last copy: {last_text}); the copy runs as soon as it is there.")
+        }
+        CopyState::Overdue => format!("Overdue (last copy: {last_text})."),
+        CopyState::Failed => format!(
+            "The last copy failed: {}",
+            record.last_error.clone().unwrap_or_default()
+        ),
+    };
+    let mut problems = Vec::new();
+    match state {
+        CopyState::Overdue if !present => problems.push(format!(
+            "The second copy `{}` is overdue (last copy: {last_text}) because `{folder}` is not there. Plug in the drive or reconnect the share; the copy starts by itself.",
+            dest.name
+        )),
+        CopyState::Overdue => problems.push(format!(
+            "The second copy `{}` is overdue (last copy: {last_text}). Make sure Sheetsafe is running, or run `sheetsafe copy \"{}\"`.",
+            dest.name, profile.name
+        )),
+        CopyState::Failed => problems.push(format!(
+            "The second copy `{}` failed: {}",
+            dest.name,
+            record.last_error.clone().unwrap_or_default()
+        )),
+        _ => {}
+    }
+    DestinationStatus {
+        name: dest.name.clone(),
+        folder: store.dir().to_path_buf(),
+        schedule: dest.schedule.to_string(),
+        state,
+        last_success: last,
+        next_due,
+        absent_since: record.absent_since,
+        lacking,
+        summary,
+        problems,
+    }
+}
+
+/// Whether the agent should try `dest` now.
+fn should_run(dest: &Destination, record: &DestinationRecord, now: &DateTime<Local>) -> bool {
+    let now = now.fixed_offset();
+    let present = dest.folder.is_dir();
+    // Back from being away: run at once, whatever the last failure was.
+    if present && record.absent_since.is_some() {
+        return true;
+    }
+    if record.last_attempt_failed() && record.last_attempt.is_some_and(|t| now < t + RETRY_AFTER_FAILURE) {
+        return false;
+    }
+    schedule::is_due(&dest.schedule, record.last_success.as_ref(), &now)
+}
+
+/// Runs one destination and records the outcome in `copies.toml`.
+fn run_one(
+    profile: &Profile,
+    dest: &Destination,
+    now: DateTime<Local>,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+) -> DestinationRunReport {
+    let main = main_store(profile);
+    let dest_dir = ProfileStore::new(&dest.folder, &profile.name).dir().to_path_buf();
+    let mut report = DestinationRunReport {
+        destination: dest.name.clone(),
+        folder: dest_dir,
+        outcome: RunOutcome::Done,
+        copied: Vec::new(),
+        already_there: 0,
+        not_kept: 0,
+        pruned: Vec::new(),
+        problems: Vec::new(),
+    };
+    let source = match main.load_catalog() {
+        Ok(c) => c,
+        Err(e) => {
+            // The main folder is the source; without it nothing can be copied or recorded.
+            report.outcome = RunOutcome::Failed;
+            report.problems.push(e.to_string());
+            return report;
+        }
+    };
+    if source.versions.is_empty() {
+        report.problems.push(format!(
+            "There is nothing to copy to `{}` yet: make a first backup of profile `{}`.",
+            dest.name, profile.name
+        ));
+        return report;
+    }
+    let mut done = transfer::Transfer::default();
+    let result = transfer::transfer(profile, dest, &main, &source, lock_wait, progress, &mut done);
+    report.copied = done.copied;
+    report.already_there = done.already_there;
+    report.not_kept = done.not_kept;
+    report.pruned = done.pruned;
+    report.problems = done.problems;
+    let at = now.fixed_offset();
+    match result {
+        Ok(()) => {
+            persist(&main, lock_wait, dest, |r| {
+                r.last_success = Some(at);
+                r.last_attempt = Some(at);
+                r.last_error = None;
+                r.absent_since = None;
+            });
+        }
+        Err(e @ (CopiesError::Absent { .. } | CopiesError::Vanished { .. })) => {
+            report.outcome = RunOutcome::Waiting;
+            let message = e.to_string();
+            let vanished = matches!(e, CopiesError::Vanished { .. });
+            persist(&main, lock_wait, dest, |r| {
+                r.absent_since.get_or_insert(at);
+                if vanished {
+                    r.last_attempt = Some(at);
+                }
+            });
+            report.problems.insert(0, message);
+        }
+        Err(e) => {
+            report.outcome = RunOutcome::Failed;
+            let message = e.to_string();
+            tracing::warn!("second copy `{}` of `{}` failed: {message}", dest.name, profile.name);
+            persist(&main, lock_wait, dest, |r| {
+                r.last_attempt = Some(at);
+                r.last_error = Some(message.clone());
+            });
+            report.problems.insert(0, message);
+        }
+    }
+    report
+}
+
+fn main_store(profile: &Profile) -> ProfileStore {
+    ProfileStore::new(&profile.backup_folder, &profile.name)
+}
+
+fn load_state(main: &ProfileStore) -> CopiesState {
+    state::load(main).unwrap_or_else(|e| {
+        tracing::warn!("{e}");
+        CopiesState::default()
+    })
+}
+
+/// Records something about `dest`. A failure to write the record is logged, not raised: the
+/// copies themselves are safe, and the worst outcome is one unneeded run.
+fn persist(main: &ProfileStore, lock_wait: Duration, dest: &Destination, change: impl Fn(&mut DestinationRecord)) {
+    // Taking the lock writes to the lock file; skip it when the record would not change (a
+    // destination that stays away is looked at every minute).
+    let mut preview = load_state(main);
+    let before = preview.clone();
+    change(preview.record_mut(dest));
+    if preview == before {
+        return;
+    }
+    if let Err(e) = state::update(main, lock_wait, |s| change(s.record_mut(dest))) {
+        tracing::warn!("could not record the second copy `{}`: {e}", dest.name);
+    }
+}
