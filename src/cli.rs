@@ -1,8 +1,12 @@
 //! The command-line interface: argument definitions and dispatch. Each group of commands lives
 //! in its own child module; all of them print plain sentences, or JSON with `--json`.
 
+mod agent;
 mod backup;
+mod copy;
+mod dest;
 mod format;
+mod places;
 mod profile;
 mod restore;
 mod verify;
@@ -55,6 +59,12 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Put a version back, as a new file or over the original workbook
     Restore(restore::RestoreArgs),
+    /// Make the second copies of a profile now (all its destinations, due or not)
+    Copy(copy::CopyArgs),
+    /// Write one zip file with the newest healthy version of each workbook, to send by e-mail
+    Export(copy::ExportArgs),
+    /// Watch every workbook and back it up whenever it is closed (runs until Ctrl-C)
+    Agent,
     /// Show the state of every profile
     Status {
         /// Print JSON
@@ -100,7 +110,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Versions { name, workbook, json } => backup::versions(&paths, &name, workbook.as_deref(), json),
         Command::Verify(a) => verify::run(&paths, &a),
         Command::Restore(a) => restore::run(&paths, &a),
+        Command::Copy(a) => copy::copy(&paths, &a),
+        Command::Export(a) => copy::export(&paths, &a),
         Command::Status { json } => backup::status(&paths, json),
+        Command::Agent => agent::run(&paths),
     }
 }
 

@@ -4,16 +4,24 @@
 //! backup-folder format, the backup engine, retention, verification and restore. The CLI
 //! (`src/cli.rs`) and, later, the GUI sit on top of it. The library never imports a GUI crate.
 
+pub mod agent;
 pub mod config;
+pub mod copies;
+pub mod destination;
 pub mod engine;
+pub mod export;
 pub mod fsutil;
 pub mod health;
+pub mod i18n;
 pub mod progress;
+pub mod repair;
 pub mod restore;
 pub mod retention;
+pub mod schedule;
 pub mod status;
 pub mod store;
 pub mod verify;
+pub mod watch;
 
 pub use config::{Config, KeepRules, Profile};
 pub use engine::{BackupOutcome, BackupRequest, Trigger};

@@ -18,6 +18,7 @@ pub fn init(data_dir: &Path, verbose: u8) -> Option<WorkerGuard> {
     };
     let console = fmt::layer()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .without_time()
         .with_filter(EnvFilter::new(console_level));

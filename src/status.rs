@@ -20,6 +20,10 @@ pub struct WorkbookStatus {
     /// The oldest "last verified" time among its versions: everything is verified at least then.
     pub verified_through: Option<DateTime<FixedOffset>>,
     pub newest_health: Option<Health>,
+    /// What the running agent says about it (`up-to-date`, `open`, `settling`, …), if one runs.
+    pub watch_state: Option<String>,
+    /// The agent's last backup attempt, if one runs.
+    pub last_attempt: Option<LastResult>,
     /// Whole sentences; empty when all is well.
     pub problems: Vec<String>,
 }
@@ -31,7 +35,10 @@ pub struct ProfileStatus {
     pub enabled: bool,
     pub folder: PathBuf,
     pub workbooks: Vec<WorkbookStatus>,
-    /// Problems with the profile as a whole (for example an unreachable backup folder).
+    /// Second copies: each destination's state, last copy and next due time.
+    pub destinations: Vec<crate::copies::DestinationStatus>,
+    /// Problems with the profile as a whole (for example an unreachable backup folder, or a
+    /// second copy overdue).
     pub problems: Vec<String>,
 }
 
@@ -51,8 +58,11 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
         enabled: profile.enabled,
         folder: store.dir().to_path_buf(),
         workbooks: Vec::new(),
+        destinations: crate::copies::destination_status(profile, Local::now()),
         problems: Vec::new(),
     };
+    let destination_problems: Vec<String> = status.destinations.iter().flat_map(|d| d.problems.clone()).collect();
+    status.problems.extend(destination_problems);
     let catalog = match store.load_catalog() {
         Ok(c) => c,
         Err(e) => {
@@ -103,8 +113,190 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
             last_backup: newest.map(|v| v.created),
             verified_through: versions.iter().map(|v| v.verified).min().flatten(),
             newest_health: newest.map(|v| v.health),
+            watch_state: None,
+            last_attempt: None,
             problems,
         });
     }
     status
+}
+
+/// How urgent the overall state is: the tray's green, amber and red.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Everything is backed up and verified.
+    Ok,
+    /// Something needs attention (a workbook open long, a stale lock, no agent, a missing folder).
+    Attention,
+    /// A backup failed or a stored version is damaged.
+    Failed,
+}
+
+/// Everything `sheetsafe status`, the GUI and the tray show: each profile from its catalog,
+/// merged with what the running agent says.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    pub agent_running: bool,
+    pub agent: Option<AgentStatus>,
+    /// Problems not tied to one profile (the agent is not running, a folder cannot be watched).
+    pub problems: Vec<String>,
+    pub profiles: Vec<ProfileStatus>,
+    pub level: Level,
+}
+
+/// Builds the overview for `config`, reading the agent's status from `data_dir`.
+pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> Overview {
+    let agent_running = agent_running(data_dir);
+    let agent = if agent_running {
+        AgentStatus::read(data_dir)
+    } else {
+        None
+    };
+    let mut problems = Vec::new();
+    let watching = config.profiles.iter().any(|p| p.enabled && p.watch.on_close);
+    if watching && !agent_running {
+        problems.push(
+            "The Sheetsafe agent is not running, so closing a workbook makes no backup. Start the Sheetsafe app, or run `sheetsafe agent`."
+                .to_string(),
+        );
+    }
+    let mut failed = false;
+    if let Some(a) = &agent {
+        problems.extend(a.problems.iter().cloned());
+        problems.extend(a.verify_problems.iter().cloned());
+        failed |= !a.verify_problems.is_empty();
+    }
+    let mut profiles: Vec<ProfileStatus> = config.profiles.iter().map(profile_status).collect();
+    failed |= profiles
+        .iter()
+        .flat_map(|p| &p.destinations)
+        .any(|d| d.state == crate::copies::CopyState::Failed);
+    for profile in &mut profiles {
+        for w in &mut profile.workbooks {
+            failed |= w.newest_health == Some(Health::Damaged);
+            let Some(seen) = agent.as_ref().and_then(|a| {
+                a.workbooks
+                    .iter()
+                    .find(|x| x.profile == profile.profile && x.workbook == w.workbook)
+            }) else {
+                continue;
+            };
+            w.watch_state = Some(seen.state.clone());
+            w.last_attempt.clone_from(&seen.last_result);
+            failed |= seen.state == "failed";
+            if matches!(seen.state.as_str(), "open" | "settling" | "backing-up") {
+                // The agent is on it: a change since the last backup is expected, not a problem.
+                w.problems.retain(|p| !p.contains("has changed since its last backup"));
+            }
+            for p in &seen.problems {
+                if !w.problems.contains(p) {
+                    w.problems.push(p.clone());
+                }
+            }
+        }
+    }
+    let attention = !problems.is_empty() || profiles.iter().any(|p| !p.is_ok());
+    let level = if failed {
+        Level::Failed
+    } else if attention {
+        Level::Attention
+    } else {
+        Level::Ok
+    };
+    Overview {
+        agent_running,
+        agent,
+        problems,
+        profiles,
+        level,
+    }
+}
+
+/// File name of the agent's status inside the data folder.
+pub const AGENT_STATUS_FILE: &str = "agent-status.json";
+/// File name of the agent's single-instance lock inside the data folder.
+pub const AGENT_LOCK_FILE: &str = "agent.lock";
+
+/// What the background agent last reported, written to `agent-status.json` in the data folder
+/// whenever something changes, so `sheetsafe status`, the GUI and the tray can read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AgentStatus {
+    pub pid: u32,
+    pub host: String,
+    pub started: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_until: Option<DateTime<FixedOffset>>,
+    /// Problems with the agent as a whole (a folder that cannot be watched, a bad configuration).
+    #[serde(default)]
+    pub problems: Vec<String>,
+    /// Damage the last scheduled full check found and could not repair.
+    #[serde(default)]
+    pub verify_problems: Vec<String>,
+    /// When the last scheduled full check finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_verify: Option<DateTime<FixedOffset>>,
+    pub workbooks: Vec<AgentWorkbook>,
+}
+
+/// The agent's view of one watched workbook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AgentWorkbook {
+    pub profile: String,
+    pub workbook: PathBuf,
+    /// `up-to-date`, `open`, `settling`, `backing-up`, `missing` or `failed`.
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_result: Option<LastResult>,
+    /// Whole sentences; empty when all is well.
+    #[serde(default)]
+    pub problems: Vec<String>,
+}
+
+/// The outcome of the agent's last backup attempt for a workbook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct LastResult {
+    pub at: DateTime<FixedOffset>,
+    /// `created`, `unchanged` or `failed`.
+    pub outcome: String,
+    /// The version file made or found, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<crate::store::Trigger>,
+    /// For failures: the reason, as a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl AgentStatus {
+    /// Reads the agent status from the data folder; `None` if there is none or it is unreadable
+    /// (it is rewritten on every change, so a damaged one is soon replaced).
+    pub fn read(data_dir: &std::path::Path) -> Option<AgentStatus> {
+        let text = std::fs::read_to_string(data_dir.join(AGENT_STATUS_FILE)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Writes the status atomically.
+    pub fn write(&self, data_dir: &std::path::Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(data_dir)?;
+        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        crate::fsutil::write_atomic(&data_dir.join(AGENT_STATUS_FILE), text.as_bytes())
+    }
+}
+
+/// True when an agent holds the single-instance lock in `data_dir`, i.e. one is running.
+pub fn agent_running(data_dir: &std::path::Path) -> bool {
+    let Ok(file) = std::fs::File::open(data_dir.join(AGENT_LOCK_FILE)) else {
+        return false;
+    };
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            false
+        }
+        Err(std::fs::TryLockError::WouldBlock) => true,
+        Err(std::fs::TryLockError::Error(_)) => false,
+    }
 }

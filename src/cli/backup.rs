@@ -112,12 +112,20 @@ fn health_word(h: sheetsafe::Health) -> &'static str {
 /// Prints each profile's state. Exit 1 when something needs attention.
 pub fn status(paths: &Paths, json: bool) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
-    let statuses: Vec<_> = config.profiles.iter().map(sheetsafe::status::profile_status).collect();
-    let ok = statuses.iter().all(sheetsafe::status::ProfileStatus::is_ok);
+    let overview = sheetsafe::status::overview(&config, &paths.data_dir);
+    let ok = overview.level == sheetsafe::status::Level::Ok;
     if json {
-        print_json(&statuses)?;
+        print_json(&overview)?;
     } else {
-        for s in &statuses {
+        match &overview.agent {
+            Some(a) => println!("Agent: running since {} (process {}).", format::time(&a.started), a.pid),
+            None if overview.agent_running => println!("Agent: running."),
+            None => println!("Agent: not running."),
+        }
+        for p in &overview.problems {
+            println!("! {p}");
+        }
+        for s in &overview.profiles {
             let state = if !s.enabled {
                 "disabled"
             } else if s.is_ok() {
@@ -130,8 +138,9 @@ pub fn status(paths: &Paths, json: bool) -> anyhow::Result<ExitCode> {
                 println!("  ! {p}");
             }
             for w in &s.workbooks {
+                let state = w.watch_state.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
                 println!(
-                    "  {}: {} version(s), {}, last backup {}, all verified since {}",
+                    "  {}{state}: {} version(s), {}, last backup {}, all verified since {}",
                     w.workbook.display(),
                     w.versions,
                     format::size(w.bytes),
@@ -141,6 +150,9 @@ pub fn status(paths: &Paths, json: bool) -> anyhow::Result<ExitCode> {
                 for p in &w.problems {
                     println!("    ! {p}");
                 }
+            }
+            for d in &s.destinations {
+                println!("  second copy `{}` ({}): {}", d.name, d.schedule, d.summary);
             }
         }
     }

@@ -41,7 +41,8 @@ fn sigkill_at_any_moment_leaves_every_listed_version_intact() {
     let mut killed_mid_run = 0;
     for i in 0..KILLS {
         write_workbook(&wb, u64::from(i) + 1, BIG);
-        let delay = full_run.mul_f64(f64::from(i) / f64::from(KILLS - 1) * 1.1);
+        // Spread over 0–90 % of an undisturbed run: from before the copy starts to the catalog write.
+        let delay = full_run.mul_f64(f64::from(i) / f64::from(KILLS - 1) * 0.9);
         let mut child = ws
             .cmd(["backup"])
             .stdout(Stdio::null())
@@ -66,7 +67,7 @@ fn sigkill_at_any_moment_leaves_every_listed_version_intact() {
         assert_sha256sum_passes(&ws.store("Big"));
     }
     assert!(
-        killed_mid_run >= KILLS / 2,
+        killed_mid_run >= KILLS / 3,
         "only {killed_mid_run} of {KILLS} kills landed during a backup"
     );
 

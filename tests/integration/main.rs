@@ -1,11 +1,18 @@
 //! Integration tests: the real `sheetsafe` binary run as a separate process on real files from
 //! the shared corpus, with outcomes checked on disk and with independent tools (`sha256sum`).
 
+mod copies_util;
 mod util;
 
+mod agent;
 mod cli_errors;
+mod copy_faults;
+mod copy_schedule;
 mod corpus_roundtrip;
 mod crash_safety;
+mod export_zip;
+mod repair_everywhere;
 mod restore;
 mod retention;
+mod second_copies;
 mod verify;

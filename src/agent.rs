@@ -1,0 +1,610 @@
+//! The background agent: watches every workbook of every enabled profile and backs it up when
+//! its spreadsheet application closes it (or it changes and goes quiet), catches up at start on
+//! workbooks that changed while it was not running, and keeps a machine-readable status.
+//!
+//! It sleeps on a channel until a file-system event, a command or the next deadline of a
+//! workbook's tracker arrives: nothing is polled while nothing happens. `sheetsafe agent` runs it
+//! headless; the desktop app hosts the same agent on a thread and talks to it through
+//! [`AgentHandle`].
+
+mod scheduled;
+mod watchers;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use chrono::{DateTime, Local};
+
+use crate::config::{Config, Profile};
+use crate::engine::{self, BackupOutcome, BackupRequest};
+use crate::status::{AGENT_LOCK_FILE, AgentStatus, AgentWorkbook, LastResult};
+use crate::store::{ProfileStore, Trigger};
+use crate::watch::lockfile::{self, LockFile, SystemProcesses};
+use crate::watch::{Action, Observation, Timing, Tracker, WatchState};
+use watchers::{Method, Watches};
+
+/// What the GUI, the tray or a signal handler can ask of a running agent.
+#[derive(Debug, Clone)]
+pub enum AgentCommand {
+    /// Back up every workbook (of one profile, or all) now, changed or not.
+    BackUpNow { profile: Option<String> },
+    /// Make no backups until this long from now.
+    Pause(Duration),
+    /// End a pause early.
+    Resume,
+    /// Use this configuration from now on.
+    Reload(Config),
+    /// Finish the backup in flight, if any, and stop.
+    Shutdown,
+}
+
+/// Everything that wakes the agent.
+pub(crate) enum Message {
+    FileSystem(notify::Result<notify::Event>),
+    Command(AgentCommand),
+    /// The scheduled full check of a profile finished.
+    Verified(scheduled::VerifyOutcome),
+}
+
+/// A cheap, cloneable way to send commands to a running agent.
+#[derive(Clone)]
+pub struct AgentHandle {
+    tx: Sender<Message>,
+}
+
+impl AgentHandle {
+    /// Sends a command; false when the agent has already stopped.
+    pub fn send(&self, command: AgentCommand) -> bool {
+        self.tx.send(Message::Command(command)).is_ok()
+    }
+}
+
+/// Why the agent could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum AgentError {
+    #[error(
+        "Another Sheetsafe agent is already running for `{}`. Stop it first (or use the running one).",
+        path.display()
+    )]
+    AlreadyRunning { path: PathBuf },
+    #[error("Could not use the data folder `{}`: {source}. Check that it is writable.", path.display())]
+    DataFolder { path: PathBuf, source: std::io::Error },
+}
+
+/// Where the agent keeps its status, and which configuration file to follow.
+#[derive(Debug, Clone)]
+pub struct AgentOptions {
+    /// Holds `agent-status.json` and the single-instance lock.
+    pub data_dir: PathBuf,
+    /// When set, the agent reloads the configuration whenever this file changes.
+    pub config_file: Option<PathBuf>,
+}
+
+/// One watched workbook.
+struct Watched {
+    profile: String,
+    path: PathBuf,
+    name: String,
+    tracker: Tracker,
+    last_result: Option<LastResult>,
+    /// The signature seen at the last look, handed to the tracker as the content a backup covered.
+    last_signature: Option<(u64, SystemTime)>,
+    stale_lock: Option<LockFile>,
+}
+
+/// The agent itself. Create with [`Agent::new`], then call [`Agent::run`] on its own thread.
+pub struct Agent {
+    config: Config,
+    options: AgentOptions,
+    tx: Sender<Message>,
+    rx: Receiver<Message>,
+    _instance: File,
+    workbooks: Vec<Watched>,
+    watches: Option<Watches>,
+    paused_until: Option<Instant>,
+    /// The same moment as wall-clock time, for the status file.
+    paused_until_wall: Option<chrono::DateTime<chrono::FixedOffset>>,
+    started: DateTime<Local>,
+    config_problem: Option<String>,
+    /// The configuration as the scheduled-work thread sees it.
+    shared_config: Arc<Mutex<Config>>,
+    /// Problems the last scheduled full check left unrepaired, per profile.
+    verify_problems: BTreeMap<String, Vec<String>>,
+    last_verify: Option<chrono::DateTime<chrono::FixedOffset>>,
+    last_written: Option<AgentStatus>,
+}
+
+impl Agent {
+    /// Prepares an agent for `config`. Fails if another agent already runs on `data_dir`.
+    pub fn new(config: Config, options: AgentOptions) -> Result<(Agent, AgentHandle), AgentError> {
+        let data_err = |source| AgentError::DataFolder {
+            path: options.data_dir.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&options.data_dir).map_err(data_err)?;
+        let lock_path = options.data_dir.join(AGENT_LOCK_FILE);
+        let instance = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| AgentError::DataFolder {
+                path: options.data_dir.clone(),
+                source: e,
+            })?;
+        match instance.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(AgentError::AlreadyRunning {
+                    path: options.data_dir.clone(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(data_err(e)),
+        }
+        let (tx, rx) = mpsc::channel();
+        let agent = Agent {
+            shared_config: Arc::new(Mutex::new(config.clone())),
+            verify_problems: BTreeMap::new(),
+            last_verify: None,
+            config,
+            options,
+            tx: tx.clone(),
+            rx,
+            _instance: instance,
+            workbooks: Vec::new(),
+            watches: None,
+            paused_until: None,
+            paused_until_wall: None,
+            started: Local::now(),
+            config_problem: None,
+            last_written: None,
+        };
+        Ok((agent, AgentHandle { tx }))
+    }
+
+    /// Runs until [`AgentCommand::Shutdown`] arrives (or every handle is dropped).
+    pub fn run(mut self) {
+        tracing::info!("agent started (process {})", std::process::id());
+        self.rebuild(Instant::now());
+        let (stop_scheduled, stop_rx) = mpsc::channel::<()>();
+        let scheduled = {
+            let shared = Arc::clone(&self.shared_config);
+            let tx = self.tx.clone();
+            std::thread::Builder::new()
+                .name("sheetsafe-scheduled".into())
+                .spawn(move || scheduled::run(&shared, &tx, &stop_rx))
+        };
+        // Catch-up: every workbook is looked at once at start.
+        let mut due: BTreeSet<usize> = (0..self.workbooks.len()).collect();
+        loop {
+            let now = Instant::now();
+            if !self.is_paused(now) {
+                self.process(&due, now);
+            }
+            self.write_status();
+            due.clear();
+
+            let timeout = self
+                .next_deadline()
+                .map(|d| d.saturating_duration_since(Instant::now()));
+            let first = match timeout {
+                Some(t) => self.rx.recv_timeout(t),
+                None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            let mut messages = match first {
+                Ok(m) => vec![m],
+                Err(RecvTimeoutError::Timeout) => Vec::new(),
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            // Saves come as bursts of events; take them all before looking at anything.
+            messages.extend(self.rx.try_iter());
+            let now = Instant::now();
+            let mut stop = false;
+            for message in messages {
+                match message {
+                    Message::FileSystem(Ok(event)) => due.extend(self.affected(&event.paths)),
+                    Message::FileSystem(Err(e)) => tracing::warn!("file watch error: {e}"),
+                    Message::Command(command) => stop |= self.command(command, now, &mut due),
+                    Message::Verified(outcome) => {
+                        self.last_verify = Some(Local::now().fixed_offset());
+                        self.verify_problems.insert(outcome.profile, outcome.problems);
+                    }
+                }
+            }
+            if stop {
+                break;
+            }
+            // Trackers whose deadline has come.
+            for (i, w) in self.workbooks.iter().enumerate() {
+                if w.tracker.next_wakeup().is_some_and(|t| t <= now) {
+                    due.insert(i);
+                }
+            }
+            if self.paused_until.is_some_and(|t| t <= now) {
+                self.paused_until = None;
+                self.paused_until_wall = None;
+                due.extend(0..self.workbooks.len());
+            }
+        }
+        // A second copy in flight finishes (each version is copied and checked whole).
+        drop(stop_scheduled);
+        match scheduled {
+            Ok(handle) => {
+                let _ = handle.join();
+            }
+            Err(e) => tracing::error!("could not start the scheduled-work thread: {e}"),
+        }
+        tracing::info!("agent stopped");
+    }
+
+    fn is_paused(&self, now: Instant) -> bool {
+        self.paused_until.is_some_and(|t| now < t)
+    }
+
+    /// (Re)builds the watched set and the watches from the configuration.
+    fn rebuild(&mut self, now: Instant) {
+        let previous: BTreeMap<(String, PathBuf), Option<LastResult>> = self
+            .workbooks
+            .drain(..)
+            .map(|w| ((w.profile, w.path), w.last_result))
+            .collect();
+        self.watches = None;
+        if let Ok(mut shared) = self.shared_config.lock() {
+            shared.clone_from(&self.config);
+        }
+        let mut folders: BTreeMap<PathBuf, Method> = BTreeMap::new();
+        for profile in self.config.profiles.iter().filter(|p| p.enabled && p.watch.on_close) {
+            let timing = timing_of(profile);
+            let catalog = ProfileStore::new(&profile.backup_folder, &profile.name)
+                .load_catalog()
+                .unwrap_or_default();
+            for path in &profile.workbooks {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let baseline = catalog
+                    .newest_of(&name)
+                    .and_then(|v| v.source_modified.map(|t| (v.bytes, SystemTime::from(t))));
+                let key = (profile.name.clone(), path.clone());
+                self.workbooks.push(Watched {
+                    profile: profile.name.clone(),
+                    path: path.clone(),
+                    name,
+                    tracker: Tracker::new(timing, baseline, now),
+                    last_result: previous.get(&key).cloned().flatten(),
+                    last_signature: None,
+                    stale_lock: None,
+                });
+                if let Some(folder) = path.parent() {
+                    let method = if profile.watch.poll {
+                        Method::Poll(Duration::from_secs(profile.watch.poll_seconds))
+                    } else {
+                        Method::Native
+                    };
+                    // Polling wins if any profile asks for it on a shared folder.
+                    let entry = folders.entry(folder.to_path_buf()).or_insert(method);
+                    if matches!(method, Method::Poll(_)) {
+                        *entry = method;
+                    }
+                }
+            }
+        }
+        if let Some(folder) = self.options.config_file.as_ref().and_then(|c| c.parent()) {
+            folders.entry(folder.to_path_buf()).or_insert(Method::Native);
+        }
+        self.watches = Some(Watches::start(&folders, &self.tx));
+        tracing::info!(
+            "watching {} workbook(s) in {} folder(s)",
+            self.workbooks.len(),
+            folders.len()
+        );
+    }
+
+    /// Indices of the workbooks an event's paths concern (the workbook or one of its lock files);
+    /// a change to the configuration file reloads it.
+    fn affected(&mut self, paths: &[PathBuf]) -> BTreeSet<usize> {
+        let mut hit = BTreeSet::new();
+        for path in paths {
+            let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+                continue;
+            };
+            let name = name.to_string_lossy();
+            for (i, w) in self.workbooks.iter().enumerate() {
+                if w.path.parent() == Some(folder) && (w.name == name || lockfile::is_lock_name_for(&name, &w.name)) {
+                    hit.insert(i);
+                }
+            }
+            if self.options.config_file.as_deref() == Some(path.as_path()) {
+                self.reload_from_file();
+                hit.extend(0..self.workbooks.len());
+            }
+        }
+        hit
+    }
+
+    fn reload_from_file(&mut self) {
+        let Some(file) = self.options.config_file.clone() else {
+            return;
+        };
+        match Config::load(&file) {
+            Ok(loaded) if loaded.config != self.config => {
+                tracing::info!("configuration changed; reloading {}", file.display());
+                self.config = loaded.config;
+                self.config_problem = None;
+                self.rebuild(Instant::now());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!("{e}");
+                self.config_problem = Some(format!("{e} Backups continue with the previous settings."));
+            }
+        }
+    }
+
+    /// Handles a command; returns true to stop.
+    fn command(&mut self, command: AgentCommand, now: Instant, due: &mut BTreeSet<usize>) -> bool {
+        match command {
+            AgentCommand::Shutdown => return true,
+            AgentCommand::Pause(d) => {
+                self.paused_until = Some(now + d);
+                self.paused_until_wall = chrono::Duration::from_std(d)
+                    .ok()
+                    .map(|d| (Local::now() + d).fixed_offset());
+            }
+            AgentCommand::Resume => {
+                self.paused_until = None;
+                self.paused_until_wall = None;
+                due.extend(0..self.workbooks.len());
+            }
+            AgentCommand::Reload(config) => {
+                self.config = config;
+                self.rebuild(now);
+                due.extend(0..self.workbooks.len());
+            }
+            AgentCommand::BackUpNow { profile } => {
+                for i in 0..self.workbooks.len() {
+                    if profile
+                        .as_ref()
+                        .is_none_or(|p| p.eq_ignore_ascii_case(&self.workbooks[i].profile))
+                    {
+                        self.workbooks[i].tracker.retry_now();
+                        self.back_up(i, Trigger::Manual);
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// Looks at each due workbook and backs up those whose tracker says so.
+    fn process(&mut self, due: &BTreeSet<usize>, now: Instant) {
+        for &i in due {
+            let Some(w) = self.workbooks.get_mut(i) else { continue };
+            let seen = observe(w, now);
+            w.last_signature = seen.file;
+            if let Action::BackUp(trigger) = w.tracker.evaluate(&seen, now) {
+                self.write_status();
+                self.back_up(i, trigger);
+            }
+        }
+    }
+
+    fn back_up(&mut self, i: usize, trigger: Trigger) {
+        let lock_wait = Duration::from_secs(self.config.settings.lock_wait_seconds);
+        let Some(profile) = self
+            .config
+            .profiles
+            .iter()
+            .find(|p| p.name == self.workbooks[i].profile)
+        else {
+            return;
+        };
+        let w = &mut self.workbooks[i];
+        let request = BackupRequest {
+            profile,
+            workbook: &w.path,
+            trigger,
+            lock_wait,
+        };
+        let at = Local::now().fixed_offset();
+        match engine::back_up(&request, &()) {
+            Ok(outcome) => {
+                let (kind, version) = match &outcome {
+                    BackupOutcome::Created { version, .. } => ("created", version),
+                    BackupOutcome::Unchanged { newest } => ("unchanged", newest),
+                };
+                let covered = match &outcome {
+                    BackupOutcome::Created { version, .. } => {
+                        version.source_modified.map(|t| (version.bytes, SystemTime::from(t)))
+                    }
+                    BackupOutcome::Unchanged { .. } => None,
+                }
+                .or(w.last_signature);
+                if let Some(content) = covered {
+                    w.tracker.backup_succeeded(content);
+                }
+                tracing::info!("{}: {kind} ({}, {})", w.path.display(), version.file, trigger.as_str());
+                w.last_result = Some(LastResult {
+                    at,
+                    outcome: kind.to_string(),
+                    file: Some(version.file.clone()),
+                    trigger: Some(trigger),
+                    message: None,
+                });
+            }
+            Err(e) => {
+                tracing::error!("{e}");
+                w.tracker.backup_failed(Instant::now());
+                w.last_result = Some(LastResult {
+                    at,
+                    outcome: "failed".to_string(),
+                    file: None,
+                    trigger: Some(trigger),
+                    message: Some(e.to_string()),
+                });
+            }
+        }
+    }
+
+    fn next_deadline(&self) -> Option<Instant> {
+        let trackers = self.workbooks.iter().filter_map(|w| w.tracker.next_wakeup());
+        let pause = self.paused_until;
+        // A folder that could not be watched (unplugged drive) is tried again now and then.
+        let retry_watches = self
+            .watches
+            .as_ref()
+            .filter(|w| !w.failed.is_empty())
+            .map(|_| Instant::now() + Duration::from_secs(60));
+        trackers.chain(pause).chain(retry_watches).min()
+    }
+
+    fn status(&self) -> AgentStatus {
+        let now = Local::now().fixed_offset();
+        let mut problems: Vec<String> = self.config_problem.iter().cloned().collect();
+        if let Some(w) = &self.watches {
+            for (folder, why) in &w.failed {
+                problems.push(format!(
+                    "The folder `{}` cannot be watched ({why}); closes there are not noticed until it is back.",
+                    folder.display()
+                ));
+            }
+        }
+        AgentStatus {
+            pid: std::process::id(),
+            host: engine::host_name(),
+            started: self.started.fixed_offset(),
+            updated: now,
+            paused_until: self.paused_until_wall,
+            problems,
+            verify_problems: self.verify_problems.values().flatten().cloned().collect(),
+            last_verify: self.last_verify,
+            workbooks: self.workbooks.iter().map(workbook_status).collect(),
+        }
+    }
+
+    /// Writes the status file when something in it changed.
+    fn write_status(&mut self) {
+        let status = self.status();
+        if let Some(last) = &self.last_written
+            && (AgentStatus {
+                updated: last.updated,
+                ..status.clone()
+            }) == *last
+        {
+            return;
+        }
+        if let Err(e) = status.write(&self.options.data_dir) {
+            tracing::warn!(
+                "could not write the agent status in {}: {e}",
+                self.options.data_dir.display()
+            );
+        }
+        self.last_written = Some(status);
+    }
+}
+
+fn timing_of(profile: &Profile) -> Timing {
+    Timing {
+        settle: Duration::from_secs(profile.watch.settle_seconds),
+        idle: Duration::from_secs(profile.watch.idle_seconds),
+        open_warning: Duration::from_secs(profile.watch.open_warning_hours * 3600),
+        ..Timing::default()
+    }
+}
+
+/// Looks at the workbook and its lock files. Staleness is checked only now and then: it needs
+/// the process list.
+fn observe(w: &mut Watched, now: Instant) -> Observation {
+    let file = std::fs::metadata(&w.path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| (m.len(), m.modified().unwrap_or(SystemTime::UNIX_EPOCH)));
+    let lock = lockfile::present(&w.path).into_iter().next();
+    match lock {
+        None => {
+            w.stale_lock = None;
+            Observation {
+                file,
+                lock: None,
+                stale_lock: None,
+            }
+        }
+        Some(lock) => {
+            if w.tracker.stale_check_due(now) {
+                w.tracker.stale_checked(now);
+                let stale = lockfile::is_stale(&lock, &w.path, &SystemProcesses);
+                if stale {
+                    tracing::warn!("stale lock file {}", lock.path.display());
+                }
+                w.stale_lock = stale.then(|| lock.clone());
+            }
+            if w.stale_lock.as_ref().is_some_and(|s| s.path == lock.path) {
+                Observation {
+                    file,
+                    lock: None,
+                    stale_lock: Some(lock),
+                }
+            } else {
+                Observation {
+                    file,
+                    lock: Some(lock),
+                    stale_lock: None,
+                }
+            }
+        }
+    }
+}
+
+fn workbook_status(w: &Watched) -> AgentWorkbook {
+    let state = w.tracker.state();
+    let mut problems = Vec::new();
+    match state {
+        WatchState::Missing => problems.push(format!(
+            "The workbook `{}` cannot be found. If it was moved or renamed, update the profile; if its drive is unplugged, connect it.",
+            w.path.display()
+        )),
+        WatchState::Open { long_with_changes: true } => problems.push(format!(
+            "`{}` has been open for hours with changes that are not backed up yet. Save and close it to make a backup.",
+            w.path.display()
+        )),
+        WatchState::Failed => {
+            if let Some(message) = w.last_result.as_ref().and_then(|r| r.message.clone()) {
+                problems.push(message);
+            }
+        }
+        _ => {}
+    }
+    if let Some(lock) = &w.stale_lock {
+        problems.push(format!(
+            "The lock file `{}` was left behind by {} that is no longer running (perhaps after a crash). Backups go on; if the application says the workbook is locked, delete that file.",
+            lock.path.display(),
+            lock.kind.application()
+        ));
+    }
+    let state_word = serde_json::to_value(state)
+        .ok()
+        .and_then(|v| v.get("state").and_then(|s| s.as_str().map(str::to_string)))
+        .unwrap_or_default();
+    AgentWorkbook {
+        profile: w.profile.clone(),
+        workbook: w.path.clone(),
+        state: state_word,
+        last_result: w.last_result.clone(),
+        problems,
+    }
+}
+
+/// Paths of every workbook the agent would watch for `config` (for tests and the GUI).
+pub fn watched_workbooks(config: &Config) -> Vec<&Path> {
+    config
+        .profiles
+        .iter()
+        .filter(|p| p.enabled && p.watch.on_close)
+        .flat_map(|p| p.workbooks.iter().map(PathBuf::as_path))
+        .collect()
+}

@@ -1,0 +1,102 @@
+//! The agent's scheduled work, on a thread of its own so a slow USB disk or network share never
+//! delays close detection: second copies that are due (checked every minute; a destination that
+//! is away is simply looked for again) and, every `verify_every_hours`, a full check of every
+//! version in every place with repair from an intact copy where the profile allows it.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::Local;
+
+use super::Message;
+use crate::config::Config;
+use crate::copies;
+use crate::repair::{self, RepairPolicy};
+
+/// How often due second copies are looked for.
+const COPY_CHECK: Duration = Duration::from_secs(60);
+/// The first full check waits a little after start, so starting the PC stays quick.
+const FIRST_VERIFY_DELAY: Duration = Duration::from_secs(300);
+
+/// What the scheduled full check found for one profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyOutcome {
+    pub profile: String,
+    /// Sentences about damage that is still there after repair.
+    pub problems: Vec<String>,
+    /// Sentences about what was repaired.
+    pub repaired: Vec<String>,
+}
+
+/// Runs until `stop` receives a message or its sender is dropped.
+pub(super) fn run(config: &Arc<Mutex<Config>>, report: &Sender<Message>, stop: &Receiver<()>) {
+    let started = Instant::now();
+    let mut last_verify: BTreeMap<String, Instant> = BTreeMap::new();
+    loop {
+        match stop.recv_timeout(COPY_CHECK) {
+            Err(RecvTimeoutError::Timeout) => {}
+            Ok(()) | Err(RecvTimeoutError::Disconnected) => return,
+        }
+        let Ok(config) = config.lock().map(|c| c.clone()) else {
+            return;
+        };
+        let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
+        let verify_every = Duration::from_secs(config.settings.verify_every_hours * 3600);
+        for profile in config.profiles.iter().filter(|p| p.enabled) {
+            for run in copies::run_due(profile, Local::now(), lock_wait, &()) {
+                tracing::info!(
+                    "second copy of {} to {}: {:?}",
+                    profile.name,
+                    run.destination,
+                    run.outcome
+                );
+            }
+            let due = verify_every > Duration::ZERO
+                && started.elapsed() >= FIRST_VERIFY_DELAY
+                && last_verify
+                    .get(&profile.name)
+                    .is_none_or(|t| t.elapsed() >= verify_every);
+            if due {
+                last_verify.insert(profile.name.clone(), Instant::now());
+                let outcome = verify_and_repair(profile, lock_wait);
+                if report.send(Message::Verified(outcome)).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn verify_and_repair(profile: &crate::config::Profile, lock_wait: Duration) -> VerifyOutcome {
+    let result = repair::repair_profile(profile, RepairPolicy::AsConfigured, lock_wait, &());
+    let mut problems = result.not_repaired.clone();
+    // Findings the repair did not cover (for example damaged workbooks) still need the user.
+    for place in &result.checked {
+        if let Some(report) = &place.report {
+            for finding in report.findings.iter().filter(|f| f.is_problem()) {
+                let text = finding.message(&report.folder);
+                let repaired = result
+                    .repaired
+                    .iter()
+                    .any(|r| r.path.file_name().is_some_and(|n| text.contains(&*n.to_string_lossy())));
+                if !repaired && !problems.contains(&text) {
+                    problems.push(text);
+                }
+            }
+        }
+    }
+    let repaired: Vec<String> = result.repaired.iter().map(repair::Repaired::message).collect();
+    for line in &repaired {
+        tracing::warn!("{line}");
+    }
+    for line in &problems {
+        tracing::error!("{line}");
+    }
+    VerifyOutcome {
+        profile: profile.name.clone(),
+        problems,
+        repaired,
+    }
+}
