@@ -5,7 +5,7 @@ mod agent;
 mod backup;
 mod copy;
 mod dest;
-mod format;
+pub(crate) mod format;
 mod places;
 mod profile;
 mod restore;
@@ -31,6 +31,10 @@ pub struct Args {
     /// Also print the log to the console (-vv for more)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// With no command: open the app at this screen (wizard, overview, history, history:PROFILE)
+    #[cfg(feature = "gui")]
+    #[arg(long, value_name = "SCREEN")]
+    pub show: Option<crate::gui::Show>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -102,7 +106,11 @@ impl Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let paths = args.paths();
     let Some(command) = args.command else {
-        return backup::overview(&paths);
+        // With no command: the desktop app when it is built in, else the status in the console.
+        #[cfg(feature = "gui")]
+        return crate::gui::run(&paths, args.show);
+        #[cfg(not(feature = "gui"))]
+        return status_in_console(&paths);
     };
     match command {
         Command::Profile(cmd) => profile::run(&paths, cmd),
@@ -115,6 +123,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Status { json } => backup::status(&paths, json),
         Command::Agent => agent::run(&paths),
     }
+}
+
+/// The status (or how to begin) as text: what `sheetsafe` shows without a window.
+pub fn status_in_console(paths: &Paths) -> anyhow::Result<ExitCode> {
+    backup::overview(paths)
 }
 
 /// Loads the configuration, printing its warnings to stderr.

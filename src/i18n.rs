@@ -61,12 +61,27 @@ impl Language {
             .unwrap_or(Language::En)
     }
 
-    fn source(self) -> &'static str {
+    /// The Fluent sources of this language: shared texts (tray, notifications, levels) and the
+    /// app's screens, kept in two files so the two can be edited independently.
+    fn sources(self) -> [&'static str; 2] {
         match self {
-            Language::En => include_str!("../assets/i18n/en.ftl"),
-            Language::Vi => include_str!("../assets/i18n/vi.ftl"),
-            Language::Pl => include_str!("../assets/i18n/pl.ftl"),
+            Language::En => [
+                include_str!("../assets/i18n/en.ftl"),
+                include_str!("../assets/i18n/app-en.ftl"),
+            ],
+            Language::Vi => [
+                include_str!("../assets/i18n/vi.ftl"),
+                include_str!("../assets/i18n/app-vi.ftl"),
+            ],
+            Language::Pl => [
+                include_str!("../assets/i18n/pl.ftl"),
+                include_str!("../assets/i18n/app-pl.ftl"),
+            ],
         }
+    }
+
+    fn source(self) -> String {
+        self.sources().join("\n")
     }
 }
 
@@ -94,7 +109,7 @@ impl Translator {
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // Unicode isolation marks around arguments render as boxes in some fonts.
         bundle.set_use_isolating(false);
-        match FluentResource::try_new(language.source().to_string()) {
+        match FluentResource::try_new(language.source()) {
             Ok(resource) => {
                 if let Err(errors) = bundle.add_resource(resource) {
                     tracing::error!("duplicate messages in {}.ftl: {errors:?}", language.code());
@@ -148,7 +163,7 @@ impl Translator {
 
     /// Every message id this language defines.
     pub fn ids(language: Language) -> Vec<String> {
-        message_ids(language.source())
+        message_ids(&language.source())
     }
 }
 
@@ -229,10 +244,10 @@ mod tests {
 
     #[test]
     fn every_message_exists_in_every_language_with_the_same_variables() {
-        let english = variables_by_message(Language::En.source());
+        let english = variables_by_message(&Language::En.source());
         assert!(!english.is_empty());
         for language in [Language::Vi, Language::Pl] {
-            let other = variables_by_message(language.source());
+            let other = variables_by_message(&language.source());
             for (id, vars) in &english {
                 let theirs = other
                     .get(id)
@@ -252,11 +267,13 @@ mod tests {
     #[test]
     fn every_file_parses_without_errors() {
         for language in Language::ALL {
-            assert!(
-                FluentResource::try_new(language.source().to_string()).is_ok(),
-                "{}.ftl",
-                language.code()
-            );
+            for source in language.sources() {
+                assert!(
+                    FluentResource::try_new(source.to_string()).is_ok(),
+                    "a {} file has errors",
+                    language.code()
+                );
+            }
         }
     }
 

@@ -1,0 +1,132 @@
+# Sheetsafe app screens — English. Every message must also exist in app-vi.ftl and app-pl.ftl.
+
+button-add = Add
+button-back = Back
+button-browse = Browse…
+button-cancel = Cancel
+button-next = Next
+button-remove = Remove
+button-save = Save
+
+time-just-now = just now
+time-minutes-ago = { $count ->
+    [one] 1 minute ago
+   *[other] { $count } minutes ago
+}
+time-hours-ago = { $count ->
+    [one] 1 hour ago
+   *[other] { $count } hours ago
+}
+time-days-ago = { $count ->
+    [one] 1 day ago
+   *[other] { $count } days ago
+}
+
+wizard-welcome-title = Welcome to Sheetsafe
+wizard-welcome-body = Your workbooks hold years of sales, stock and accounts. A damaged file, a dead PC or ransomware can take them all at once, and only a backup you really made brings them back. Sheetsafe copies each workbook every time you close it, checks every copy byte for byte, and keeps the copies as ordinary files you can open without Sheetsafe. This takes two minutes to set up.
+wizard-workbooks-title = Which workbooks should be protected?
+wizard-workbooks-help = Spreadsheets you changed recently, from Documents and the Desktop. Tick the ones to back up, or add others.
+wizard-none-found = No spreadsheets were found in Documents or on the Desktop. Add yours with Browse… or type its path.
+wizard-path-placeholder = Path of a workbook, e.g. C:\Data\Sales.xlsm
+wizard-browse-workbooks = Choose workbooks to back up
+wizard-no-such-file = { $path } does not exist or is not a file. Check the path.
+wizard-need-workbook = Choose at least one workbook.
+wizard-folder-title = Where should the backups go?
+wizard-folder-help = Best is a place that survives this PC: a USB disk, or a cloud-drive folder. Places found on this computer:
+wizard-folder-placeholder = Backup folder, e.g. E:\Backups
+wizard-browse-folder = Choose the backup folder
+wizard-folder-chosen = Backups go to: { $folder }
+wizard-same-disk = This folder is on the same disk as the workbook. It protects against a damaged file, not against a failed or stolen disk: add a USB disk or cloud folder later as a second copy.
+wizard-need-folder = Choose a backup folder.
+wizard-options-title = A few choices
+wizard-name-label = Name of this backup profile (it becomes the folder name)
+wizard-name-placeholder = e.g. Sales
+wizard-on-close = Back up every time the workbook is closed
+wizard-start-at-login = Start Sheetsafe when I log in
+wizard-keep-summary = Sheetsafe keeps the last { $last } versions, one a day for { $daily } days, one a week for { $weekly } weeks and one a month for { $monthly } months. You can change this later.
+wizard-test-title = First backup
+wizard-test-running = Making the first backup and reading it back…
+wizard-test-passed = The first backup is made and verified:
+wizard-test-next = From now on, every time you close the workbook a new verified copy appears here.
+wizard-test-failed = The first backup failed.
+wizard-test-fix = Fix the problem above (for example connect the disk or choose another folder with Back), then try again.
+wizard-try-again = Try again
+wizard-finish = Finish
+
+overview-title = Your backups
+overview-loading = Reading the backups…
+overview-never = No backup yet
+overview-last-backup = Last backup { $ago }
+overview-verified = verified
+overview-not-verified = not verified yet
+overview-back-up-now = Back up now
+overview-verify = Verify
+overview-open-folder = Open backup folder
+overview-history = History
+overview-edit = Edit
+overview-add-profile = Add profile
+overview-settings = Settings
+overview-backup-ok = { $count ->
+    [0] Backed up: nothing had changed.
+    [one] Backed up: 1 new verified version.
+   *[other] Backed up: { $count } new verified versions.
+}
+overview-verify-ok = { $count ->
+    [one] Verified: 1 version is intact.
+   *[other] Verified: all { $count } versions are intact.
+}
+
+profile-new-title = New backup profile
+profile-edit-title = Edit backup profile
+profile-name = Name
+profile-workbooks = Workbooks
+profile-folder = Backup folder
+profile-settle = Seconds to wait after closing before copying
+profile-keep-last = Keep last
+profile-keep-daily = Daily
+profile-keep-weekly = Weekly
+profile-keep-monthly = Monthly
+profile-not-a-number = “{ $field }” must be a whole number.
+profile-comments-note = Saving rewrites the settings file; comments written in it by hand are not kept (the previous file is kept as .bak).
+profile-duplicate = Duplicate
+profile-delete = Delete
+profile-delete-confirm = Delete the profile “{ $name }”? Its backups in { $folder } stay on disk; delete that folder yourself if you no longer need them.
+profile-delete-yes = Yes, delete the profile
+
+history-title = History of { $profile }
+history-workbook = Workbook:
+history-empty = No versions yet.
+history-open = Open this version
+history-restore = Restore…
+history-save-as = Save as…
+history-restore-confirm = Replace { $workbook } with the version of { $time }? The workbook as it is now is first saved as a new version, so this can be undone.
+history-restore-yes = Yes, restore
+history-restored = Restored to { $path }; its bytes match the backup.
+history-verified = verified { $ago }
+history-never-verified = never verified
+
+health-healthy = healthy
+health-damaged = DAMAGED
+health-encrypted = encrypted
+health-unchecked = not checked
+
+trigger-manual = backed up by hand
+trigger-close = on close
+trigger-idle = after changes
+trigger-startup = at start
+trigger-restore-safety = before a restore
+trigger-schedule = scheduled
+trigger-adopted = found in folder
+
+settings-title = Settings
+settings-language = Language
+
+bad-config-title = The settings cannot be read
+bad-config-help = Open the folder, fix { $file } in a text editor (or move it away to start again), then press Reload.
+bad-config-open-folder = Open its folder
+bad-config-reload = Reload
+
+notify-backup-failed = Sheetsafe: a backup failed
+notify-verify-failed = Sheetsafe: a backup is damaged
+notify-first-backup = Sheetsafe is protecting your workbook
+notify-first-backup-body = The first backup of “{ $profile }” is made and verified.

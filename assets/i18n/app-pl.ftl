@@ -1,0 +1,136 @@
+# Sheetsafe app screens — polski.
+
+button-add = Dodaj
+button-back = Wstecz
+button-browse = Przeglądaj…
+button-cancel = Anuluj
+button-next = Dalej
+button-remove = Usuń
+button-save = Zapisz
+
+time-just-now = przed chwilą
+time-minutes-ago = { $count ->
+    [one] minutę temu
+    [few] { $count } minuty temu
+   *[many] { $count } minut temu
+}
+time-hours-ago = { $count ->
+    [one] godzinę temu
+    [few] { $count } godziny temu
+   *[many] { $count } godzin temu
+}
+time-days-ago = { $count ->
+    [one] wczoraj
+   *[other] { $count } dni temu
+}
+
+wizard-welcome-title = Witamy w Sheetsafe
+wizard-welcome-body = Twoje skoroszyty zawierają lata sprzedaży, magazynu i księgowości. Uszkodzony plik, zepsuty komputer albo ransomware mogą zabrać je wszystkie naraz, a uratuje je tylko kopia, którą naprawdę wykonano. Sheetsafe kopiuje skoroszyt przy każdym zamknięciu, sprawdza każdą kopię bajt po bajcie i przechowuje kopie jako zwykłe pliki, które otworzysz także bez Sheetsafe. Konfiguracja zajmuje dwie minuty.
+wizard-workbooks-title = Które skoroszyty chronić?
+wizard-workbooks-help = Arkusze zmieniane ostatnio, z Dokumentów i Pulpitu. Zaznacz te do kopiowania albo dodaj inne.
+wizard-none-found = W Dokumentach ani na Pulpicie nie znaleziono arkuszy. Dodaj swój przyciskiem Przeglądaj… albo wpisz jego ścieżkę.
+wizard-path-placeholder = Ścieżka skoroszytu, np. C:\Dane\Sprzedaz.xlsm
+wizard-browse-workbooks = Wybierz skoroszyty do kopiowania
+wizard-no-such-file = { $path } nie istnieje albo nie jest plikiem. Sprawdź ścieżkę.
+wizard-need-workbook = Wybierz co najmniej jeden skoroszyt.
+wizard-folder-title = Gdzie zapisywać kopie?
+wizard-folder-help = Najlepiej tam, gdzie przetrwają awarię tego komputera: na dysku USB albo w folderze dysku w chmurze. Miejsca znalezione na tym komputerze:
+wizard-folder-placeholder = Folder kopii, np. E:\Kopie
+wizard-browse-folder = Wybierz folder kopii
+wizard-folder-chosen = Kopie trafią do: { $folder }
+wizard-same-disk = Ten folder jest na tym samym dysku co skoroszyt. Chroni przed uszkodzeniem pliku, ale nie przed awarią lub kradzieżą dysku: później dodaj dysk USB albo folder w chmurze jako drugą kopię.
+wizard-need-folder = Wybierz folder kopii.
+wizard-options-title = Kilka ustawień
+wizard-name-label = Nazwa tego profilu kopii (staje się nazwą folderu)
+wizard-name-placeholder = np. Sprzedaż
+wizard-on-close = Twórz kopię przy każdym zamknięciu skoroszytu
+wizard-start-at-login = Uruchamiaj Sheetsafe po zalogowaniu
+wizard-keep-summary = Sheetsafe zachowuje ostatnie wersje (liczba: { $last }), jedną dziennie przez { $daily } dni, jedną tygodniowo przez { $weekly } tyg. i jedną miesięcznie przez { $monthly } mies. Możesz to później zmienić.
+wizard-test-title = Pierwsza kopia
+wizard-test-running = Tworzę pierwszą kopię i odczytuję ją do sprawdzenia…
+wizard-test-passed = Pierwsza kopia jest gotowa i sprawdzona:
+wizard-test-next = Od teraz po każdym zamknięciu skoroszytu pojawi się tu nowa, sprawdzona kopia.
+wizard-test-failed = Pierwsza kopia nie powiodła się.
+wizard-test-fix = Usuń przyczynę opisaną powyżej (np. podłącz dysk albo wybierz inny folder przyciskiem Wstecz) i spróbuj ponownie.
+wizard-try-again = Spróbuj ponownie
+wizard-finish = Zakończ
+
+overview-title = Twoje kopie
+overview-loading = Odczytuję kopie…
+overview-never = Jeszcze nie ma kopii
+overview-last-backup = Ostatnia kopia { $ago }
+overview-verified = sprawdzona
+overview-not-verified = jeszcze niesprawdzona
+overview-back-up-now = Utwórz kopię teraz
+overview-verify = Sprawdź
+overview-open-folder = Otwórz folder kopii
+overview-history = Historia
+overview-edit = Edytuj
+overview-add-profile = Dodaj profil
+overview-settings = Ustawienia
+overview-backup-ok = { $count ->
+    [0] Kopia: nic się nie zmieniło.
+    [one] Kopia: 1 nowa sprawdzona wersja.
+    [few] Kopia: { $count } nowe sprawdzone wersje.
+   *[many] Kopia: { $count } nowych sprawdzonych wersji.
+}
+overview-verify-ok = { $count ->
+    [one] Sprawdzono: 1 wersja jest nienaruszona.
+    [few] Sprawdzono: wszystkie { $count } wersje są nienaruszone.
+   *[many] Sprawdzono: wszystkie { $count } wersji jest nienaruszonych.
+}
+
+profile-new-title = Nowy profil kopii
+profile-edit-title = Edycja profilu kopii
+profile-name = Nazwa
+profile-workbooks = Skoroszyty
+profile-folder = Folder kopii
+profile-settle = Sekundy oczekiwania po zamknięciu przed kopiowaniem
+profile-keep-last = Ostatnie
+profile-keep-daily = Dzienne
+profile-keep-weekly = Tygodniowe
+profile-keep-monthly = Miesięczne
+profile-not-a-number = „{ $field }” musi być liczbą całkowitą.
+profile-comments-note = Zapis nadpisuje plik ustawień; komentarze wpisane w nim ręcznie nie zostaną zachowane (poprzedni plik zostaje jako .bak).
+profile-duplicate = Powiel
+profile-delete = Usuń
+profile-delete-confirm = Usunąć profil „{ $name }”? Jego kopie w { $folder } zostaną na dysku; usuń ten folder samodzielnie, jeśli nie są już potrzebne.
+profile-delete-yes = Tak, usuń profil
+
+history-title = Historia: { $profile }
+history-workbook = Skoroszyt:
+history-empty = Jeszcze nie ma wersji.
+history-open = Otwórz tę wersję
+history-restore = Przywróć…
+history-save-as = Zapisz jako…
+history-restore-confirm = Zastąpić { $workbook } wersją z { $time }? Obecny skoroszyt zostanie najpierw zapisany jako nowa wersja, więc można to cofnąć.
+history-restore-yes = Tak, przywróć
+history-restored = Przywrócono do { $path }; zawartość zgadza się z kopią.
+history-verified = sprawdzona { $ago }
+history-never-verified = nigdy niesprawdzona
+
+health-healthy = w porządku
+health-damaged = USZKODZONA
+health-encrypted = zaszyfrowana
+health-unchecked = niesprawdzana
+
+trigger-manual = ręcznie
+trigger-close = przy zamknięciu
+trigger-idle = po zmianach
+trigger-startup = przy starcie
+trigger-restore-safety = przed przywróceniem
+trigger-schedule = według harmonogramu
+trigger-adopted = znaleziona w folderze
+
+settings-title = Ustawienia
+settings-language = Język
+
+bad-config-title = Nie można odczytać ustawień
+bad-config-help = Otwórz folder, popraw { $file } w edytorze tekstu (albo przenieś go, aby zacząć od nowa) i naciśnij Wczytaj ponownie.
+bad-config-open-folder = Otwórz jego folder
+bad-config-reload = Wczytaj ponownie
+
+notify-backup-failed = Sheetsafe: kopia nie powiodła się
+notify-verify-failed = Sheetsafe: kopia jest uszkodzona
+notify-first-backup = Sheetsafe chroni Twój skoroszyt
+notify-first-backup-body = Pierwsza kopia profilu „{ $profile }” jest gotowa i sprawdzona.

@@ -1,0 +1,56 @@
+//! The desktop app: a window with the first-run wizard, the overview, profile settings and
+//! history, plus a tray icon that keeps the agent (and so backup on close) running after the
+//! window is closed. Built on iced with the Elm architecture: `app` is the root, each screen is
+//! a module under `screen` with its own `Message` and the `Event`s it hands up.
+//!
+//! Everything here is presentation; the work is done by the library.
+
+mod app;
+mod autostart;
+mod fmt;
+mod instance;
+mod notifications;
+mod screen;
+mod tasks;
+#[cfg(test)]
+mod tests;
+mod tray;
+
+use std::process::ExitCode;
+
+use crate::cli::Paths;
+
+pub use app::Show;
+
+/// Opens the app, or brings the running one forward.
+pub fn run(paths: &Paths, show: Option<Show>) -> anyhow::Result<ExitCode> {
+    let guard = match instance::acquire(&paths.data_dir) {
+        instance::Instance::First(guard) => guard,
+        instance::Instance::Running => {
+            instance::ask_running_instance_to_show(&paths.data_dir)?;
+            println!("Sheetsafe is already running; its window has been brought forward.");
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    let app_paths = paths.clone();
+    let result = iced::daemon(
+        move || app::App::boot(&app_paths, show.as_ref()),
+        app::App::update,
+        app::App::view,
+    )
+    .title(app::App::title)
+    .subscription(app::App::subscription)
+    .theme(app::App::theme)
+    .run();
+    drop(guard);
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // No display (a remote shell, a server): say so and show the status as text instead.
+        Err(e) => {
+            eprintln!(
+                "sheetsafe: could not open a window ({e}); showing the status instead. `sheetsafe --help` lists the commands."
+            );
+            crate::cli::status_in_console(paths)
+        }
+    }
+}

@@ -1,0 +1,577 @@
+//! The root of the app: which screen is showing, the window, the hosted agent, the tray icon
+//! and notifications. Children get their own messages and hand events up; this module turns
+//! those events into work (through `tasks`) and screen changes.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use iced::{Element, Size, Subscription, Task, Theme, window};
+use sheetsafe::agent::{Agent, AgentCommand, AgentHandle, AgentOptions};
+use sheetsafe::config::Config;
+use sheetsafe::i18n::{Language, Translator};
+use sheetsafe::status::{Level, Overview as Status};
+
+use super::screen::{bad_config, history, overview, profile, settings, wizard};
+use super::tasks::{self, BackupLine, VerifySummary};
+use super::tray::{self, Tray, TrayAction};
+use super::{autostart, instance, notifications};
+use crate::cli::Paths;
+
+/// Which screen `--show` opens the app at (also used by notifications and the screenshot script).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Show {
+    Wizard,
+    Overview,
+    History(Option<String>),
+}
+
+impl std::str::FromStr for Show {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.split_once(':') {
+            None if s == "wizard" => Ok(Show::Wizard),
+            None if s == "overview" => Ok(Show::Overview),
+            None if s == "history" => Ok(Show::History(None)),
+            Some(("history", profile)) => Ok(Show::History(Some(profile.to_string()))),
+            _ => Err(format!(
+                "`{s}` is not a screen: use wizard, overview, history or history:PROFILE"
+            )),
+        }
+    }
+}
+
+/// The screen showing.
+enum Mode {
+    Wizard(wizard::Wizard),
+    BadConfig(bad_config::BadConfig),
+    Overview,
+    Profile(profile::Editor),
+    History(history::History),
+    Settings(settings::Settings),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    WindowOpened,
+    WindowClosed(window::Id),
+    Tick,
+    StatusLoaded(Box<Status>),
+    Wizard(wizard::Message),
+    Overview(overview::Message),
+    Profile(profile::Message),
+    History(history::Message),
+    Settings(settings::Message),
+    BadConfig(bad_config::Message),
+    Tray(TrayAction),
+    ShowRequested,
+    BackupsDone(Vec<BackupLine>),
+    VerifyDone(Vec<VerifySummary>),
+    Done(Result<(), String>),
+}
+
+/// The whole app.
+pub struct App {
+    paths: Paths,
+    t: Translator,
+    config: Option<Config>,
+    mode: Mode,
+    overview: overview::Overview,
+    status: Option<Status>,
+    window: Option<window::Id>,
+    agent: Option<AgentHandle>,
+    tray: Option<Tray>,
+    paused: bool,
+    /// Failures already announced, so each is notified once.
+    announced: BTreeSet<String>,
+    /// Profiles whose first backup was already announced.
+    first_backup_seen: BTreeSet<String>,
+}
+
+impl App {
+    /// Loads the configuration and opens the window at the right screen.
+    pub fn boot(paths: &Paths, show: Option<&Show>) -> (App, Task<Message>) {
+        let loaded = Config::load(&paths.config_file);
+        let language = loaded
+            .as_ref()
+            .map(|l| l.config.settings.language.clone())
+            .unwrap_or_default();
+        let t = Translator::new(Language::choose(&language));
+        let mut app = App {
+            paths: paths.clone(),
+            t,
+            config: None,
+            mode: Mode::Overview,
+            overview: overview::Overview::default(),
+            status: None,
+            window: None,
+            agent: None,
+            tray: None,
+            paused: false,
+            announced: BTreeSet::new(),
+            first_backup_seen: BTreeSet::new(),
+        };
+        let mut tasks = Vec::new();
+        match loaded {
+            Ok(l) if l.existed && show != Some(&Show::Wizard) => {
+                app.start_with(l.config);
+                tasks.push(app.refresh());
+                if let Some(Show::History(name)) = show {
+                    tasks.push(app.open_history(name.as_deref()));
+                }
+            }
+            Ok(_) => {
+                let (w, task) = wizard::Wizard::new();
+                app.mode = Mode::Wizard(w);
+                tasks.push(task.map(Message::Wizard));
+            }
+            Err(e) => {
+                app.mode = Mode::BadConfig(bad_config::BadConfig {
+                    file: app.paths.config_file.clone(),
+                    error: e.to_string(),
+                });
+            }
+        }
+        tasks.push(app.open_window());
+        (app, Task::batch(tasks))
+    }
+
+    fn open_window(&mut self) -> Task<Message> {
+        let (id, open) = window::open(window::Settings {
+            size: Size::new(980.0, 700.0),
+            min_size: Some(Size::new(640.0, 480.0)),
+            ..window::Settings::default()
+        });
+        self.window = Some(id);
+        open.map(|_| Message::WindowOpened)
+    }
+
+    /// Uses `config` from now on: the overview, and the agent that backs up on close.
+    fn start_with(&mut self, config: Config) {
+        if let Some(agent) = &self.agent {
+            agent.send(AgentCommand::Reload(config.clone()));
+        } else {
+            {
+                let options = AgentOptions {
+                    data_dir: self.paths.data_dir.clone(),
+                    config_file: Some(self.paths.config_file.clone()),
+                };
+                match Agent::new(config.clone(), options) {
+                    Ok((agent, handle)) => {
+                        let spawned = std::thread::Builder::new()
+                            .name("sheetsafe-agent".into())
+                            .spawn(move || agent.run());
+                        match spawned {
+                            Ok(_) => self.agent = Some(handle),
+                            Err(e) => tracing::error!("could not start the agent thread: {e}"),
+                        }
+                    }
+                    // A `sheetsafe agent` already runs: it does the watching, the app shows it.
+                    Err(e) => tracing::info!("{e}"),
+                }
+            }
+        }
+        self.config = Some(config);
+        self.mode = Mode::Overview;
+    }
+
+    fn refresh(&self) -> Task<Message> {
+        let Some(config) = self.config.clone() else {
+            return Task::none();
+        };
+        let data_dir = self.paths.data_dir.clone();
+        Task::perform(
+            async move { Box::new(tasks::overview(&config, &data_dir)) },
+            Message::StatusLoaded,
+        )
+    }
+
+    #[allow(clippy::unused_self)] // iced calls it as a method of the state
+    pub fn title(&self, _window: window::Id) -> String {
+        self.t.tr("app-name")
+    }
+
+    #[allow(clippy::unused_self)]
+    pub fn theme(&self, _window: window::Id) -> Theme {
+        Theme::Light
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        // Refresh often while someone looks at the window, rarely for the tray alone.
+        let every = if self.window.is_some() {
+            Duration::from_secs(3)
+        } else {
+            Duration::from_secs(30)
+        };
+        Subscription::batch([
+            window::close_events().map(Message::WindowClosed),
+            iced::time::every(every).map(|_| Message::Tick),
+            tray::actions().map(Message::Tray),
+            instance::show_requests(self.paths.data_dir.clone()).map(|()| Message::ShowRequested),
+        ])
+    }
+
+    #[allow(clippy::too_many_lines)] // one arm per message; each arm is short
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::WindowOpened => {
+                if self.tray.is_none() {
+                    match Tray::new(&self.t) {
+                        Ok(tray) => self.tray = Some(tray),
+                        Err(e) => tracing::warn!("no tray icon: {e}; closing the window will quit Sheetsafe"),
+                    }
+                    self.update_tray();
+                }
+                Task::none()
+            }
+            Message::WindowClosed(id) => {
+                if self.window == Some(id) {
+                    self.window = None;
+                }
+                // Without a tray icon there would be no way back to a hidden app: quit instead.
+                if self.tray.is_none() { self.quit() } else { Task::none() }
+            }
+            Message::ShowRequested | Message::Tray(TrayAction::Open) => match self.window {
+                Some(id) => window::gain_focus(id),
+                None => self.open_window(),
+            },
+            Message::Tick => self.refresh(),
+            Message::StatusLoaded(status) => {
+                self.announce(&status);
+                self.status = Some(*status);
+                self.update_tray();
+                Task::none()
+            }
+            Message::Tray(TrayAction::BackUpAll) => self.back_up(None),
+            Message::Tray(TrayAction::VerifyAll) => self.verify(None),
+            Message::Tray(TrayAction::Pause) => {
+                if let Some(agent) = &self.agent {
+                    agent.send(AgentCommand::Pause(Duration::from_secs(3600)));
+                }
+                self.paused = true;
+                self.update_tray();
+                Task::none()
+            }
+            Message::Tray(TrayAction::Resume) => {
+                if let Some(agent) = &self.agent {
+                    agent.send(AgentCommand::Resume);
+                }
+                self.paused = false;
+                self.update_tray();
+                Task::none()
+            }
+            Message::Tray(TrayAction::Quit) => self.quit(),
+            Message::Wizard(m) => {
+                let Mode::Wizard(w) = &mut self.mode else {
+                    return Task::none();
+                };
+                let (task, event) = w.update(m, &self.t);
+                let task = task.map(Message::Wizard);
+                match event {
+                    Some(wizard::Event::Finished { config, start_at_login }) => {
+                        if let Err(e) = autostart::set_start_at_login(start_at_login) {
+                            tracing::warn!("{e}");
+                        }
+                        Task::batch([task, self.save(config)])
+                    }
+                    None => task,
+                }
+            }
+            Message::Overview(m) => {
+                let (task, event) = self.overview.update(m);
+                let task = task.map(Message::Overview);
+                let follow = match event {
+                    Some(overview::Event::BackUpNow(p)) => self.back_up(Some(&p)),
+                    Some(overview::Event::Verify(p)) => self.verify(Some(&p)),
+                    Some(overview::Event::OpenFolder(f)) => {
+                        Task::perform(async move { tasks::open_folder(&f) }, Message::Done)
+                    }
+                    Some(overview::Event::History(p)) => self.open_history(Some(&p)),
+                    Some(overview::Event::Edit(p)) => self.edit(Some(&p)),
+                    Some(overview::Event::AddProfile) => self.edit(None),
+                    Some(overview::Event::Settings) => {
+                        self.mode = Mode::Settings(settings::Settings {
+                            start_at_login: autostart::is_start_at_login(),
+                            error: None,
+                        });
+                        Task::none()
+                    }
+                    None => Task::none(),
+                };
+                Task::batch([task, follow])
+            }
+            Message::Profile(m) => {
+                let Mode::Profile(editor) = &mut self.mode else {
+                    return Task::none();
+                };
+                let (task, event) = editor.update(m, &self.t);
+                let task = task.map(Message::Profile);
+                match event {
+                    Some(profile::Event::Changed(config)) => Task::batch([task, self.save(config)]),
+                    Some(profile::Event::Cancelled) => {
+                        self.mode = Mode::Overview;
+                        task
+                    }
+                    None => task,
+                }
+            }
+            Message::History(m) => {
+                let Mode::History(h) = &mut self.mode else {
+                    return Task::none();
+                };
+                let (task, event) = h.update(m, &self.t);
+                if event == Some(history::Event::Back) {
+                    self.mode = Mode::Overview;
+                }
+                task.map(Message::History)
+            }
+            Message::Settings(m) => {
+                let Mode::Settings(s) = &mut self.mode else {
+                    return Task::none();
+                };
+                let (_, event) = s.update(m);
+                match event {
+                    Some(settings::Event::Language(language)) => {
+                        self.t = Translator::new(language);
+                        if let Some(tray) = &mut self.tray {
+                            tray.relabel(&self.t);
+                        }
+                        if let Some(mut config) = self.config.clone() {
+                            config.settings.language = language.code().to_string();
+                            if let Err(e) = config.save(&self.paths.config_file) {
+                                s.error = Some(e.to_string());
+                            }
+                            self.config = Some(config);
+                        }
+                    }
+                    Some(settings::Event::StartAtLogin(on)) => {
+                        if let Err(e) = autostart::set_start_at_login(on) {
+                            s.error = Some(e);
+                        }
+                    }
+                    Some(settings::Event::Back) => self.mode = Mode::Overview,
+                    None => {}
+                }
+                Task::none()
+            }
+            Message::BadConfig(bad_config::Message::OpenFolder) => {
+                let folder = self.paths.config_file.parent().map(PathBuf::from).unwrap_or_default();
+                Task::perform(async move { tasks::open_folder(&folder) }, Message::Done)
+            }
+            Message::BadConfig(bad_config::Message::Reload) => match Config::load(&self.paths.config_file) {
+                Ok(loaded) if loaded.existed => {
+                    self.start_with(loaded.config);
+                    self.refresh()
+                }
+                Ok(_) => {
+                    let (w, task) = wizard::Wizard::new();
+                    self.mode = Mode::Wizard(w);
+                    task.map(Message::Wizard)
+                }
+                Err(e) => {
+                    self.mode = Mode::BadConfig(bad_config::BadConfig {
+                        file: self.paths.config_file.clone(),
+                        error: e.to_string(),
+                    });
+                    Task::none()
+                }
+            },
+            Message::BackupsDone(lines) => {
+                self.note_backups(&lines);
+                self.refresh()
+            }
+            Message::VerifyDone(summaries) => {
+                for s in summaries {
+                    let (words, level) = if s.ok {
+                        (
+                            self.t.format("overview-verify-ok", &[("count", s.intact.into())]),
+                            Level::Ok,
+                        )
+                    } else {
+                        (s.problems.join(" "), Level::Failed)
+                    };
+                    if !s.ok {
+                        notifications::notify(&self.t.tr("notify-verify-failed"), &words, true);
+                    }
+                    self.overview.note(&s.profile, words, level);
+                }
+                self.refresh()
+            }
+            Message::Done(Ok(())) => Task::none(),
+            Message::Done(Err(e)) => {
+                tracing::warn!("{e}");
+                Task::none()
+            }
+        }
+    }
+
+    pub fn view(&self, _window: window::Id) -> Element<'_, Message> {
+        match &self.mode {
+            Mode::Wizard(w) => w.view(&self.t).map(Message::Wizard),
+            Mode::BadConfig(b) => b.view(&self.t).map(Message::BadConfig),
+            Mode::Overview => self.overview.view(&self.t, self.status.as_ref()).map(Message::Overview),
+            Mode::Profile(e) => e.view(&self.t).map(Message::Profile),
+            Mode::History(h) => h.view(&self.t).map(Message::History),
+            Mode::Settings(s) => s.view(&self.t).map(Message::Settings),
+        }
+    }
+
+    /// Saves a changed configuration and starts using it.
+    fn save(&mut self, config: Config) -> Task<Message> {
+        if let Err(e) = config.save(&self.paths.config_file) {
+            let words = e.to_string();
+            match &mut self.mode {
+                Mode::Profile(editor) => editor.error = Some(words),
+                Mode::Wizard(_) => {
+                    self.mode = Mode::BadConfig(bad_config::BadConfig {
+                        file: self.paths.config_file.clone(),
+                        error: words,
+                    });
+                }
+                _ => tracing::error!("{words}"),
+            }
+            return Task::none();
+        }
+        self.start_with(config);
+        self.refresh()
+    }
+
+    fn edit(&mut self, name: Option<&str>) -> Task<Message> {
+        let config = self.config.clone().unwrap_or_default();
+        self.mode = Mode::Profile(profile::Editor::new(config, name));
+        Task::none()
+    }
+
+    fn open_history(&mut self, name: Option<&str>) -> Task<Message> {
+        let Some(config) = &self.config else {
+            return Task::none();
+        };
+        let profile = match name {
+            Some(n) => config.profile(n).ok(),
+            None => config.profiles.first(),
+        };
+        let Some(profile) = profile.cloned() else {
+            return Task::none();
+        };
+        let (h, task) = history::History::new(profile);
+        self.mode = Mode::History(h);
+        task.map(Message::History)
+    }
+
+    fn back_up(&self, profile: Option<&str>) -> Task<Message> {
+        let Some(config) = &self.config else {
+            return Task::none();
+        };
+        let profiles: Vec<_> = config
+            .profiles
+            .iter()
+            .filter(|p| profile.is_none_or(|n| p.name == n))
+            .cloned()
+            .collect();
+        let wait = Duration::from_secs(config.settings.lock_wait_seconds);
+        Task::perform(async move { tasks::back_up(&profiles, wait) }, Message::BackupsDone)
+    }
+
+    fn verify(&self, profile: Option<&str>) -> Task<Message> {
+        let Some(config) = &self.config else {
+            return Task::none();
+        };
+        let profiles: Vec<_> = config
+            .profiles
+            .iter()
+            .filter(|p| profile.is_none_or(|n| p.name == n))
+            .cloned()
+            .collect();
+        Task::perform(
+            async move { profiles.iter().map(tasks::verify_profile).collect() },
+            Message::VerifyDone,
+        )
+    }
+
+    fn note_backups(&mut self, lines: &[BackupLine]) {
+        let mut by_profile: std::collections::BTreeMap<&str, Vec<&BackupLine>> = std::collections::BTreeMap::new();
+        for line in lines {
+            by_profile.entry(&line.profile).or_default().push(line);
+        }
+        for (profile, lines) in by_profile {
+            let failures: Vec<&str> = lines
+                .iter()
+                .filter_map(|l| l.result.as_ref().err().map(String::as_str))
+                .collect();
+            if failures.is_empty() {
+                let made = lines.iter().filter(|l| matches!(l.result, Ok((_, true)))).count();
+                self.overview.note(
+                    profile,
+                    self.t.format("overview-backup-ok", &[("count", made.into())]),
+                    Level::Ok,
+                );
+            } else {
+                let words = failures.join(" ");
+                notifications::notify(&self.t.tr("notify-backup-failed"), &words, true);
+                self.overview.note(profile, words, Level::Failed);
+            }
+        }
+    }
+
+    /// Desktop notifications for new failures and for the first backup of each profile.
+    fn announce(&mut self, status: &Status) {
+        for p in &status.profiles {
+            let backed_up = p.workbooks.iter().any(|w| w.versions > 0);
+            let before = self
+                .status
+                .as_ref()
+                .and_then(|s| s.profiles.iter().find(|q| q.profile == p.profile));
+            let backed_up_before = before.is_some_and(|q| q.workbooks.iter().any(|w| w.versions > 0));
+            if backed_up
+                && !backed_up_before
+                && self.status.is_some()
+                && self.first_backup_seen.insert(p.profile.clone())
+            {
+                notifications::notify(
+                    &self.t.tr("notify-first-backup"),
+                    &self
+                        .t
+                        .format("notify-first-backup-body", &[("profile", p.profile.clone().into())]),
+                    false,
+                );
+            }
+            for w in &p.workbooks {
+                if let Some(attempt) = w.last_attempt.as_ref().filter(|a| a.outcome == "failed") {
+                    let key = format!("{}|{}|{}", p.profile, w.workbook.display(), attempt.at);
+                    if self.announced.insert(key) {
+                        let body = attempt.message.clone().unwrap_or_default();
+                        notifications::notify(&self.t.tr("notify-backup-failed"), &body, true);
+                    }
+                }
+            }
+        }
+    }
+
+    fn update_tray(&mut self) {
+        let Some(tray) = &mut self.tray else { return };
+        let level = self.status.as_ref().map_or(Level::Attention, |s| s.level);
+        let last = self.status.as_ref().and_then(|s| {
+            s.profiles
+                .iter()
+                .flat_map(|p| &p.workbooks)
+                .filter_map(|w| w.last_backup)
+                .max()
+        });
+        let line = last.map_or_else(
+            || self.t.tr("tray-no-backup"),
+            |when| {
+                self.t
+                    .format("tray-last-backup", &[("when", super::fmt::time(&when).into())])
+            },
+        );
+        tray.update(level, &format!("{} — {line}", self.t.tr("app-name")), self.paused);
+    }
+
+    fn quit(&mut self) -> Task<Message> {
+        if let Some(agent) = self.agent.take() {
+            agent.send(AgentCommand::Shutdown);
+        }
+        iced::exit()
+    }
+}

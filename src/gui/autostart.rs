@@ -1,0 +1,193 @@
+//! Start at login: registers this program with the system so the app (and with it backup on
+//! close) runs after every login, through `auto-launch`. On Linux that is an XDG autostart entry
+//! `~/.config/autostart/Sheetsafe.desktop`, on Windows the current user's `Run` registry key,
+//! on macOS a launch agent `~/Library/LaunchAgents/Sheetsafe.plist`.
+
+use std::path::PathBuf;
+
+use auto_launch::{AutoLaunch, AutoLaunchBuilder};
+
+/// The name of the entry (the file name on Linux and macOS, the value name on Windows).
+const ENTRY: &str = "Sheetsafe";
+
+/// Turns starting at login on or off for the program that is running now.
+pub fn set_start_at_login(enabled: bool) -> Result<(), String> {
+    let launcher = launcher()?;
+    let place = place();
+    if enabled {
+        // Written again even when present: the program may have moved since (an update).
+        launcher.enable().map_err(|e| {
+            format!("Could not turn on start at login: {place} could not be written ({e}). Check that the folder exists and can be written to.")
+        })
+    } else if launcher.is_enabled().unwrap_or(true) {
+        launcher.disable().map_err(|e| {
+            format!("Could not turn off start at login: {place} could not be removed ({e}). Remove it by hand.")
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether starting at login is on. A check that fails counts as off (and is logged).
+pub fn is_start_at_login() -> bool {
+    match launcher().and_then(|l| {
+        l.is_enabled()
+            .map_err(|e| format!("{} could not be read: {e}.", place()))
+    }) {
+        Ok(enabled) => enabled,
+        Err(e) => {
+            tracing::warn!("{e}");
+            false
+        }
+    }
+}
+
+fn launcher() -> Result<AutoLaunch, String> {
+    let exe = std::env::current_exe()
+        .map_err(|e| format!("Could not find the path of the running Sheetsafe program: {e}."))?;
+    let Some(path) = exe.to_str() else {
+        return Err(format!(
+            "The path of the Sheetsafe program, `{}`, is not valid Unicode, so it cannot start at login. Move it to a folder with a plain name.",
+            exe.display()
+        ));
+    };
+    AutoLaunchBuilder::new()
+        .set_app_name(ENTRY)
+        .set_app_path(&command_path(path))
+        .set_args(&[] as &[&str])
+        .build()
+        .map_err(|e| format!("Start at login is not available here: {e}."))
+}
+
+/// The program path as the entry's command line needs it. auto-launch writes the path into a
+/// command line unquoted on Linux and Windows, where `C:\Program Files\…` would split at the
+/// space; on macOS it goes into an argument list as it is.
+fn command_path(path: &str) -> String {
+    if cfg!(target_os = "windows") {
+        format!("\"{path}\"")
+    } else if cfg!(target_os = "macos") {
+        path.to_owned()
+    } else {
+        desktop_exec_path(path)
+    }
+}
+
+/// Quotes a path for the `Exec` key of a desktop entry (Desktop Entry Specification, "The Exec
+/// key"): inside double quotes `"`, `` ` ``, `$` and `\` take a backslash, `%` is doubled
+/// (field codes), and then the value's own escaping doubles every backslash again.
+fn desktop_exec_path(path: &str) -> String {
+    let plain = path.chars().all(|c| c.is_alphanumeric() || "/._-+,@:=".contains(c));
+    let quoted = if plain {
+        path.to_owned()
+    } else {
+        let mut q = String::from('"');
+        for c in path.chars() {
+            if matches!(c, '"' | '`' | '$' | '\\') {
+                q.push('\\');
+            }
+            q.push(c);
+        }
+        q.push('"');
+        q
+    };
+    quoted.replace('%', "%%").replace('\\', "\\\\")
+}
+
+/// Where the entry lives, as error messages name it.
+fn place() -> String {
+    let home = directories::BaseDirs::new().map_or_else(|| PathBuf::from("~"), |d| d.home_dir().to_path_buf());
+    if cfg!(target_os = "windows") {
+        format!(r"the registry value `HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run\{ENTRY}`")
+    } else if cfg!(target_os = "macos") {
+        format!(
+            "`{}`",
+            home.join("Library/LaunchAgents")
+                .join(format!("{ENTRY}.plist"))
+                .display()
+        )
+    } else {
+        // auto-launch uses ~/.config even where XDG_CONFIG_HOME points elsewhere.
+        format!(
+            "`{}`",
+            home.join(".config/autostart")
+                .join(format!("{ENTRY}.desktop"))
+                .display()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Set for the child process of the round-trip test only.
+    const CHILD: &str = "SHEETSAFE_TEST_AUTOSTART_HOME";
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn turning_it_on_writes_an_entry_that_starts_this_program_and_turning_it_off_removes_it() {
+        // The real thing writes into $HOME, so it runs in a child process (this test binary
+        // again) whose HOME is a temporary folder: never the user's own autostart folder.
+        let home = tempfile::tempdir().expect("temp dir");
+        let exe = std::env::current_exe().expect("test binary path");
+        let status = std::process::Command::new(exe)
+            .args(["--exact", "gui::autostart::tests::round_trip_in_child", "--ignored"])
+            .env("HOME", home.path())
+            .env(CHILD, home.path())
+            .status()
+            .expect("run the child test");
+        assert!(status.success(), "the round trip failed in the child process");
+    }
+
+    #[test]
+    #[ignore = "run by the test above in a child process with a temporary HOME"]
+    fn round_trip_in_child() {
+        let Some(home) = std::env::var_os(CHILD).map(PathBuf::from) else {
+            // Started by hand (`--ignored`) rather than by the test above: leave HOME alone.
+            return;
+        };
+        assert_eq!(std::env::var_os("HOME").map(PathBuf::from), Some(home.clone()));
+        let entry = home.join(".config/autostart").join(format!("{ENTRY}.desktop"));
+        assert!(!is_start_at_login());
+        set_start_at_login(true).expect("turn on");
+        assert!(is_start_at_login());
+        let text = std::fs::read_to_string(&entry).expect("the desktop entry was written");
+        let exe = std::env::current_exe().expect("test binary path");
+        let exec = format!("Exec={}", desktop_exec_path(exe.to_str().expect("UTF-8 path")));
+        assert!(text.lines().any(|l| l.trim_end() == exec), "{exec} not in:\n{text}");
+        set_start_at_login(false).expect("turn off");
+        assert!(!is_start_at_login());
+        assert!(!entry.exists());
+        // Turning off what is off is no error.
+        set_start_at_login(false).expect("turn off again");
+    }
+
+    #[test]
+    fn a_plain_path_goes_into_the_desktop_entry_as_it_is() {
+        assert_eq!(desktop_exec_path("/usr/bin/sheetsafe"), "/usr/bin/sheetsafe");
+        assert_eq!(
+            desktop_exec_path("/home/anna/.local/bin/sheetsafe-1.0"),
+            "/home/anna/.local/bin/sheetsafe-1.0"
+        );
+    }
+
+    #[test]
+    fn a_path_with_spaces_or_special_characters_is_quoted_and_escaped() {
+        assert_eq!(
+            desktop_exec_path("/opt/My Apps/sheetsafe"),
+            "\"/opt/My Apps/sheetsafe\""
+        );
+        // `$` takes a backslash inside the quotes, and the value's escaping doubles it.
+        assert_eq!(desktop_exec_path("/opt/a$b/sheetsafe"), "\"/opt/a\\\\$b/sheetsafe\"");
+        assert_eq!(desktop_exec_path("/opt/100% sure/s"), "\"/opt/100%% sure/s\"");
+    }
+
+    #[test]
+    fn non_ascii_letters_need_no_quoting_but_spaces_do() {
+        assert_eq!(
+            desktop_exec_path("/home/łucja/Tài liệu/s"),
+            "\"/home/łucja/Tài liệu/s\""
+        );
+        assert_eq!(desktop_exec_path("/home/łucja/bin/s"), "/home/łucja/bin/s");
+    }
+}

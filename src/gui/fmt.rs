@@ -1,0 +1,26 @@
+//! Formatting for the screens: sizes, times and relative times in the user's language.
+
+use chrono::{DateTime, FixedOffset, Local};
+use sheetsafe::i18n::Translator;
+
+/// `1234567` → `1.2 MB`.
+pub fn size(bytes: u64) -> String {
+    crate::cli::format::size(bytes)
+}
+
+/// A local time to the minute.
+pub fn time(t: &DateTime<FixedOffset>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// "just now", "5 minutes ago", "3 days ago" …
+pub fn ago(t: &Translator, when: &DateTime<FixedOffset>) -> String {
+    let seconds = (Local::now().fixed_offset() - *when).num_seconds().max(0);
+    let (id, n) = match seconds {
+        0..60 => return t.tr("time-just-now"),
+        60..3600 => ("time-minutes-ago", seconds / 60),
+        3600..86_400 => ("time-hours-ago", seconds / 3600),
+        _ => ("time-days-ago", seconds / 86_400),
+    };
+    t.format(id, &[("count", u64::try_from(n).unwrap_or(0).into())])
+}

@@ -1,0 +1,228 @@
+//! History and restore: every version of a workbook with its time, size, trigger, health and
+//! when it was last verified; open a version read-only, restore it over the original (after a
+//! safety copy), or save it elsewhere. Confirmations say exactly what happens to which file.
+
+use std::path::PathBuf;
+
+use iced::widget::{column, pick_list, row, scrollable, text};
+use iced::{Element, Task};
+use sheetsafe::config::Profile;
+use sheetsafe::i18n::Translator;
+use sheetsafe::restore::RestoreTarget;
+use sheetsafe::store::Version;
+
+use super::{GREEN, RED, action, card, coloured, page};
+use crate::gui::{fmt, tasks};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    WorkbookPicked(String),
+    Loaded(Result<Vec<Version>, String>),
+    Open(usize),
+    Opened(Result<(), String>),
+    AskRestore(usize),
+    ConfirmRestore,
+    CancelRestore,
+    SaveAs(usize),
+    SaveAsChosen(usize, Option<PathBuf>),
+    Restored(Result<PathBuf, String>),
+    Back,
+}
+
+/// What the history hands up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Back,
+}
+
+/// The history of one profile's workbooks.
+#[derive(Debug, Clone)]
+pub struct History {
+    profile: Profile,
+    workbook: usize,
+    pub versions: Vec<Version>,
+    confirm: Option<usize>,
+    pub note: Option<(String, bool)>,
+}
+
+impl History {
+    /// The history of `profile`, loading the versions of its first workbook.
+    pub fn new(profile: Profile) -> (History, Task<Message>) {
+        let history = History {
+            profile,
+            workbook: 0,
+            versions: Vec::new(),
+            confirm: None,
+            note: None,
+        };
+        let load = history.load();
+        (history, load)
+    }
+
+    fn workbook_path(&self) -> PathBuf {
+        self.profile.workbooks.get(self.workbook).cloned().unwrap_or_default()
+    }
+
+    fn load(&self) -> Task<Message> {
+        let (profile, workbook) = (self.profile.clone(), self.workbook_path());
+        Task::perform(async move { tasks::versions(&profile, &workbook) }, Message::Loaded)
+    }
+
+    fn restore_task(&self, index: usize, target: RestoreTarget) -> Task<Message> {
+        let Some(version) = self.versions.get(index).cloned() else {
+            return Task::none();
+        };
+        let (profile, workbook) = (self.profile.clone(), self.workbook_path());
+        Task::perform(
+            async move { tasks::restore(&profile, &workbook, &version, &target) },
+            Message::Restored,
+        )
+    }
+
+    pub fn update(&mut self, message: Message, t: &Translator) -> (Task<Message>, Option<Event>) {
+        match message {
+            Message::WorkbookPicked(name) => {
+                self.workbook = self.names().iter().position(|n| *n == name).unwrap_or(0);
+                self.confirm = None;
+                return (self.load(), None);
+            }
+            Message::Loaded(Ok(versions)) => self.versions = versions,
+            Message::Loaded(Err(e)) | Message::Opened(Err(e)) | Message::Restored(Err(e)) => {
+                self.note = Some((e, false));
+            }
+            Message::Opened(Ok(())) | Message::SaveAsChosen(_, None) => {}
+            Message::Open(i) => {
+                if let Some(version) = self.versions.get(i).cloned() {
+                    let (profile, workbook) = (self.profile.clone(), self.workbook_path());
+                    return (
+                        Task::perform(
+                            async move { tasks::open_version(&profile, &workbook, &version) },
+                            Message::Opened,
+                        ),
+                        None,
+                    );
+                }
+            }
+            Message::AskRestore(i) => self.confirm = Some(i),
+            Message::CancelRestore => self.confirm = None,
+            Message::ConfirmRestore => {
+                if let Some(i) = self.confirm.take() {
+                    return (self.restore_task(i, RestoreTarget::ReplaceOriginal), None);
+                }
+            }
+            Message::SaveAs(i) => {
+                let name = self
+                    .workbook_path()
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let dialog = rfd::AsyncFileDialog::new()
+                    .set_title(t.tr("history-save-as"))
+                    .set_file_name(name);
+                return (
+                    Task::perform(
+                        async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
+                        move |p| Message::SaveAsChosen(i, p),
+                    ),
+                    None,
+                );
+            }
+            Message::SaveAsChosen(i, Some(path)) => return (self.restore_task(i, RestoreTarget::To(path)), None),
+            Message::Restored(Ok(path)) => {
+                self.note = Some((
+                    t.format("history-restored", &[("path", path.display().to_string().into())]),
+                    true,
+                ));
+                return (self.load(), None);
+            }
+            Message::Back => return (Task::none(), Some(Event::Back)),
+        }
+        (Task::none(), None)
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.profile
+            .workbooks
+            .iter()
+            .map(|w| {
+                w.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    pub fn view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        let names = self.names();
+        let selected = names.get(self.workbook).cloned();
+        let mut content = column![
+            row![
+                text(t.tr("history-workbook")),
+                pick_list(names, selected, Message::WorkbookPicked),
+                action(t.tr("button-back"), Some(Message::Back))
+            ]
+            .spacing(12)
+        ]
+        .spacing(10);
+        if let Some((words, ok)) = &self.note {
+            content = content.push(coloured(words.clone(), if *ok { GREEN } else { RED }));
+        }
+        if self.versions.is_empty() {
+            content = content.push(text(t.tr("history-empty")));
+        }
+        for (i, v) in self.versions.iter().enumerate() {
+            let health = match v.health {
+                sheetsafe::Health::Damaged => coloured(t.tr("health-damaged"), RED),
+                sheetsafe::Health::Encrypted => text(t.tr("health-encrypted")).into(),
+                sheetsafe::Health::Unchecked => text(t.tr("health-unchecked")).into(),
+                sheetsafe::Health::Healthy => coloured(t.tr("health-healthy"), GREEN),
+            };
+            let verified = v.verified.as_ref().map_or_else(
+                || t.tr("history-never-verified"),
+                |when| t.format("history-verified", &[("ago", fmt::ago(t, when).into())]),
+            );
+            content = content.push(card(
+                column![
+                    row![
+                        text(fmt::time(&v.created)).size(18),
+                        text(fmt::size(v.bytes)),
+                        text(t.tr(&format!("trigger-{}", v.trigger.as_str()))),
+                        health,
+                        text(verified),
+                    ]
+                    .spacing(16),
+                    row![
+                        action(t.tr("history-open"), Some(Message::Open(i))),
+                        action(t.tr("history-restore"), Some(Message::AskRestore(i))),
+                        action(t.tr("history-save-as"), Some(Message::SaveAs(i))),
+                    ]
+                    .spacing(8),
+                ]
+                .spacing(6),
+            ));
+            if self.confirm == Some(i) {
+                content = content.push(card(
+                    column![
+                        text(t.format(
+                            "history-restore-confirm",
+                            &[
+                                ("workbook", self.workbook_path().display().to_string().into()),
+                                ("time", fmt::time(&v.created).into())
+                            ]
+                        )),
+                        row![
+                            action(t.tr("history-restore-yes"), Some(Message::ConfirmRestore)),
+                            action(t.tr("button-cancel"), Some(Message::CancelRestore))
+                        ]
+                        .spacing(8),
+                    ]
+                    .spacing(8),
+                ));
+            }
+        }
+        page(
+            t.format("history-title", &[("profile", self.profile.name.clone().into())]),
+            scrollable(content),
+        )
+    }
+}

@@ -1,0 +1,155 @@
+//! The overview: one card per profile with its workbooks, last backup, whether it is verified,
+//! how many versions it holds and any problem in plain words, and the everyday actions.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use iced::widget::{column, row, scrollable, text};
+use iced::{Element, Task};
+use sheetsafe::i18n::Translator;
+use sheetsafe::status::{Level, Overview as Status, ProfileStatus};
+
+use super::{AMBER, GREEN, RED, action, card, coloured, page};
+use crate::gui::fmt;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    BackUpNow(String),
+    Verify(String),
+    OpenFolder(PathBuf),
+    History(String),
+    Edit(String),
+    AddProfile,
+    Settings,
+}
+
+/// What the root must do for the overview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    BackUpNow(String),
+    Verify(String),
+    OpenFolder(PathBuf),
+    History(String),
+    Edit(String),
+    AddProfile,
+    Settings,
+}
+
+/// The overview's own state: which profiles are busy and the last thing each action said.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    busy: BTreeSet<String>,
+    notes: BTreeMap<String, (String, Level)>,
+}
+
+impl Overview {
+    pub fn update(&mut self, message: Message) -> (Task<Message>, Option<Event>) {
+        let event = match message {
+            Message::BackUpNow(p) => {
+                self.busy.insert(p.clone());
+                Event::BackUpNow(p)
+            }
+            Message::Verify(p) => {
+                self.busy.insert(p.clone());
+                Event::Verify(p)
+            }
+            Message::OpenFolder(f) => Event::OpenFolder(f),
+            Message::History(p) => Event::History(p),
+            Message::Edit(p) => Event::Edit(p),
+            Message::AddProfile => Event::AddProfile,
+            Message::Settings => Event::Settings,
+        };
+        (Task::none(), Some(event))
+    }
+
+    /// Records the result of an action on `profile` and marks it idle again.
+    pub fn note(&mut self, profile: &str, words: String, level: Level) {
+        self.busy.remove(profile);
+        self.notes.insert(profile.to_string(), (words, level));
+    }
+
+    pub fn view<'a>(&'a self, t: &Translator, status: Option<&'a Status>) -> Element<'a, Message> {
+        let Some(status) = status else {
+            return page(t.tr("overview-title"), text(t.tr("overview-loading")));
+        };
+        let (headline, colour) = match status.level {
+            Level::Ok => (t.tr("level-ok"), GREEN),
+            Level::Attention => (t.tr("level-attention"), AMBER),
+            Level::Failed => (t.tr("level-failed"), RED),
+        };
+        let mut content = column![coloured(headline, colour)].spacing(12);
+        for problem in &status.problems {
+            content = content.push(coloured(problem.clone(), AMBER));
+        }
+        for profile in &status.profiles {
+            content = content.push(self.profile_card(t, profile));
+        }
+        content = content.push(
+            row![
+                action(t.tr("overview-add-profile"), Some(Message::AddProfile)),
+                action(t.tr("overview-settings"), Some(Message::Settings))
+            ]
+            .spacing(12),
+        );
+        page(t.tr("overview-title"), scrollable(content))
+    }
+
+    fn profile_card<'a>(&'a self, t: &Translator, p: &'a ProfileStatus) -> Element<'a, Message> {
+        let name = p.profile.clone();
+        let mut lines = column![text(p.profile.clone()).size(20)].spacing(4);
+        for w in &p.workbooks {
+            let last = w.last_backup.as_ref().map_or_else(
+                || t.tr("overview-never"),
+                |when| t.format("overview-last-backup", &[("ago", fmt::ago(t, when).into())]),
+            );
+            let verified = if w.verified_through.is_some() && w.problems.is_empty() {
+                coloured(format!("✔ {}", t.tr("overview-verified")), GREEN)
+            } else {
+                coloured(t.tr("overview-not-verified"), AMBER)
+            };
+            lines = lines.push(text(w.workbook.display().to_string()));
+            lines = lines.push(
+                row![
+                    text(last),
+                    text(t.format("versions-count", &[("count", w.versions.into())])),
+                    text(fmt::size(w.bytes)),
+                    verified
+                ]
+                .spacing(16),
+            );
+            for problem in &w.problems {
+                lines = lines.push(coloured(problem.clone(), AMBER));
+            }
+        }
+        for problem in &p.problems {
+            lines = lines.push(coloured(problem.clone(), AMBER));
+        }
+        for d in &p.destinations {
+            lines = lines.push(text(format!("→ {}: {}", d.name, d.summary)));
+        }
+        if let Some((words, level)) = self.notes.get(&p.profile) {
+            let colour = match level {
+                Level::Ok => GREEN,
+                Level::Attention => AMBER,
+                Level::Failed => RED,
+            };
+            lines = lines.push(coloured(words.clone(), colour));
+        }
+        let busy = self.busy.contains(&p.profile);
+        let idle = |m: Message| (!busy).then_some(m);
+        lines = lines.push(
+            row![
+                action(t.tr("overview-back-up-now"), idle(Message::BackUpNow(name.clone()))),
+                action(t.tr("overview-verify"), idle(Message::Verify(name.clone()))),
+                action(
+                    t.tr("overview-open-folder"),
+                    Some(Message::OpenFolder(p.folder.clone()))
+                ),
+                action(t.tr("overview-history"), Some(Message::History(name.clone()))),
+                action(t.tr("overview-edit"), Some(Message::Edit(name))),
+            ]
+            .spacing(8),
+        );
+        card(lines)
+    }
+}

@@ -1,0 +1,334 @@
+//! Profile settings: add, edit, duplicate and delete a profile — its workbooks, backup folder,
+//! backup on close, settle time and keep rules — with every mistake named before saving.
+
+use std::path::PathBuf;
+
+use iced::widget::{checkbox, column, row, scrollable, text, text_input};
+use iced::{Element, Task};
+use sheetsafe::config::{Config, KeepRules, Profile};
+use sheetsafe::i18n::Translator;
+
+use super::{AMBER, RED, action, card, coloured, page};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    NameTyped(String),
+    WorkbookTyped(String),
+    AddWorkbook,
+    RemoveWorkbook(usize),
+    BrowseWorkbooks,
+    WorkbooksChosen(Vec<PathBuf>),
+    FolderTyped(String),
+    BrowseFolder,
+    FolderChosen(Option<PathBuf>),
+    OnCloseToggled(bool),
+    SettleTyped(String),
+    KeepTyped(Rule, String),
+    Save,
+    Duplicate,
+    Delete,
+    ConfirmDelete,
+    Cancel,
+}
+
+/// One of the four keep rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    Last,
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+/// What the editor hands up.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// Save this configuration (the profile was added, changed, copied or removed).
+    Changed(Config),
+    Cancelled,
+}
+
+/// The editor's state: the fields as typed, so a half-typed number is not lost.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    config: Config,
+    /// The profile's name before editing; `None` for a new profile.
+    original: Option<String>,
+    name: String,
+    workbooks: Vec<PathBuf>,
+    workbook_input: String,
+    folder: String,
+    on_close: bool,
+    settle: String,
+    keep: [String; 4],
+    pub error: Option<String>,
+    confirm_delete: bool,
+}
+
+impl Editor {
+    /// Edits profile `name` of `config`, or a new profile when `name` is `None`.
+    pub fn new(config: Config, name: Option<&str>) -> Editor {
+        let existing = name.and_then(|n| config.profile(n).ok()).cloned();
+        let profile = existing.clone().unwrap_or_default();
+        Editor {
+            original: existing.map(|p| p.name),
+            name: profile.name.clone(),
+            workbooks: profile.workbooks.clone(),
+            workbook_input: String::new(),
+            folder: profile.backup_folder.display().to_string(),
+            on_close: profile.watch.on_close,
+            settle: profile.watch.settle_seconds.to_string(),
+            keep: [
+                profile.keep.last,
+                profile.keep.daily,
+                profile.keep.weekly,
+                profile.keep.monthly,
+            ]
+            .map(|n| n.to_string()),
+            error: None,
+            confirm_delete: false,
+            config,
+        }
+    }
+
+    /// The profile the fields describe, or a sentence naming the first field that is wrong.
+    fn profile(&self, t: &Translator) -> Result<Profile, String> {
+        let number = |s: &str, what: &str| {
+            s.trim()
+                .parse::<u32>()
+                .map_err(|_| t.format("profile-not-a-number", &[("field", what.to_string().into())]))
+        };
+        let base = self
+            .original
+            .as_deref()
+            .and_then(|n| self.config.profile(n).ok())
+            .cloned()
+            .unwrap_or_default();
+        let mut profile = Profile {
+            name: self.name.trim().to_string(),
+            workbooks: self.workbooks.clone(),
+            backup_folder: PathBuf::from(self.folder.trim()),
+            keep: KeepRules {
+                last: number(&self.keep[0], &t.tr("profile-keep-last"))?,
+                daily: number(&self.keep[1], &t.tr("profile-keep-daily"))?,
+                weekly: number(&self.keep[2], &t.tr("profile-keep-weekly"))?,
+                monthly: number(&self.keep[3], &t.tr("profile-keep-monthly"))?,
+            },
+            ..base
+        };
+        profile.watch.on_close = self.on_close;
+        profile.watch.settle_seconds = u64::from(number(&self.settle, &t.tr("profile-settle"))?);
+        for workbook in &profile.workbooks {
+            if !workbook.is_file() {
+                return Err(t.format(
+                    "wizard-no-such-file",
+                    &[("path", workbook.display().to_string().into())],
+                ));
+            }
+        }
+        Ok(profile)
+    }
+
+    /// The configuration with the edited profile in place of the original.
+    fn saved(&self, t: &Translator) -> Result<Config, String> {
+        let profile = self.profile(t)?;
+        let mut config = self.config.clone();
+        if let Some(original) = &self.original {
+            config.remove_profile(original).map_err(|e| e.to_string())?;
+        }
+        config.add_profile(profile).map_err(|e| e.to_string())?;
+        Ok(config)
+    }
+
+    pub fn update(&mut self, message: Message, t: &Translator) -> (Task<Message>, Option<Event>) {
+        self.error = None;
+        match message {
+            Message::NameTyped(s) => self.name = s,
+            Message::WorkbookTyped(s) => self.workbook_input = s,
+            Message::AddWorkbook => {
+                let path = PathBuf::from(self.workbook_input.trim());
+                if path.is_file() {
+                    self.workbooks.push(sheetsafe::config::absolute(&path));
+                    self.workbook_input.clear();
+                } else {
+                    self.error = Some(t.format("wizard-no-such-file", &[("path", path.display().to_string().into())]));
+                }
+            }
+            Message::RemoveWorkbook(i) => {
+                if i < self.workbooks.len() {
+                    self.workbooks.remove(i);
+                }
+            }
+            Message::BrowseWorkbooks => {
+                let dialog = rfd::AsyncFileDialog::new().set_title(t.tr("wizard-browse-workbooks"));
+                return (
+                    Task::perform(
+                        async move {
+                            dialog
+                                .pick_files()
+                                .await
+                                .unwrap_or_default()
+                                .iter()
+                                .map(|f| f.path().to_path_buf())
+                                .collect()
+                        },
+                        Message::WorkbooksChosen,
+                    ),
+                    None,
+                );
+            }
+            Message::WorkbooksChosen(paths) => {
+                for p in paths {
+                    if !self.workbooks.contains(&p) {
+                        self.workbooks.push(p);
+                    }
+                }
+            }
+            Message::FolderTyped(s) => self.folder = s,
+            Message::BrowseFolder => {
+                let dialog = rfd::AsyncFileDialog::new().set_title(t.tr("wizard-browse-folder"));
+                return (
+                    Task::perform(
+                        async move { dialog.pick_folder().await.map(|f| f.path().to_path_buf()) },
+                        Message::FolderChosen,
+                    ),
+                    None,
+                );
+            }
+            Message::FolderChosen(folder) => {
+                if let Some(folder) = folder {
+                    self.folder = folder.display().to_string();
+                }
+            }
+            Message::OnCloseToggled(on) => self.on_close = on,
+            Message::SettleTyped(s) => self.settle = s,
+            Message::KeepTyped(rule, s) => self.keep[rule as usize] = s,
+            Message::Save => match self.saved(t) {
+                Ok(config) => return (Task::none(), Some(Event::Changed(config))),
+                Err(e) => self.error = Some(e),
+            },
+            Message::Duplicate => {
+                let mut config = self.config.clone();
+                match self.profile(t) {
+                    Ok(mut copy) => {
+                        copy.name = unique_copy_name(&config, &copy.name);
+                        match config.add_profile(copy) {
+                            Ok(_) => return (Task::none(), Some(Event::Changed(config))),
+                            Err(e) => self.error = Some(e.to_string()),
+                        }
+                    }
+                    Err(e) => self.error = Some(e),
+                }
+            }
+            Message::Delete => self.confirm_delete = true,
+            Message::ConfirmDelete => {
+                let mut config = self.config.clone();
+                if let Some(original) = &self.original {
+                    match config.remove_profile(original) {
+                        Ok(_) => return (Task::none(), Some(Event::Changed(config))),
+                        Err(e) => self.error = Some(e.to_string()),
+                    }
+                }
+            }
+            Message::Cancel => return (Task::none(), Some(Event::Cancelled)),
+        }
+        (Task::none(), None)
+    }
+
+    pub fn view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        let title = if self.original.is_some() {
+            t.tr("profile-edit-title")
+        } else {
+            t.tr("profile-new-title")
+        };
+        let mut workbooks = column![text(t.tr("profile-workbooks"))].spacing(6);
+        for (i, w) in self.workbooks.iter().enumerate() {
+            workbooks = workbooks.push(
+                row![
+                    text(w.display().to_string()),
+                    action(t.tr("button-remove"), Some(Message::RemoveWorkbook(i)))
+                ]
+                .spacing(8),
+            );
+        }
+        workbooks = workbooks.push(
+            row![
+                text_input(&t.tr("wizard-path-placeholder"), &self.workbook_input)
+                    .on_input(Message::WorkbookTyped)
+                    .on_submit(Message::AddWorkbook),
+                action(t.tr("button-add"), Some(Message::AddWorkbook)),
+                action(t.tr("button-browse"), Some(Message::BrowseWorkbooks)),
+            ]
+            .spacing(8),
+        );
+        let keep_field = |label: String, rule: Rule| {
+            column![
+                text(label),
+                text_input("0", &self.keep[rule as usize]).on_input(move |s| Message::KeepTyped(rule, s))
+            ]
+            .spacing(4)
+        };
+        let mut form = column![
+            text(t.tr("profile-name")),
+            text_input(&t.tr("wizard-name-placeholder"), &self.name).on_input(Message::NameTyped),
+            workbooks,
+            text(t.tr("profile-folder")),
+            row![
+                text_input(&t.tr("wizard-folder-placeholder"), &self.folder).on_input(Message::FolderTyped),
+                action(t.tr("button-browse"), Some(Message::BrowseFolder)),
+            ]
+            .spacing(8),
+            checkbox(self.on_close)
+                .label(t.tr("wizard-on-close"))
+                .on_toggle(Message::OnCloseToggled),
+            text(t.tr("profile-settle")),
+            text_input("3", &self.settle).on_input(Message::SettleTyped),
+            row![
+                keep_field(t.tr("profile-keep-last"), Rule::Last),
+                keep_field(t.tr("profile-keep-daily"), Rule::Daily),
+                keep_field(t.tr("profile-keep-weekly"), Rule::Weekly),
+                keep_field(t.tr("profile-keep-monthly"), Rule::Monthly),
+            ]
+            .spacing(12),
+            coloured(t.tr("profile-comments-note"), AMBER),
+        ]
+        .spacing(8);
+        if let Some(e) = &self.error {
+            form = form.push(coloured(e.clone(), RED));
+        }
+        let mut buttons = row![action(t.tr("button-save"), Some(Message::Save))].spacing(12);
+        if self.original.is_some() {
+            buttons = buttons
+                .push(action(t.tr("profile-duplicate"), Some(Message::Duplicate)))
+                .push(action(t.tr("profile-delete"), Some(Message::Delete)));
+        }
+        buttons = buttons.push(action(t.tr("button-cancel"), Some(Message::Cancel)));
+        form = form.push(buttons);
+        if self.confirm_delete {
+            let name = self.original.clone().unwrap_or_default();
+            let folder = PathBuf::from(self.folder.trim()).join(&name);
+            form = form.push(card(
+                column![
+                    text(t.format(
+                        "profile-delete-confirm",
+                        &[("name", name.into()), ("folder", folder.display().to_string().into())]
+                    )),
+                    action(t.tr("profile-delete-yes"), Some(Message::ConfirmDelete)),
+                ]
+                .spacing(8),
+            ));
+        }
+        page(title, scrollable(form))
+    }
+}
+
+/// "Sales (copy)", "Sales (copy 2)", … — the first name no profile has.
+fn unique_copy_name(config: &Config, name: &str) -> String {
+    let mut candidate = format!("{name} (copy)");
+    let mut n = 2;
+    while config.profile(&candidate).is_ok() {
+        candidate = format!("{name} (copy {n})");
+        n += 1;
+    }
+    candidate
+}

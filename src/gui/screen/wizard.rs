@@ -1,0 +1,404 @@
+//! The first-run wizard: why backups matter, which workbooks, where the backups go, a few safe
+//! options, and a live test that makes the first backup and reads it back. It never ends on a
+//! silent failure: the last step shows the verified file, or what went wrong and how to fix it.
+
+use std::path::PathBuf;
+
+use iced::widget::{checkbox, column, row, scrollable, text, text_input};
+use iced::{Element, Task};
+use sheetsafe::config::{Config, KeepRules, Profile};
+use sheetsafe::destination::Candidate;
+use sheetsafe::i18n::Translator;
+
+use super::{AMBER, GREEN, RED, action, card, coloured, page};
+use crate::gui::tasks;
+
+/// The wizard's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Welcome,
+    Workbooks,
+    Folder,
+    Options,
+    Test,
+}
+
+/// Where the live test stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestState {
+    NotRun,
+    Running,
+    Passed(Vec<PathBuf>),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Next,
+    Back,
+    WorkbooksFound(Vec<PathBuf>),
+    ToggleWorkbook(PathBuf, bool),
+    PathTyped(String),
+    AddTypedPath,
+    BrowseWorkbooks,
+    /// The file dialog's answer (also the test seam: tests send this directly).
+    WorkbooksChosen(Vec<PathBuf>),
+    CandidatesFound(Vec<Candidate>),
+    FolderTyped(String),
+    BrowseFolder,
+    /// The folder dialog's answer, or a suggested place clicked (also the test seam).
+    FolderChosen(Option<PathBuf>),
+    NameTyped(String),
+    OnCloseToggled(bool),
+    StartAtLoginToggled(bool),
+    RunTest,
+    TestFinished(Result<Vec<PathBuf>, String>),
+    Finish,
+}
+
+/// What the wizard hands up when it is done.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Finished { config: Config, start_at_login: bool },
+}
+
+/// The wizard's state.
+#[derive(Debug, Clone)]
+pub struct Wizard {
+    pub step: Step,
+    found: Vec<PathBuf>,
+    pub chosen: Vec<PathBuf>,
+    path_input: String,
+    candidates: Vec<Candidate>,
+    folder_input: String,
+    pub backup_folder: Option<PathBuf>,
+    pub profile_name: String,
+    on_close: bool,
+    start_at_login: bool,
+    pub test: TestState,
+    problem: Option<String>,
+}
+
+impl Wizard {
+    /// A fresh wizard, and the tasks that look for workbooks and backup places.
+    pub fn new() -> (Wizard, Task<Message>) {
+        let wizard = Wizard {
+            step: Step::Welcome,
+            found: Vec::new(),
+            chosen: Vec::new(),
+            path_input: String::new(),
+            candidates: Vec::new(),
+            folder_input: String::new(),
+            backup_folder: None,
+            profile_name: String::new(),
+            on_close: true,
+            start_at_login: true,
+            test: TestState::NotRun,
+            problem: None,
+        };
+        let look = Task::batch([
+            Task::perform(async { tasks::find_workbooks() }, Message::WorkbooksFound),
+            Task::perform(async { sheetsafe::destination::candidates() }, Message::CandidatesFound),
+        ]);
+        (wizard, look)
+    }
+
+    /// The profile the wizard's answers describe.
+    pub fn profile(&self) -> Profile {
+        let mut profile = Profile {
+            name: self.profile_name.trim().to_string(),
+            workbooks: self.chosen.clone(),
+            backup_folder: self.backup_folder.clone().unwrap_or_default(),
+            keep: KeepRules::default(),
+            ..Profile::default()
+        };
+        profile.watch.on_close = self.on_close;
+        profile
+    }
+
+    pub fn update(&mut self, message: Message, t: &Translator) -> (Task<Message>, Option<Event>) {
+        self.problem = None;
+        match message {
+            Message::Next => return (self.next(t), None),
+            Message::Back => {
+                self.step = match self.step {
+                    Step::Welcome | Step::Workbooks => Step::Welcome,
+                    Step::Folder => Step::Workbooks,
+                    Step::Options => Step::Folder,
+                    Step::Test => Step::Options,
+                };
+            }
+            Message::WorkbooksFound(found) => self.found = found,
+            Message::ToggleWorkbook(path, on) => {
+                self.chosen.retain(|p| p != &path);
+                if on {
+                    self.chosen.push(path);
+                }
+            }
+            Message::PathTyped(s) => self.path_input = s,
+            Message::AddTypedPath => {
+                let path = PathBuf::from(self.path_input.trim());
+                if path.is_file() {
+                    self.add_workbooks(vec![path]);
+                    self.path_input.clear();
+                } else {
+                    self.problem =
+                        Some(t.format("wizard-no-such-file", &[("path", path.display().to_string().into())]));
+                }
+            }
+            Message::BrowseWorkbooks => {
+                let dialog = rfd::AsyncFileDialog::new()
+                    .set_title(t.tr("wizard-browse-workbooks"))
+                    .add_filter("Excel / Calc", &["xlsx", "xlsm", "xls", "xlsb", "ods", "xltx", "csv"]);
+                return (
+                    Task::perform(
+                        async move {
+                            dialog
+                                .pick_files()
+                                .await
+                                .unwrap_or_default()
+                                .iter()
+                                .map(|f| f.path().to_path_buf())
+                                .collect()
+                        },
+                        Message::WorkbooksChosen,
+                    ),
+                    None,
+                );
+            }
+            Message::WorkbooksChosen(paths) => self.add_workbooks(paths),
+            Message::CandidatesFound(c) => self.candidates = c,
+            Message::FolderTyped(s) => self.folder_input = s,
+            Message::BrowseFolder => {
+                let dialog = rfd::AsyncFileDialog::new().set_title(t.tr("wizard-browse-folder"));
+                return (
+                    Task::perform(
+                        async move { dialog.pick_folder().await.map(|f| f.path().to_path_buf()) },
+                        Message::FolderChosen,
+                    ),
+                    None,
+                );
+            }
+            Message::FolderChosen(folder) => {
+                if let Some(folder) = folder {
+                    self.folder_input = folder.display().to_string();
+                    self.backup_folder = Some(folder);
+                }
+            }
+            Message::NameTyped(s) => self.profile_name = s,
+            Message::OnCloseToggled(on) => self.on_close = on,
+            Message::StartAtLoginToggled(on) => self.start_at_login = on,
+            Message::RunTest => return (self.run_test(), None),
+            Message::TestFinished(result) => {
+                self.test = match result {
+                    Ok(files) => TestState::Passed(files),
+                    Err(why) => TestState::Failed(why),
+                };
+            }
+            Message::Finish => {
+                if matches!(self.test, TestState::Passed(_)) {
+                    let config = Config {
+                        profiles: vec![self.profile()],
+                        ..Config::default()
+                    };
+                    return (
+                        Task::none(),
+                        Some(Event::Finished {
+                            config,
+                            start_at_login: self.start_at_login,
+                        }),
+                    );
+                }
+            }
+        }
+        (Task::none(), None)
+    }
+
+    fn add_workbooks(&mut self, paths: Vec<PathBuf>) {
+        for path in paths {
+            if !self.chosen.contains(&path) {
+                self.chosen.push(path.clone());
+            }
+            if !self.found.contains(&path) {
+                self.found.insert(0, path);
+            }
+        }
+        if self.profile_name.is_empty()
+            && let Some(stem) = self.chosen.first().and_then(|p| p.file_stem())
+        {
+            self.profile_name = stem
+                .to_string_lossy()
+                .chars()
+                .filter(|c| !"<>:\"/\\|?*".contains(*c))
+                .collect();
+        }
+    }
+
+    /// Moves on if the current step is complete, saying what is missing otherwise.
+    fn next(&mut self, t: &Translator) -> Task<Message> {
+        match self.step {
+            Step::Welcome => self.step = Step::Workbooks,
+            Step::Workbooks if self.chosen.is_empty() => self.problem = Some(t.tr("wizard-need-workbook")),
+            Step::Workbooks => self.step = Step::Folder,
+            Step::Folder => {
+                if self.backup_folder.is_none() && !self.folder_input.trim().is_empty() {
+                    self.backup_folder = Some(PathBuf::from(self.folder_input.trim()));
+                }
+                match &self.backup_folder {
+                    None => self.problem = Some(t.tr("wizard-need-folder")),
+                    Some(_) => self.step = Step::Options,
+                }
+            }
+            Step::Options => {
+                if let Err(e) = self.profile().validate() {
+                    self.problem = Some(e.to_string());
+                } else {
+                    self.step = Step::Test;
+                    return self.run_test();
+                }
+            }
+            Step::Test => {}
+        }
+        Task::none()
+    }
+
+    fn run_test(&mut self) -> Task<Message> {
+        self.test = TestState::Running;
+        let profile = self.profile();
+        Task::perform(async move { tasks::first_backup(&profile) }, Message::TestFinished)
+    }
+
+    pub fn view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        let (title, body): (String, Element<'a, Message>) = match self.step {
+            Step::Welcome => (
+                t.tr("wizard-welcome-title"),
+                column![text(t.tr("wizard-welcome-body"))].spacing(12).into(),
+            ),
+            Step::Workbooks => (t.tr("wizard-workbooks-title"), self.workbooks_view(t)),
+            Step::Folder => (t.tr("wizard-folder-title"), self.folder_view(t)),
+            Step::Options => (t.tr("wizard-options-title"), self.options_view(t)),
+            Step::Test => (t.tr("wizard-test-title"), self.test_view(t)),
+        };
+        let mut buttons = row![].spacing(12);
+        if self.step != Step::Welcome {
+            buttons = buttons.push(action(t.tr("button-back"), Some(Message::Back)));
+        }
+        buttons = match self.step {
+            Step::Test => match self.test {
+                TestState::Passed(_) => buttons.push(action(t.tr("wizard-finish"), Some(Message::Finish))),
+                TestState::Failed(_) => buttons.push(action(t.tr("wizard-try-again"), Some(Message::RunTest))),
+                _ => buttons,
+            },
+            _ => buttons.push(action(t.tr("button-next"), Some(Message::Next))),
+        };
+        let mut content = column![body].spacing(16);
+        if let Some(problem) = &self.problem {
+            content = content.push(coloured(problem.clone(), RED));
+        }
+        content = content.push(buttons);
+        page(title, scrollable(content))
+    }
+
+    fn workbooks_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        let mut list = column![text(t.tr("wizard-workbooks-help"))].spacing(6);
+        if self.found.is_empty() {
+            list = list.push(text(t.tr("wizard-none-found")));
+        }
+        for path in &self.found {
+            let on = self.chosen.contains(path);
+            let p = path.clone();
+            list = list.push(
+                checkbox(on)
+                    .label(path.display().to_string())
+                    .on_toggle(move |v| Message::ToggleWorkbook(p.clone(), v)),
+            );
+        }
+        let typed = row![
+            text_input(&t.tr("wizard-path-placeholder"), &self.path_input)
+                .on_input(Message::PathTyped)
+                .on_submit(Message::AddTypedPath),
+            action(t.tr("button-add"), Some(Message::AddTypedPath)),
+            action(t.tr("button-browse"), Some(Message::BrowseWorkbooks)),
+        ]
+        .spacing(8);
+        column![list, typed].spacing(12).into()
+    }
+
+    fn folder_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        let mut places = column![text(t.tr("wizard-folder-help"))].spacing(6);
+        for c in &self.candidates {
+            let folder = c.suggested_folder();
+            places = places.push(action(
+                format!("{} — {}", c.label, folder.display()),
+                Some(Message::FolderChosen(Some(folder.clone()))),
+            ));
+        }
+        let typed = row![
+            text_input(&t.tr("wizard-folder-placeholder"), &self.folder_input)
+                .on_input(Message::FolderTyped)
+                .on_submit(Message::Next),
+            action(t.tr("button-browse"), Some(Message::BrowseFolder)),
+        ]
+        .spacing(8);
+        let mut content = column![places, typed].spacing(12);
+        if let Some(folder) = &self.backup_folder {
+            content = content.push(text(t.format(
+                "wizard-folder-chosen",
+                &[("folder", folder.display().to_string().into())],
+            )));
+            let same_disk = self.chosen.iter().any(|w| {
+                matches!((sheetsafe::fsutil::device_of(w), sheetsafe::fsutil::device_of(folder)), (Some(a), Some(b)) if a == b)
+            });
+            if same_disk {
+                content = content.push(coloured(t.tr("wizard-same-disk"), AMBER));
+            }
+        }
+        content.into()
+    }
+
+    fn options_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        let keep = KeepRules::default();
+        column![
+            text(t.tr("wizard-name-label")),
+            text_input(&t.tr("wizard-name-placeholder"), &self.profile_name).on_input(Message::NameTyped),
+            checkbox(self.on_close)
+                .label(t.tr("wizard-on-close"))
+                .on_toggle(Message::OnCloseToggled),
+            checkbox(self.start_at_login)
+                .label(t.tr("wizard-start-at-login"))
+                .on_toggle(Message::StartAtLoginToggled),
+            text(t.format(
+                "wizard-keep-summary",
+                &[
+                    ("last", u64::from(keep.last).into()),
+                    ("daily", u64::from(keep.daily).into()),
+                    ("weekly", u64::from(keep.weekly).into()),
+                    ("monthly", u64::from(keep.monthly).into()),
+                ]
+            )),
+        ]
+        .spacing(10)
+        .into()
+    }
+
+    fn test_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        match &self.test {
+            TestState::NotRun | TestState::Running => text(t.tr("wizard-test-running")).into(),
+            TestState::Passed(files) => {
+                let mut list = column![coloured(format!("✔ {}", t.tr("wizard-test-passed")), GREEN)].spacing(6);
+                for f in files {
+                    list = list.push(text(f.display().to_string()));
+                }
+                card(list.push(text(t.tr("wizard-test-next"))))
+            }
+            TestState::Failed(why) => card(
+                column![
+                    coloured(t.tr("wizard-test-failed"), RED),
+                    text(why.clone()),
+                    text(t.tr("wizard-test-fix"))
+                ]
+                .spacing(8),
+            ),
+        }
+    }
+}

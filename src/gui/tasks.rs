@@ -1,0 +1,208 @@
+//! The slow work the screens start (backups, checks, restores, looking for workbooks), as
+//! plain blocking functions returning plain data. Screens run them through `Task::perform`, and
+//! the headless tests call them directly, so what a test checks is what the app does.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sheetsafe::config::{Config, Profile};
+use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
+use sheetsafe::repair;
+use sheetsafe::restore::{self, RestoreTarget};
+use sheetsafe::status::Overview;
+use sheetsafe::store::{ProfileStore, Version};
+use sheetsafe::verify::{self, VerifyMode};
+
+/// What a backup did for one workbook, as the overview shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupLine {
+    pub profile: String,
+    pub workbook: PathBuf,
+    /// The version made or found unchanged, or the error sentence.
+    pub result: Result<(String, bool), String>,
+}
+
+/// Backs up every workbook of `profiles` now.
+pub fn back_up(profiles: &[Profile], lock_wait: Duration) -> Vec<BackupLine> {
+    let mut lines = Vec::new();
+    for profile in profiles {
+        for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
+            let result = match result {
+                Ok(BackupOutcome::Created { version, .. }) => Ok((version.file, true)),
+                Ok(BackupOutcome::Unchanged { newest }) => Ok((newest.file, false)),
+                Err(e) => Err(e.to_string()),
+            };
+            lines.push(BackupLine {
+                profile: profile.name.clone(),
+                workbook,
+                result,
+            });
+        }
+    }
+    lines
+}
+
+/// The result of a full check of one profile in every place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifySummary {
+    pub profile: String,
+    pub ok: bool,
+    pub intact: usize,
+    pub versions: usize,
+    /// Every problem, as sentences.
+    pub problems: Vec<String>,
+}
+
+/// Fully checks `profile` everywhere it is stored.
+pub fn verify_profile(profile: &Profile) -> VerifySummary {
+    let places = repair::verify_everywhere(profile, VerifyMode::Full, &());
+    let mut summary = VerifySummary {
+        profile: profile.name.clone(),
+        ok: true,
+        intact: 0,
+        versions: 0,
+        problems: Vec::new(),
+    };
+    for place in places {
+        if let Some(report) = place.report {
+            summary.intact += report.intact;
+            summary.versions += report.versions;
+            for finding in report.findings.iter().filter(|f| f.is_problem()) {
+                summary.ok = false;
+                summary.problems.push(finding.message(&report.folder));
+            }
+        }
+    }
+    summary
+}
+
+/// The first-run test: back up the workbooks of a new profile, then read every new version
+/// back in full. Returns the version files made, or a sentence saying what failed and why.
+pub fn first_backup(profile: &Profile) -> Result<Vec<PathBuf>, String> {
+    profile.validate().map_err(|e| e.to_string())?;
+    let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+    let mut made = Vec::new();
+    for workbook in &profile.workbooks {
+        let request = BackupRequest {
+            profile,
+            workbook,
+            trigger: Trigger::Manual,
+            lock_wait: Duration::from_secs(30),
+        };
+        let outcome = engine::back_up(&request, &()).map_err(|e| e.to_string())?;
+        made.push(store.dir().join(&outcome.version().file));
+    }
+    let report = verify::verify_profile(profile, VerifyMode::Full, &());
+    if let Some(problem) = report.findings.iter().find(|f| f.is_problem()) {
+        return Err(problem.message(&report.folder));
+    }
+    Ok(made)
+}
+
+/// The overview of every profile, merged with the agent's status.
+pub fn overview(config: &Config, data_dir: &Path) -> Overview {
+    sheetsafe::status::overview(config, data_dir)
+}
+
+/// The versions of one workbook, newest first.
+pub fn versions(profile: &Profile, workbook: &Path) -> Result<Vec<Version>, String> {
+    let catalog = ProfileStore::new(&profile.backup_folder, &profile.name)
+        .load_catalog()
+        .map_err(|e| e.to_string())?;
+    let name = workbook
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut versions: Vec<Version> = catalog.versions_of(&name).cloned().collect();
+    versions.sort_by_key(|v| std::cmp::Reverse(v.created));
+    Ok(versions)
+}
+
+/// Restores `version` of `workbook` to `target`; returns the sentence to show.
+pub fn restore(
+    profile: &Profile,
+    workbook: &Path,
+    version: &Version,
+    target: &RestoreTarget,
+) -> Result<PathBuf, String> {
+    restore::restore(profile, workbook, version, target, Duration::from_secs(60), &())
+        .map(|outcome| outcome.written)
+        .map_err(|e| e.to_string())
+}
+
+/// Opens a version in the spreadsheet application as a read-only temporary copy, so looking at
+/// an old version can never change the backup.
+pub fn open_version(profile: &Profile, workbook: &Path, version: &Version) -> Result<(), String> {
+    let dir = std::env::temp_dir().join("sheetsafe-open");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let target = dir.join(&version.file);
+    if target.exists() {
+        // A copy left from an earlier look; it is read-only, so make it writable to replace it.
+        if let Ok(meta) = std::fs::metadata(&target) {
+            let mut perms = meta.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            let _ = std::fs::set_permissions(&target, perms);
+        }
+        let _ = std::fs::remove_file(&target);
+    }
+    restore::restore(
+        profile,
+        workbook,
+        version,
+        &RestoreTarget::To(target.clone()),
+        Duration::from_secs(60),
+        &(),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut perms = std::fs::metadata(&target).map_err(|e| e.to_string())?.permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&target, perms).map_err(|e| e.to_string())?;
+    open::that_detached(&target).map_err(|e| format!("{}: {e}", target.display()))
+}
+
+/// Opens a folder in the file manager.
+pub fn open_folder(folder: &Path) -> Result<(), String> {
+    open::that_detached(folder).map_err(|e| format!("{}: {e}", folder.display()))
+}
+
+/// Spreadsheets modified most recently under Documents and Desktop (two levels deep, so it
+/// stays fast even on a full disk), newest first.
+pub fn find_workbooks() -> Vec<PathBuf> {
+    let Some(user) = directories::UserDirs::new() else {
+        return Vec::new();
+    };
+    let roots: Vec<PathBuf> = [user.document_dir(), user.desktop_dir()]
+        .into_iter()
+        .flatten()
+        .map(Path::to_path_buf)
+        .collect();
+    find_workbooks_in(&roots, 15)
+}
+
+/// Spreadsheets under `roots`, newest first, at most `limit`.
+pub fn find_workbooks_in(roots: &[PathBuf], limit: usize) -> Vec<PathBuf> {
+    const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "xltx"];
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for root in roots {
+        for entry in walkdir::WalkDir::new(root)
+            .max_depth(3)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let name = entry.file_name().to_string_lossy();
+            let is_sheet = entry.file_type().is_file()
+                && !name.starts_with("~$")
+                && !name.starts_with(".~")
+                && entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)));
+            if is_sheet && let Ok(meta) = entry.metadata() {
+                found.push((meta.modified().unwrap_or(std::time::UNIX_EPOCH), entry.into_path()));
+            }
+        }
+    }
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    found.into_iter().take(limit).map(|(_, p)| p).collect()
+}

@@ -1,0 +1,319 @@
+//! Headless tests of the screens with `iced_test`: the real views are built, clicked by their
+//! visible text, and the messages they produce are fed back into the real `update`. Slow work
+//! that the app runs as a `Task` is run here by calling the same `tasks` function directly.
+
+use std::path::{Path, PathBuf};
+
+use iced_test::simulator;
+use sheetsafe::config::Config;
+use sheetsafe::i18n::{Language, Translator};
+use sheetsafe::status::Level;
+
+use super::screen::{history, overview, profile, wizard};
+use super::tasks;
+
+fn english() -> Translator {
+    Translator::new(Language::En)
+}
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name)
+}
+
+/// A writable copy of a corpus workbook in `dir`.
+fn workbook(dir: &Path, corpus_name: &str, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(corpus(corpus_name), &path).expect("copy corpus file");
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).expect("chmod");
+    path
+}
+
+/// Clicks the widget showing `label` in the wizard's current view and feeds the messages back.
+fn click_wizard(w: &mut wizard::Wizard, t: &Translator, label: &str) -> Option<wizard::Event> {
+    let mut ui = simulator(w.view(t));
+    ui.click(label)
+        .unwrap_or_else(|e| panic!("no `{label}` to click: {e:?}"));
+    let messages: Vec<_> = ui.into_messages().collect();
+    let mut last = None;
+    for m in messages {
+        let (_, event) = w.update(m, t);
+        last = event.or(last);
+    }
+    last
+}
+
+#[test]
+fn wizard_makes_a_verified_first_backup_and_shows_it() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SimpleMacro.xlsm", "Sales.xlsm");
+    let (mut w, _) = wizard::Wizard::new();
+
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Workbooks);
+    // Nothing chosen yet: the wizard says so instead of moving on.
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Workbooks);
+    assert!(simulator(w.view(&t)).find("Choose at least one workbook.").is_ok());
+    // The file dialog's answer, through the test seam.
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![wb.clone()]), &t);
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Folder);
+    let backup = dir.path().join("backup");
+    let _ = w.update(wizard::Message::FolderChosen(Some(backup.clone())), &t);
+    assert!(
+        simulator(w.view(&t))
+            .find(format!("Backups go to: {}", backup.display()).as_str())
+            .is_ok()
+    );
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Options);
+    assert_eq!(w.profile_name, "Sales");
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Test);
+    assert_eq!(w.test, wizard::TestState::Running);
+
+    // The live test, exactly as the app's task runs it.
+    let result = tasks::first_backup(&w.profile());
+    let _ = w.update(wizard::Message::TestFinished(result), &t);
+    let wizard::TestState::Passed(files) = &w.test else {
+        panic!("first backup failed: {:?}", w.test)
+    };
+    let version = files[0].clone();
+    assert_eq!(
+        std::fs::read(&version).expect("version on disk"),
+        std::fs::read(&wb).expect("workbook")
+    );
+    {
+        let mut ui = simulator(w.view(&t));
+        assert!(
+            ui.find("✔ The first backup is made and verified:").is_ok(),
+            "the screen must show it verified"
+        );
+        assert!(
+            ui.find(version.display().to_string().as_str()).is_ok(),
+            "the screen must name the file"
+        );
+    }
+
+    let Some(wizard::Event::Finished { config, .. }) = click_wizard(&mut w, &t, "Finish") else {
+        panic!("Finish must end the wizard")
+    };
+    assert_eq!(config.profiles[0].workbooks, vec![wb]);
+}
+
+#[test]
+fn wizard_never_ends_on_a_failed_test() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Stock.xlsx");
+    let (mut w, _) = wizard::Wizard::new();
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![wb]), &t);
+    // A backup folder on a drive that is not there.
+    let _ = w.update(
+        wizard::Message::FolderChosen(Some(dir.path().join("unplugged").join("Backups"))),
+        &t,
+    );
+    w.step = wizard::Step::Options;
+    click_wizard(&mut w, &t, "Next");
+    let result = tasks::first_backup(&w.profile());
+    assert!(result.is_err());
+    let _ = w.update(wizard::Message::TestFinished(result), &t);
+    let mut ui = simulator(w.view(&t));
+    assert!(ui.find("The first backup failed.").is_ok());
+    assert!(ui.find("Try again").is_ok());
+    assert!(ui.find("Finish").is_err(), "no way to finish after a failure");
+}
+
+#[test]
+fn overview_shows_the_backup_and_reacts_to_back_up_now() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let profile = sheetsafe::Profile {
+        name: "Sales".into(),
+        workbooks: vec![wb],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    let config = Config {
+        profiles: vec![profile.clone()],
+        ..Config::default()
+    };
+    let mut screen = overview::Overview::default();
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    assert!(simulator(screen.view(&t, Some(&status))).find("No backup yet").is_ok());
+
+    // "Back up now" is clicked; the root runs the backup and reports back.
+    let mut ui = simulator(screen.view(&t, Some(&status)));
+    ui.click("Back up now").expect("button");
+    let messages: Vec<_> = ui.into_messages().collect();
+    let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
+    assert_eq!(event, Some(overview::Event::BackUpNow("Sales".into())));
+    let lines = tasks::back_up(&[profile], std::time::Duration::from_secs(5));
+    assert!(lines[0].result.is_ok());
+    screen.note(
+        "Sales",
+        t.format("overview-backup-ok", &[("count", 1usize.into())]),
+        Level::Ok,
+    );
+
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    let mut ui = simulator(screen.view(&t, Some(&status)));
+    assert!(ui.find("Backed up: 1 new verified version.").is_ok());
+    assert!(ui.find("1 version").is_ok());
+    assert!(ui.find("✔ verified").is_ok());
+}
+
+#[test]
+fn profile_editor_names_each_mistake_before_saving() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let mut editor = profile::Editor::new(Config::default(), None);
+    let mut feed = |m| editor.update(m, &t).1;
+
+    feed(profile::Message::NameTyped("Sales/2026".into()));
+    feed(profile::Message::WorkbooksChosen(vec![wb]));
+    feed(profile::Message::FolderTyped(
+        dir.path().join("backup").display().to_string(),
+    ));
+    assert!(feed(profile::Message::Save).is_none());
+    assert!(
+        editor.error.as_deref().is_some_and(|e| e.contains("folder names")),
+        "{:?}",
+        editor.error
+    );
+    assert!(
+        simulator(editor.view(&t))
+            .find(editor.error.clone().unwrap_or_default().as_str())
+            .is_ok()
+    );
+
+    let mut feed = |m| editor.update(m, &t).1;
+    feed(profile::Message::NameTyped("Sales".into()));
+    feed(profile::Message::KeepTyped(profile::Rule::Daily, "many".into()));
+    assert!(feed(profile::Message::Save).is_none());
+    assert!(
+        editor
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("“Daily” must be a whole number")),
+        "{:?}",
+        editor.error
+    );
+
+    let mut feed = |m| editor.update(m, &t).1;
+    feed(profile::Message::KeepTyped(profile::Rule::Daily, "7".into()));
+    let Some(profile::Event::Changed(config)) = feed(profile::Message::Save) else {
+        panic!("{:?}", editor.error)
+    };
+    assert_eq!(config.profiles[0].keep.daily, 7);
+}
+
+#[test]
+fn history_restores_a_version_after_confirmation() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let profile = sheetsafe::Profile {
+        name: "Sales".into(),
+        workbooks: vec![wb.clone()],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    let original = std::fs::read(&wb).expect("read");
+    std::fs::write(&wb, b"oops, overwritten").expect("damage the workbook");
+
+    let (mut h, _) = history::History::new(profile.clone());
+    let _ = h.update(history::Message::Loaded(tasks::versions(&profile, &wb)), &t);
+    assert_eq!(h.versions.len(), 1);
+    let mut ui = simulator(h.view(&t));
+    ui.click("Restore…").expect("restore button");
+    for m in ui.into_messages().collect::<Vec<_>>() {
+        let _ = h.update(m, &t);
+    }
+    let mut ui = simulator(h.view(&t));
+    let confirm = format!("Replace {} with the version of", wb.display());
+    assert!(ui.find(confirm.as_str()).is_err() || ui.find("Yes, restore").is_ok());
+    ui.click("Yes, restore").expect("confirm button");
+    for m in ui.into_messages().collect::<Vec<_>>() {
+        let _ = h.update(m, &t);
+    }
+    // The confirmation started the restore task; run it as the app would.
+    let restored = tasks::restore(
+        &profile,
+        &wb,
+        &h.versions[0],
+        &sheetsafe::restore::RestoreTarget::ReplaceOriginal,
+    );
+    let _ = h.update(history::Message::Restored(restored), &t);
+    assert_eq!(std::fs::read(&wb).expect("read"), original, "the workbook is back");
+    assert!(
+        h.note
+            .as_ref()
+            .is_some_and(|(n, ok)| *ok && n.starts_with("Restored to")),
+        "{:?}",
+        h.note
+    );
+    // The overwritten file was kept as a safety version first.
+    let versions = tasks::versions(&profile, &wb).expect("versions");
+    assert!(versions.iter().any(|v| v.trigger == sheetsafe::Trigger::RestoreSafety));
+}
+
+#[test]
+fn every_message_the_app_uses_exists() {
+    let t = english();
+    let ids = Translator::ids(Language::En);
+    let mut sources = String::new();
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gui")) {
+        let entry = entry.expect("walk");
+        if entry.path().extension().is_some_and(|e| e == "rs") {
+            sources.push_str(&std::fs::read_to_string(entry.path()).expect("read"));
+        }
+    }
+    let mut used = Vec::new();
+    for part in sources.split("tr(\"").skip(1).chain(sources.split("format(\n").skip(1)) {
+        let id: String = part
+            .trim_start()
+            .trim_start_matches('"')
+            .chars()
+            .take_while(|c| *c != '"')
+            .collect();
+        if id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !id.is_empty() {
+            used.push(id);
+        }
+    }
+    for part in sources
+        .split("t.format(\"")
+        .skip(1)
+        .chain(sources.split("self.t.format(\"").skip(1))
+    {
+        used.push(part.chars().take_while(|c| *c != '"').collect());
+    }
+    for trigger in [
+        "manual",
+        "close",
+        "idle",
+        "startup",
+        "restore-safety",
+        "schedule",
+        "adopted",
+    ] {
+        used.push(format!("trigger-{trigger}"));
+    }
+    used.extend(["time-minutes-ago", "time-hours-ago", "time-days-ago"].map(String::from));
+    for id in used {
+        assert!(
+            ids.contains(&id),
+            "the app uses `{id}`, which en.ftl / app-en.ftl does not define"
+        );
+    }
+    assert_eq!(t.tr("button-next"), "Next");
+}
