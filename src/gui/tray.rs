@@ -82,7 +82,8 @@ impl std::fmt::Debug for Tray {
 impl Tray {
     /// Creates the icon (amber until the first [`Tray::update`]) with its menu: Open Sheetsafe,
     /// Back up all now, Verify all, Pause for 1 hour (or Resume), Quit. See the module docs for
-    /// the thread and timing this must be called on.
+    /// the thread and timing this must be called on. The error is a phrase without a final
+    /// full stop, for the caller to put into its log line.
     pub fn new(t: &Translator) -> Result<Tray, String> {
         let open = MenuItem::with_id(ID_OPEN, t.tr("tray-open"), true, None);
         let backup_all = MenuItem::with_id(ID_BACKUP_ALL, t.tr("tray-backup-all"), true, None);
@@ -100,7 +101,7 @@ impl Tray {
             &PredefinedMenuItem::separator(),
             &quit,
         ])
-        .map_err(|e| format!("The tray menu could not be built: {e}."))?;
+        .map_err(|e| format!("The tray menu could not be built: {e}"))?;
         let tooltip = t.tr("app-name");
         let builder = TrayIconBuilder::new()
             .with_id("sheetsafe")
@@ -117,9 +118,9 @@ impl Tray {
         let builder = builder.with_title(t.tr("app-name"));
         let icon = builder.build().map_err(|e| {
             if cfg!(all(unix, not(target_os = "macos"))) {
-                format!("The tray icon could not be created (it needs the desktop session's D-Bus): {e}.")
+                format!("The tray icon could not be created (it needs the desktop session's D-Bus): {e}")
             } else {
-                format!("The tray icon could not be created: {e}.")
+                format!("The tray icon could not be created: {e}")
             }
         })?;
         Ok(Tray {
@@ -256,7 +257,7 @@ fn action_for_icon(event: &TrayIconEvent) -> Option<TrayAction> {
 /// from red.
 fn icon_for(level: Level) -> Result<Icon, String> {
     Icon::from_rgba(draw(level, ICON_SIZE), ICON_SIZE, ICON_SIZE)
-        .map_err(|e| format!("The tray icon could not be drawn: {e}."))
+        .map_err(|e| format!("The tray icon could not be drawn: {e}"))
 }
 
 /// A line from one point to another, in a square of side 1.
