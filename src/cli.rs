@@ -35,6 +35,10 @@ pub struct Args {
     #[cfg(feature = "gui")]
     #[arg(long, value_name = "SCREEN")]
     pub show: Option<crate::gui::Show>,
+    /// With no command: start in the tray without opening the window (how it starts at login)
+    #[cfg(feature = "gui")]
+    #[arg(long)]
+    pub background: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -108,7 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(command) = args.command else {
         // With no command: the desktop app when it is built in, else the status in the console.
         #[cfg(feature = "gui")]
-        return crate::gui::run(&paths, args.show);
+        return crate::gui::run(&paths, args.show, args.background);
         #[cfg(not(feature = "gui"))]
         return status_in_console(&paths);
     };

@@ -22,8 +22,8 @@ use crate::cli::Paths;
 
 pub use app::Show;
 
-/// Opens the app, or brings the running one forward.
-pub fn run(paths: &Paths, show: Option<Show>) -> anyhow::Result<ExitCode> {
+/// Opens the app (in the tray only, with `background`), or brings the running one forward.
+pub fn run(paths: &Paths, show: Option<Show>, background: bool) -> anyhow::Result<ExitCode> {
     let guard = match instance::acquire(&paths.data_dir) {
         instance::Instance::First(guard) => guard,
         instance::Instance::Running => {
@@ -34,7 +34,7 @@ pub fn run(paths: &Paths, show: Option<Show>) -> anyhow::Result<ExitCode> {
     };
     let app_paths = paths.clone();
     let result = iced::daemon(
-        move || app::App::boot(&app_paths, show.as_ref()),
+        move || app::App::boot(&app_paths, show.as_ref(), background),
         app::App::update,
         app::App::view,
     )

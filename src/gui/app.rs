@@ -90,8 +90,9 @@ pub struct App {
 }
 
 impl App {
-    /// Loads the configuration and opens the window at the right screen.
-    pub fn boot(paths: &Paths, show: Option<&Show>) -> (App, Task<Message>) {
+    /// Loads the configuration and opens the window at the right screen; with `background`
+    /// (start at login) and a working setup, only the tray icon appears.
+    pub fn boot(paths: &Paths, show: Option<&Show>, background: bool) -> (App, Task<Message>) {
         let loaded = Config::load(&paths.config_file);
         let language = loaded
             .as_ref()
@@ -133,7 +134,10 @@ impl App {
                 });
             }
         }
-        tasks.push(app.open_window());
+        let quiet_start = background && show.is_none() && matches!(app.mode, Mode::Overview);
+        if !quiet_start {
+            tasks.push(app.open_window());
+        }
         (app, Task::batch(tasks))
     }
 
@@ -217,11 +221,7 @@ impl App {
         match message {
             Message::WindowOpened => {
                 if self.tray.is_none() {
-                    match Tray::new(&self.t) {
-                        Ok(tray) => self.tray = Some(tray),
-                        Err(e) => tracing::warn!("no tray icon: {e}; closing the window will quit Sheetsafe"),
-                    }
-                    self.update_tray();
+                    self.create_tray();
                 }
                 Task::none()
             }
@@ -236,7 +236,15 @@ impl App {
                 Some(id) => window::gain_focus(id),
                 None => self.open_window(),
             },
-            Message::Tick => self.refresh(),
+            Message::Tick => {
+                // Started in the background: the tray is made on the first tick, when the event
+                // loop runs (Windows and macOS need that). Without a tray, show the window, so
+                // the app is never running invisibly.
+                if self.window.is_none() && self.tray.is_none() && !self.create_tray() {
+                    return Task::batch([self.open_window(), self.refresh()]);
+                }
+                self.refresh()
+            }
             Message::StatusLoaded(status) => {
                 self.announce(&status);
                 self.status = Some(*status);
@@ -544,6 +552,21 @@ impl App {
                         notifications::notify(&self.t.tr("notify-backup-failed"), &body, true);
                     }
                 }
+            }
+        }
+    }
+
+    /// Creates the tray icon; false when there can be none (no desktop session bus).
+    fn create_tray(&mut self) -> bool {
+        match Tray::new(&self.t) {
+            Ok(tray) => {
+                self.tray = Some(tray);
+                self.update_tray();
+                true
+            }
+            Err(e) => {
+                tracing::warn!("no tray icon: {e}; closing the window will quit Sheetsafe");
+                false
             }
         }
     }
