@@ -7,6 +7,7 @@
 
 mod app;
 mod autostart;
+mod dialogs;
 mod fmt;
 mod instance;
 mod notifications;

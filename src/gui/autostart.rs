@@ -154,7 +154,10 @@ mod tests {
         assert!(is_start_at_login());
         let text = std::fs::read_to_string(&entry).expect("the desktop entry was written");
         let exe = std::env::current_exe().expect("test binary path");
-        let exec = format!("Exec={} --background", desktop_exec_path(exe.to_str().expect("UTF-8 path")));
+        let exec = format!(
+            "Exec={} --background",
+            desktop_exec_path(exe.to_str().expect("UTF-8 path"))
+        );
         assert!(text.lines().any(|l| l.trim_end() == exec), "{exec} not in:\n{text}");
         set_start_at_login(false).expect("turn off");
         assert!(!is_start_at_login());

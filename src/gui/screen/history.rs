@@ -12,7 +12,7 @@ use sheetsafe::restore::RestoreTarget;
 use sheetsafe::store::Version;
 
 use super::{GREEN, RED, action, card, coloured, page};
-use crate::gui::{fmt, tasks};
+use crate::gui::{dialogs, fmt, tasks};
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -116,14 +116,8 @@ impl History {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let dialog = rfd::AsyncFileDialog::new()
-                    .set_title(t.tr("history-save-as"))
-                    .set_file_name(name);
                 return (
-                    Task::perform(
-                        async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) },
-                        move |p| Message::SaveAsChosen(i, p),
-                    ),
+                    dialogs::save_file(t.tr("history-save-as"), name, move |p| Message::SaveAsChosen(i, p)),
                     None,
                 );
             }

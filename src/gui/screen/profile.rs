@@ -9,6 +9,7 @@ use sheetsafe::config::{Config, KeepRules, Profile};
 use sheetsafe::i18n::Translator;
 
 use super::{AMBER, RED, action, card, coloured, page};
+use crate::gui::dialogs;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -160,20 +161,8 @@ impl Editor {
                 }
             }
             Message::BrowseWorkbooks => {
-                let dialog = rfd::AsyncFileDialog::new().set_title(t.tr("wizard-browse-workbooks"));
                 return (
-                    Task::perform(
-                        async move {
-                            dialog
-                                .pick_files()
-                                .await
-                                .unwrap_or_default()
-                                .iter()
-                                .map(|f| f.path().to_path_buf())
-                                .collect()
-                        },
-                        Message::WorkbooksChosen,
-                    ),
+                    dialogs::pick_workbooks(t.tr("wizard-browse-workbooks"), Message::WorkbooksChosen),
                     None,
                 );
             }
@@ -186,12 +175,8 @@ impl Editor {
             }
             Message::FolderTyped(s) => self.folder = s,
             Message::BrowseFolder => {
-                let dialog = rfd::AsyncFileDialog::new().set_title(t.tr("wizard-browse-folder"));
                 return (
-                    Task::perform(
-                        async move { dialog.pick_folder().await.map(|f| f.path().to_path_buf()) },
-                        Message::FolderChosen,
-                    ),
+                    dialogs::pick_folder(t.tr("wizard-browse-folder"), Message::FolderChosen),
                     None,
                 );
             }

@@ -11,7 +11,7 @@ use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
-use crate::gui::tasks;
+use crate::gui::{dialogs, tasks};
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,22 +147,8 @@ impl Wizard {
                 }
             }
             Message::BrowseWorkbooks => {
-                let dialog = rfd::AsyncFileDialog::new()
-                    .set_title(t.tr("wizard-browse-workbooks"))
-                    .add_filter("Excel / Calc", &["xlsx", "xlsm", "xls", "xlsb", "ods", "xltx", "csv"]);
                 return (
-                    Task::perform(
-                        async move {
-                            dialog
-                                .pick_files()
-                                .await
-                                .unwrap_or_default()
-                                .iter()
-                                .map(|f| f.path().to_path_buf())
-                                .collect()
-                        },
-                        Message::WorkbooksChosen,
-                    ),
+                    dialogs::pick_workbooks(t.tr("wizard-browse-workbooks"), Message::WorkbooksChosen),
                     None,
                 );
             }
@@ -170,12 +156,8 @@ impl Wizard {
             Message::CandidatesFound(c) => self.candidates = c,
             Message::FolderTyped(s) => self.folder_input = s,
             Message::BrowseFolder => {
-                let dialog = rfd::AsyncFileDialog::new().set_title(t.tr("wizard-browse-folder"));
                 return (
-                    Task::perform(
-                        async move { dialog.pick_folder().await.map(|f| f.path().to_path_buf()) },
-                        Message::FolderChosen,
-                    ),
+                    dialogs::pick_folder(t.tr("wizard-browse-folder"), Message::FolderChosen),
                     None,
                 );
             }
