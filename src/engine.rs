@@ -1,10 +1,10 @@
 //! The backup engine: makes one verified version of a workbook, or says it is unchanged.
 //!
 //! A backup reads the workbook once, hashing while it writes a temporary file in the profile
-//! folder; flushes it; checks the workbook did not change meanwhile; reads the copy back and
-//! compares; checks the workbook's health; renames the copy into place; records it in the
-//! catalog; and finally applies the keep rules. Any failure before the catalog is written leaves
-//! only a temporary file, which the next run removes.
+//! folder; checks the workbook did not change meanwhile; flushes the copy and reads it back and
+//! compares, while a second thread checks the workbook's health from the copy; renames the copy
+//! into place; records it in the catalog; and finally applies the keep rules. Any failure before
+//! the catalog is written leaves only a temporary file, which the next run removes.
 
 pub mod adopt;
 pub mod copy;
@@ -158,7 +158,7 @@ pub fn back_up(request: &BackupRequest<'_>, progress: &dyn Progress) -> Result<B
         }
     }
 
-    let (temp, digest, modified) = copy_stable(&store, workbook, &workbook_name, progress)?;
+    let (temp, copied) = copy_stable(&store, workbook, &workbook_name, progress)?;
     let outcome = finish_version(
         request,
         &store,
@@ -166,8 +166,7 @@ pub fn back_up(request: &BackupRequest<'_>, progress: &dyn Progress) -> Result<B
         &mut catalog,
         &workbook_name,
         &temp,
-        &digest,
-        modified,
+        copied,
         progress,
     );
     if temp.exists() {
@@ -210,6 +209,15 @@ fn source_state(workbook: &Path) -> Result<SourceState, BackupError> {
     })
 }
 
+/// A copy of the workbook in a temporary file, written but not yet flushed to disk.
+struct Copied {
+    digest: Digested,
+    /// The workbook's modification time during the copy.
+    modified: DateTime<FixedOffset>,
+    /// The temporary file, still open so that it can be flushed.
+    file: fs::File,
+}
+
 /// Copies the workbook to a temporary file until a copy is made during which the workbook did
 /// not change (same size and modification time before and after).
 fn copy_stable(
@@ -217,12 +225,12 @@ fn copy_stable(
     workbook: &Path,
     workbook_name: &str,
     progress: &dyn Progress,
-) -> Result<(PathBuf, Digested, DateTime<FixedOffset>), BackupError> {
+) -> Result<(PathBuf, Copied), BackupError> {
     for attempt in 1..=MAX_COPY_ATTEMPTS {
         let before = source_state(workbook)?;
         let temp = crate::fsutil::temp_path_for(store.dir(), workbook_name);
-        let digest = match copy::copy_hashing(workbook, &temp, progress) {
-            Ok(d) => d,
+        let (digest, file) = match copy::copy_hashing_unflushed(workbook, &temp, progress) {
+            Ok(copied) => copied,
             Err(e) => {
                 let _ = fs::remove_file(&temp);
                 return Err(match e {
@@ -241,8 +249,16 @@ fn copy_stable(
         };
         let after = source_state(workbook)?;
         if after == before && digest.bytes == before.bytes {
-            return Ok((temp, digest, before.modified));
+            return Ok((
+                temp,
+                Copied {
+                    digest,
+                    modified: before.modified,
+                    file,
+                },
+            ));
         }
+        drop(file);
         tracing::info!(
             "{} changed during copy {attempt}; discarding the copy",
             workbook.display()
@@ -255,8 +271,8 @@ fn copy_stable(
     })
 }
 
-/// Everything after the copy: compare with the newest version, read back, check health, rename,
-/// record, prune.
+/// Everything after the copy: compare with the newest version, flush, read back, check health,
+/// rename, record, prune.
 #[allow(clippy::too_many_arguments)]
 fn finish_version(
     request: &BackupRequest<'_>,
@@ -265,27 +281,41 @@ fn finish_version(
     catalog: &mut Catalog,
     workbook_name: &str,
     temp: &Path,
-    digest: &Digested,
-    modified: DateTime<FixedOffset>,
+    copied: Copied,
     progress: &dyn Progress,
 ) -> Result<BackupOutcome, BackupError> {
+    let Copied { digest, modified, file } = copied;
     if let Some(newest) = catalog.newest_of(workbook_name)
         && newest.sha256 == digest.sha256
     {
         return Ok(BackupOutcome::Unchanged { newest: newest.clone() });
     }
 
-    // A copy that was never read back is a hope, not a backup.
-    let reread = copy::hash_file(temp, progress).map_err(|e| StoreError::Read {
-        path: temp.to_path_buf(),
-        source: e,
-    })?;
-    if reread != *digest {
+    // The workbook's health is checked (from the copy) on a second thread while this one flushes
+    // the copy and reads it back: the check decompresses and parses the whole workbook, which
+    // takes longer than both, so a backup costs little more than the check.
+    let (flushed, reread, check) = std::thread::scope(|scope| {
+        let check = scope.spawn(|| health::check_file_named(temp, request.workbook));
+        let flushed = file.sync_all();
+        drop(file);
+        // A copy that was never read back is a hope, not a backup.
+        let reread = flushed.is_ok().then(|| copy::hash_file(temp, progress));
+        let check = check.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (flushed, reread, check)
+    });
+    flushed.map_err(|e| StoreError::from_write(temp, e))?;
+    let reread = reread
+        .unwrap_or_else(|| Err(io::Error::other("the copy was not flushed")))
+        .map_err(|e| StoreError::Read {
+            path: temp.to_path_buf(),
+            source: e,
+        })?;
+    if reread != digest {
         return Err(BackupError::ReadBackMismatch {
             path: temp.to_path_buf(),
         });
     }
-    let check = health::check_file_named(temp, request.workbook).map_err(|e| StoreError::Read {
+    let check = check.map_err(|e| StoreError::Read {
         path: temp.to_path_buf(),
         source: e,
     })?;

@@ -49,6 +49,19 @@ pub fn open_for_reading(path: &Path) -> io::Result<File> {
 /// Copies `source` into the new file `destination` (which must not exist), hashing as it goes,
 /// and flushes the copy to disk before returning.
 pub fn copy_hashing(source: &Path, destination: &Path, progress: &dyn Progress) -> Result<Digested, CopyError> {
+    let (digested, output) = copy_hashing_unflushed(source, destination, progress)?;
+    output.sync_all().map_err(CopyError::Destination)?;
+    Ok(digested)
+}
+
+/// Like [`copy_hashing`], but returns the copy still open and **not yet flushed**, so that the
+/// caller can flush it (`File::sync_all`) while it does other work on the copy. The caller must
+/// flush it before relying on the copy.
+pub fn copy_hashing_unflushed(
+    source: &Path,
+    destination: &Path,
+    progress: &dyn Progress,
+) -> Result<(Digested, File), CopyError> {
     let mut input = open_for_reading(source).map_err(CopyError::Source)?;
     let total = input.metadata().map_or(0, |m| m.len());
     let mut output = fsutil::create_new(destination).map_err(CopyError::Destination)?;
@@ -77,14 +90,16 @@ pub fn copy_hashing(source: &Path, destination: &Path, progress: &dyn Progress) 
     }
     // The source handle is closed before the flush: never hold the workbook longer than the copy.
     drop(input);
-    output.sync_all().map_err(CopyError::Destination)?;
     progress.report(ProgressEvent::Finished {
         file: source.to_path_buf(),
     });
-    Ok(Digested {
-        sha256: hex::encode(hasher.finalize()),
-        bytes: done,
-    })
+    Ok((
+        Digested {
+            sha256: hex::encode(hasher.finalize()),
+            bytes: done,
+        },
+        output,
+    ))
 }
 
 /// SHA-256 and size of a file, read in chunks.

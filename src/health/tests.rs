@@ -451,7 +451,7 @@ fn zip_detected_from_bytes_not_extension() {
 // The XML checker
 
 fn xml_verdict(bytes: &[u8]) -> Result<XmlOk, String> {
-    xml::check_well_formed(bytes, |_, _| {}).map_err(|e| match e {
+    xml::check_well_formed(bytes, |_| {}).map_err(|e| match e {
         XmlError::Io(e) => format!("io: {e}"),
         XmlError::Malformed(reason) => reason,
     })
@@ -502,6 +502,18 @@ fn xml_checker_rejects_malformed_documents() {
         b"<a><!-- -- --></a>",
         b"</a>",
         b"<a",
+        // What a conforming parser (and so Excel) also refuses.
+        b"<a b?=\"1\"/>",
+        b"<a b=\"1\"c=\"2\"/>",
+        b"<a b/>",
+        b"<1a/>",
+        b"< a/>",
+        b"<a></ a>",
+        b"<a><?></a>",
+        b"<a><!-- x ---></a>",
+        b"<a>&am p;</a>",
+        b"<a><![CDATA[x]></a>",
+        b"<a><!ELEMENT a ANY></a>",
     ] {
         assert!(xml_verdict(bad).is_err(), "accepted {:?}", String::from_utf8_lossy(bad));
     }
@@ -533,7 +545,7 @@ fn xml_verdict_does_not_depend_on_read_sizes() {
     ];
     for document in documents {
         let whole = xml_verdict(document);
-        let trickled = xml::check_well_formed(Trickle(document), |_, _| {}).map_err(|e| match e {
+        let trickled = xml::check_well_formed(Trickle(document), |_| {}).map_err(|e| match e {
             XmlError::Io(e) => format!("io: {e}"),
             XmlError::Malformed(reason) => reason,
         });
@@ -545,4 +557,91 @@ fn xml_verdict_does_not_depend_on_read_sizes() {
     }
     assert!(xml_verdict(documents[0]).is_ok());
     assert!(xml_verdict(documents[1]).is_ok());
+}
+
+#[test]
+fn xml_checker_accepts_what_conforming_parsers_accept() {
+    for good in [
+        &b"<a b = '1' c=\"x>y\" d=\"it's\"/>"[..],
+        b"<a></a >",
+        b"<a><!-- - --><!----><?pi data?></a><!-- after -->\n",
+        b"<x:a xmlns:x=\"urn:x\" x:b=\"&#65;&#x42;&quot;\"><x:c/></x:a>",
+        "<\u{e9}l\u{e8}ve nom=\"\u{17c}\u{f3}\u{142}w\"/>".as_bytes(),
+    ] {
+        assert_eq!(
+            xml_verdict(good),
+            Ok(XmlOk::WellFormed),
+            "{:?}",
+            String::from_utf8_lossy(good)
+        );
+    }
+}
+
+#[test]
+fn xml_constructs_longer_than_the_buffer_are_read_whole() {
+    let value = "v".repeat(700_000);
+    let text = "t".repeat(1_500_000);
+    let document = format!("<a b=\"{value}\"><!--{value}--><c>{text}</c><![CDATA[{value}]]></a>");
+    assert_eq!(xml_verdict(document.as_bytes()), Ok(XmlOk::WellFormed));
+    let cut = &document.as_bytes()[..400_000];
+    assert!(xml_verdict(cut).is_err());
+}
+
+/// A sheet big enough to be decompressed on one thread and parsed on another.
+fn big_sheet(rows: usize) -> String {
+    let mut xml = String::from(r#"<?xml version="1.0"?><worksheet xmlns="urn:x"><sheetData>"#);
+    for r in 1..=rows {
+        write!(
+            xml,
+            r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="s"><v>7</v></c></row>"#
+        )
+        .expect("write to String");
+    }
+    xml.push_str("</sheetData></worksheet>");
+    assert!(xml.len() > 2 << 20, "large enough to be parsed on a second thread");
+    xml
+}
+
+fn xlsx_with_sheet(sheet: &str, method: CompressionMethod) -> Vec<u8> {
+    let workbook = workbook_xml();
+    zip_of(
+        &[
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("_rels/.rels", PACKAGE_RELS.as_bytes()),
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ],
+        method,
+    )
+}
+
+#[test]
+fn large_parts_get_the_same_verdicts_when_parsed_on_a_second_thread() {
+    let sheet = big_sheet(40_000);
+    for method in [CompressionMethod::Stored, CompressionMethod::Deflated] {
+        let check = check_bytes(xlsx_with_sheet(&sheet, method));
+        assert_eq!(check.health, Health::Healthy, "{check:?}");
+
+        // Malformed only at the very end.
+        let check = check_bytes(xlsx_with_sheet(&format!("{sheet}<extra/>"), method));
+        assert_eq!(check.health, Health::Damaged, "{check:?}");
+        assert!(check.detail.contains("`xl/worksheets/sheet1.xml`"), "{}", check.detail);
+        assert!(check.detail.contains("well-formed"), "{}", check.detail);
+    }
+    // A changed digit near the end keeps the XML well-formed: only the CRC-32 can tell.
+    let mut zip = xlsx_with_sheet(&sheet, CompressionMethod::Stored);
+    let start = member_data_offset(&zip, "xl/worksheets/sheet1.xml");
+    let end = start + sheet.len();
+    let at = start + zip[start..end].windows(4).rposition(|w| w == b"<v>7").expect("a value") + 3;
+    zip[at] = b'8';
+    let check = check_bytes(zip);
+    assert_eq!(check.health, Health::Damaged, "{check:?}");
+    assert!(check.detail.contains("checksum"), "{}", check.detail);
+    // Damaged compressed data in the middle.
+    let mut zip = xlsx_with_sheet(&sheet, CompressionMethod::Deflated);
+    let start = member_data_offset(&zip, "xl/worksheets/sheet1.xml");
+    zip[start + 5_000] ^= 0x55;
+    let check = check_bytes(zip);
+    assert_eq!(check.health, Health::Damaged, "{check:?}");
+    assert!(check.detail.contains("`xl/worksheets/sheet1.xml`"), "{}", check.detail);
 }

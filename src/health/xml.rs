@@ -1,20 +1,24 @@
 //! Streaming XML well-formedness check for the XML parts of zip packages.
 //!
-//! quick-xml is a pull parser that tolerates several things a conforming XML parser rejects,
-//! and Excel's and LibreOffice's parsers are conforming. So on top of its own checks (matching
-//! end tags, duplicate attributes, unclosed markup) this module also rejects: no root element or
-//! more than one, elements still open at the end, text outside the root element, undefined
-//! entity references, invalid character references and bytes that are not UTF-8.
+//! Excel's and LibreOffice's parsers are conforming, so a part they would refuse must be found
+//! here. The check is a purpose-built scanner rather than a general parser: it builds no events
+//! or strings, only follows the structure, because the sheets of a large workbook hold hundreds
+//! of megabytes of XML and the check runs on every backup. It rejects: bytes that are not UTF-8;
+//! no root element or more than one; text, references or character data outside the root
+//! element; end tags that do not match the open element (or match none); elements still open at
+//! the end; malformed tags (empty names, attributes without a quoted value or without whitespace
+//! before them, duplicate attributes, `<` in an attribute value); comments containing `--`;
+//! unknown `<!` constructs; markup cut off by the end of the part; and references that are not
+//! a predefined entity (`&lt;` `&gt;` `&amp;` `&apos;` `&quot;`) or a legal character, unless a
+//! DTD may declare further entities.
+//!
+//! The input is read in chunks into a buffer that grows only when a single tag, comment or
+//! similar construct is larger than it, so memory stays flat however large the part.
 //!
 //! Parts that start with a UTF-16 byte-order mark (Office writes some `customXml` parts that
-//! way) are transcoded to UTF-8 on the fly, because quick-xml is built without its `encoding`
-//! feature here.
+//! way) are transcoded to UTF-8 on the fly.
 
-use std::io::{self, BufRead, BufReader, Read};
-
-use quick_xml::Reader;
-use quick_xml::encoding::Decoder;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use std::io::{self, Read};
 
 /// Why a part failed the XML check.
 #[derive(Debug)]
@@ -36,20 +40,103 @@ pub(super) enum XmlOk {
 }
 
 /// The five entities XML predefines; any other named reference needs a DTD declaring it.
-const PREDEFINED_ENTITIES: [&str; 5] = ["lt", "gt", "amp", "apos", "quot"];
+const PREDEFINED_ENTITIES: [(&[u8], char); 5] = [
+    (b"lt", '<'),
+    (b"gt", '>'),
+    (b"amp", '&'),
+    (b"apos", '\''),
+    (b"quot", '"'),
+];
+
+/// How much is read at a time; also the buffer's starting size.
+const CHUNK: usize = 256 * 1024;
+
+/// A start tag (or empty-element tag) as the scanner saw it, handed to the caller's callback.
+pub(super) struct Tag<'a> {
+    raw: &'a [u8],
+    name: (usize, usize),
+    /// Name and value ranges of each attribute, in `raw`.
+    attributes: &'a [Attribute],
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Attribute {
+    name: (usize, usize),
+    value: (usize, usize),
+}
+
+impl Tag<'_> {
+    /// The element name without its namespace prefix.
+    pub(super) fn local_name(&self) -> &[u8] {
+        local(&self.raw[self.name.0..self.name.1])
+    }
+
+    /// The value of the first attribute whose local name is `name`, with references resolved.
+    pub(super) fn attribute(&self, name: &[u8]) -> Option<String> {
+        self.attributes
+            .iter()
+            .find(|a| local(&self.raw[a.name.0..a.name.1]) == name)
+            .map(|a| unescape(&self.raw[a.value.0..a.value.1]))
+    }
+}
+
+fn local(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|&b| b == b':') {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
+}
+
+/// Resolves the references in an attribute value that passed the check; an unknown entity
+/// (possible only with a DTD) is dropped.
+fn unescape(value: &[u8]) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.iter().position(|&b| b == b'&') {
+        out.push_str(&String::from_utf8_lossy(&rest[..amp]));
+        let after = &rest[amp + 1..];
+        let Some(semi) = after.iter().position(|&b| b == b';') else {
+            rest = after;
+            continue;
+        };
+        let name = &after[..semi];
+        if let Some(c) = char_reference(name) {
+            out.push(c);
+        } else if let Some((_, c)) = PREDEFINED_ENTITIES.iter().find(|(n, _)| *n == name) {
+            out.push(*c);
+        }
+        rest = &after[semi + 1..];
+    }
+    out.push_str(&String::from_utf8_lossy(rest));
+    out
+}
+
+/// The character of a character reference's body (`#65`, `#x41`), if it is one and legal.
+fn char_reference(body: &[u8]) -> Option<char> {
+    let digits = body.strip_prefix(b"#")?;
+    let (digits, radix) = match digits.strip_prefix(b"x") {
+        Some(hex) => (hex, 16),
+        None => (digits, 10),
+    };
+    if digits.is_empty() || digits.len() > 8 {
+        return None;
+    }
+    let text = std::str::from_utf8(digits).ok()?;
+    if !text.bytes().all(|b| b.is_ascii_hexdigit()) || (radix == 10 && !text.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let c = char::from_u32(u32::from_str_radix(text, radix).ok()?)?;
+    is_xml_char(c).then_some(c)
+}
 
 /// Parses `input` to its end, calling `on_element` with every start or empty-element tag (after
 /// its attributes have been checked), and reports whether it is well-formed XML.
 ///
 /// The input is always read to its end when the XML is well-formed, so a zip entry's CRC-32 is
 /// verified as part of the check.
-pub(super) fn check_well_formed<R: Read>(
-    input: R,
-    mut on_element: impl FnMut(&BytesStart<'_>, Decoder),
-) -> Result<XmlOk, XmlError> {
+pub(super) fn check_well_formed<R: Read>(input: R, mut on_element: impl FnMut(&Tag<'_>)) -> Result<XmlOk, XmlError> {
     let mut input = input;
-    // The first bytes decide the encoding. They are read here rather than left to quick-xml,
-    // whose byte-order-mark handling depends on where its buffer happens to be split.
+    // The first bytes decide the encoding.
     let mut head = [0u8; 3];
     let head_len = super::read_up_to(&mut input, &mut head).map_err(XmlError::Io)?;
     let head = &head[..head_len];
@@ -57,151 +144,540 @@ pub(super) fn check_well_formed<R: Read>(
         return Ok(XmlOk::Empty);
     }
     if let Some(rest) = head.strip_prefix(&[0xFF, 0xFE]) {
-        let utf8 = Utf16ToUtf8::new(rest.chain(input), Endian::Little);
-        parse(BufReader::with_capacity(64 * 1024, utf8), &mut on_element)
+        Scanner::new(Utf16ToUtf8::new(rest.chain(input), Endian::Little)).run(&mut on_element)
     } else if let Some(rest) = head.strip_prefix(&[0xFE, 0xFF]) {
-        let utf8 = Utf16ToUtf8::new(rest.chain(input), Endian::Big);
-        parse(BufReader::with_capacity(64 * 1024, utf8), &mut on_element)
+        Scanner::new(Utf16ToUtf8::new(rest.chain(input), Endian::Big)).run(&mut on_element)
     } else {
         let rest = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
-        parse(BufReader::with_capacity(64 * 1024, rest.chain(input)), &mut on_element)
+        Scanner::new(rest.chain(input)).run(&mut on_element)
     }
 }
 
-fn parse<R: BufRead>(input: R, on_element: &mut impl FnMut(&BytesStart<'_>, Decoder)) -> Result<XmlOk, XmlError> {
-    let mut reader = Reader::from_reader(input);
-    let config = reader.config_mut();
-    config.check_end_names = true;
-    config.check_comments = true;
-    config.allow_unmatched_ends = false;
-    config.allow_dangling_amp = false;
-    config.expand_empty_elements = false;
+fn malformed(reason: impl Into<String>) -> XmlError {
+    XmlError::Malformed(reason.into())
+}
 
-    let mut buf = Vec::with_capacity(8 * 1024);
-    let mut depth: usize = 0;
-    let mut roots: usize = 0;
-    // A DTD may declare further entities; parts with one are rare (OOXML forbids them), so
-    // after one any named reference is accepted rather than resolving the DTD.
-    let mut has_dtd = false;
+/// What parsing one construct at the front of the buffer found.
+enum Step {
+    /// It was complete and well-formed; this many bytes were consumed.
+    Done(usize),
+    /// It runs past the end of the buffer: read more and try again.
+    More,
+}
 
+use Step::{Done, More};
+
+/// Byte classes, looked up in [`CLASS`]: the scanner's inner loops test one table entry per byte.
+const SPACE: u8 = 1;
+/// May appear in a name (XML's rules, simplified for ASCII; every non-ASCII byte of valid UTF-8
+/// is accepted).
+const NAME: u8 = 2;
+/// May start a name.
+const NAME_START: u8 = 4;
+/// Ends text: `<` or `&`.
+const TEXT_END: u8 = 8;
+/// Needs a look inside an attribute value: a quote, `<` or `&`.
+const VALUE_SPECIAL: u8 = 16;
+
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c: u8 = 0;
     loop {
-        buf.clear();
-        let event = reader.read_event_into(&mut buf).map_err(|e| match e {
-            quick_xml::Error::Io(io) => XmlError::Io(io::Error::new(io.kind(), io.to_string())),
-            other => XmlError::Malformed(other.to_string()),
-        })?;
-        let decoder = reader.decoder();
-        match event {
-            Event::Start(start) | Event::Empty(start) if depth == 0 && roots > 0 => {
+        let mut class = 0;
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
+            class |= SPACE;
+        }
+        if c.is_ascii_alphabetic() || c == b'_' || c == b':' || c >= 0x80 {
+            class |= NAME | NAME_START;
+        }
+        if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            class |= NAME;
+        }
+        if c == b'<' || c == b'&' {
+            class |= TEXT_END | VALUE_SPECIAL;
+        }
+        if c == b'"' || c == b'\'' {
+            class |= VALUE_SPECIAL;
+        }
+        table[c as usize] = class;
+        if c == u8::MAX {
+            break;
+        }
+        c += 1;
+    }
+    table
+};
+
+fn is(b: u8, class: u8) -> bool {
+    CLASS[b as usize] & class != 0
+}
+
+fn is_space(b: u8) -> bool {
+    is(b, SPACE)
+}
+
+fn is_name_byte(b: u8) -> bool {
+    is(b, NAME)
+}
+
+fn is_name_start(b: u8) -> bool {
+    is(b, NAME_START)
+}
+
+/// Whether two names are equal. Names are short, so a plain loop beats a call to `memcmp`.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut from = 0;
+    while let Some(i) = haystack[from..].iter().position(|&b| b == first) {
+        let at = from + i;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        if haystack.len() - at < needle.len() {
+            return None;
+        }
+        from = at + 1;
+    }
+    None
+}
+
+struct Scanner<R> {
+    input: R,
+    buf: Vec<u8>,
+    /// The first byte not yet consumed.
+    start: usize,
+    /// The end of the bytes read.
+    end: usize,
+    /// `buf[..checked]` is known to be valid UTF-8 (the rest is at most a split character).
+    checked: usize,
+    eof: bool,
+    /// A read that failed after some bytes had arrived, reported once those are scanned.
+    failure: Option<io::Error>,
+    doc: Document,
+}
+
+/// What the scanner knows about the document so far.
+#[derive(Default)]
+struct Document {
+    /// The names of the open elements, one after another, and each one's length.
+    open: Vec<u8>,
+    open_lens: Vec<usize>,
+    roots: usize,
+    /// A DTD may declare entities; after one, any named reference is accepted.
+    has_dtd: bool,
+    /// The attributes of the tag being read.
+    attributes: Vec<Attribute>,
+}
+
+impl<R: Read> Scanner<R> {
+    fn new(input: R) -> Self {
+        Self {
+            input,
+            buf: vec![0; CHUNK],
+            start: 0,
+            end: 0,
+            checked: 0,
+            eof: false,
+            failure: None,
+            doc: Document::default(),
+        }
+    }
+
+    /// Reads more input behind what is there, keeping the unconsumed bytes.
+    fn fill(&mut self) -> Result<(), XmlError> {
+        if let Some(e) = self.failure.take() {
+            return Err(XmlError::Io(e));
+        }
+        if self.eof {
+            return Err(malformed("the part ends in the middle of markup"));
+        }
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.checked -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            // One construct fills the whole buffer.
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        // Read until the buffer is full, so that a construct longer than one read is scanned
+        // again only when the buffer had to grow, however little each read returns.
+        let before = self.end;
+        while self.end < self.buf.len() {
+            match self.input.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                // The bytes before the failure are scanned first, as a plain reader would.
+                Err(e) if self.end > before => {
+                    self.failure = Some(e);
+                    break;
+                }
+                Err(e) => return Err(XmlError::Io(e)),
+            }
+        }
+        match std::str::from_utf8(&self.buf[self.checked..self.end]) {
+            Ok(_) => self.checked = self.end,
+            Err(e) if e.error_len().is_none() => self.checked += e.valid_up_to(),
+            Err(e) => return Err(malformed(format!("bytes that are not UTF-8: {e}"))),
+        }
+        if self.eof && self.checked != self.end {
+            return Err(malformed("the part ends in the middle of a UTF-8 character"));
+        }
+        Ok(())
+    }
+
+    fn run(mut self, on_element: &mut impl FnMut(&Tag<'_>)) -> Result<XmlOk, XmlError> {
+        loop {
+            // Everything complete in the buffer is scanned in this inner loop, which keeps its
+            // place in a local variable: most constructs are a few bytes long.
+            let data = &self.buf[..self.end];
+            let mut pos = self.start;
+            let incomplete = loop {
+                // Text up to the next markup or reference.
+                let text = pos;
+                while pos < data.len() && !is(data[pos], TEXT_END) {
+                    pos += 1;
+                }
+                if self.doc.open_lens.is_empty() && !data[text..pos].iter().all(|&b| is_space(b)) {
+                    return Err(malformed("text outside the root element"));
+                }
+                if pos == data.len() {
+                    break false;
+                }
+                let step = if data[pos] == b'&' {
+                    if self.doc.open_lens.is_empty() {
+                        return Err(malformed("entity reference outside the root element"));
+                    }
+                    reference_len(&data[pos..], self.doc.has_dtd)?.map_or(More, Done)
+                } else {
+                    self.doc.markup(&data[pos..], self.eof, on_element)?
+                };
+                match step {
+                    Done(n) => pos += n,
+                    More => break true,
+                }
+            };
+            self.start = pos;
+            if !incomplete && self.eof {
+                break;
+            }
+            // Fails when the input has already ended in the middle of a construct.
+            self.fill()?;
+        }
+        if !self.doc.open_lens.is_empty() {
+            return Err(malformed(format!(
+                "{} element(s) not closed at the end",
+                self.doc.open_lens.len()
+            )));
+        }
+        if self.doc.roots == 0 {
+            return Err(malformed("no root element"));
+        }
+        Ok(XmlOk::WellFormed)
+    }
+}
+
+impl Document {
+    /// Markup at the front of `data` (which starts with `<`); `eof` when nothing follows `data`.
+    fn markup(&mut self, data: &[u8], eof: bool, on_element: &mut impl FnMut(&Tag<'_>)) -> Result<Step, XmlError> {
+        let Some(&second) = data.get(1) else {
+            return Ok(More);
+        };
+        match second {
+            b'/' => self.end_tag(data),
+            b'?' => match data.get(2) {
+                None => Ok(More),
+                // A processing instruction (or the XML declaration) starts with its target's name.
+                Some(&b) if !is_name_start(b) => Err(malformed("a processing instruction without a name")),
+                Some(_) => Ok(find(&data[2..], b"?>").map_or(More, |i| Done(i + 4))),
+            },
+            b'!' => self.declaration(data, eof),
+            _ => self.start_tag(data, on_element),
+        }
+    }
+
+    fn end_tag(&mut self, data: &[u8]) -> Result<Step, XmlError> {
+        // The common case first: `</name>` closing the open element. The names are short, so
+        // a plain loop beats a call to `memcmp`.
+        if let Some(&len) = self.open_lens.last()
+            && data.get(2 + len) == Some(&b'>')
+            && same(&data[2..2 + len], &self.open[self.open.len() - len..])
+        {
+            self.open.truncate(self.open.len() - len);
+            self.open_lens.pop();
+            return Ok(Done(3 + len));
+        }
+        let Some(gt) = data.iter().position(|&b| b == b'>') else {
+            return Ok(More);
+        };
+        let mut name = &data[2..gt];
+        while let Some((&last, rest)) = name.split_last() {
+            if !is_space(last) {
+                break;
+            }
+            name = rest;
+        }
+        let Some(&len) = self.open_lens.last() else {
+            return Err(malformed(format!(
+                "an end tag </{}> with no open element",
+                String::from_utf8_lossy(name)
+            )));
+        };
+        let open = &self.open[self.open.len() - len..];
+        if open != name {
+            return Err(malformed(format!(
+                "the end tag </{}> does not match the open element <{}>",
+                String::from_utf8_lossy(name),
+                String::from_utf8_lossy(open)
+            )));
+        }
+        self.open.truncate(self.open.len() - len);
+        self.open_lens.pop();
+        Ok(Done(gt + 1))
+    }
+
+    /// `<!--`, `<![CDATA[` or `<!DOCTYPE`.
+    fn declaration(&mut self, data: &[u8], eof: bool) -> Result<Step, XmlError> {
+        if data.len() < 9 && !eof {
+            return Ok(More);
+        }
+        if data.starts_with(b"<!--") {
+            let Some(dashes) = find(&data[4..], b"--") else {
+                return Ok(More);
+            };
+            return match data.get(4 + dashes + 2) {
+                None => Ok(More),
+                Some(b'>') => Ok(Done(4 + dashes + 3)),
+                Some(_) => Err(malformed("`--` inside a comment")),
+            };
+        }
+        if data.starts_with(b"<![CDATA[") {
+            if self.open_lens.is_empty() {
+                return Err(malformed("character data outside the root element"));
+            }
+            return Ok(find(&data[9..], b"]]>").map_or(More, |i| Done(9 + i + 3)));
+        }
+        if data.len() >= 9 && data[2..9].eq_ignore_ascii_case(b"DOCTYPE") {
+            if self.roots > 0 {
+                return Err(malformed("a DOCTYPE after the root element"));
+            }
+            // Up to the `>` outside quotes and outside the internal subset `[...]`.
+            let mut quote = None;
+            let mut subset = 0usize;
+            for (i, &b) in data.iter().enumerate().skip(9) {
+                if let Some(q) = quote {
+                    if b == q {
+                        quote = None;
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' | b'\'' => quote = Some(b),
+                    b'[' => subset += 1,
+                    b']' => subset = subset.saturating_sub(1),
+                    b'>' if subset == 0 => {
+                        self.has_dtd = true;
+                        return Ok(Done(i + 1));
+                    }
+                    _ => {}
+                }
+            }
+            return Ok(More);
+        }
+        Err(malformed("an unknown `<!` construct"))
+    }
+
+    fn start_tag(&mut self, data: &[u8], on_element: &mut impl FnMut(&Tag<'_>)) -> Result<Step, XmlError> {
+        let len = data.len();
+        let mut i = 1;
+        while i < len && is_name_byte(data[i]) {
+            i += 1;
+        }
+        if i == len {
+            return Ok(More);
+        }
+        let name = (1, i);
+        if i == 1 || !is_name_start(data[1]) {
+            return Err(malformed("a tag without a valid name"));
+        }
+        self.attributes.clear();
+        let empty;
+        loop {
+            let before_space = i;
+            while i < len && is_space(data[i]) {
+                i += 1;
+            }
+            let Some(&b) = data.get(i) else {
+                return Ok(More);
+            };
+            match b {
+                b'>' => {
+                    empty = false;
+                    i += 1;
+                    break;
+                }
+                b'/' => {
+                    match data.get(i + 1) {
+                        None => return Ok(More),
+                        Some(b'>') => {}
+                        Some(_) => return Err(malformed("a `/` inside a tag")),
+                    }
+                    empty = true;
+                    i += 2;
+                    break;
+                }
+                _ if i == before_space || !is_name_start(b) => {
+                    return Err(malformed(format!(
+                        "a malformed attribute in <{}>",
+                        String::from_utf8_lossy(&data[name.0..name.1])
+                    )));
+                }
+                _ => {}
+            }
+            let Some((attribute, next)) = self.attribute(data, i)? else {
+                return Ok(More);
+            };
+            let attr_name = &data[attribute.name.0..attribute.name.1];
+            if self
+                .attributes
+                .iter()
+                .any(|a| same(&data[a.name.0..a.name.1], attr_name))
+            {
                 return Err(malformed(format!(
-                    "a second root element <{}>",
-                    String::from_utf8_lossy(start.name().as_ref())
+                    "the attribute `{}` twice in one tag",
+                    String::from_utf8_lossy(attr_name)
                 )));
             }
-            Event::Start(start) => {
-                check_tag(&start, decoder, has_dtd)?;
-                on_element(&start, decoder);
-                if depth == 0 {
-                    roots += 1;
-                }
-                depth += 1;
-            }
-            Event::Empty(start) => {
-                check_tag(&start, decoder, has_dtd)?;
-                on_element(&start, decoder);
-                if depth == 0 {
-                    roots += 1;
-                }
-            }
-            Event::End(_) => {
-                // quick-xml has already matched the name against the open element.
-                depth = depth.saturating_sub(1);
-            }
-            Event::Text(text) => {
-                check_utf8(&text)?;
-                if depth == 0 && !text.iter().all(u8::is_ascii_whitespace) {
-                    return Err(malformed("text outside the root element".to_owned()));
-                }
-            }
-            Event::CData(data) => {
-                check_utf8(&data)?;
-                if depth == 0 {
-                    return Err(malformed("character data outside the root element".to_owned()));
-                }
-            }
-            Event::GeneralRef(reference) => {
-                if depth == 0 {
-                    return Err(malformed("entity reference outside the root element".to_owned()));
-                }
-                check_reference(&reference, has_dtd)?;
-            }
-            Event::DocType(doctype) => {
-                check_utf8(&doctype)?;
-                has_dtd = true;
-            }
-            Event::Comment(comment) => check_utf8(&comment)?,
-            Event::PI(pi) => check_utf8(&pi)?,
-            Event::Decl(decl) => check_utf8(&decl)?,
-            Event::Eof => break,
+            self.attributes.push(attribute);
+            i = next;
         }
-    }
-    if depth > 0 {
-        return Err(malformed(format!("{depth} element(s) not closed at the end")));
-    }
-    if roots == 0 {
-        return Err(malformed("no root element".to_owned()));
-    }
-    Ok(XmlOk::WellFormed)
-}
-
-fn malformed(reason: String) -> XmlError {
-    XmlError::Malformed(reason)
-}
-
-fn check_utf8(bytes: &[u8]) -> Result<(), XmlError> {
-    std::str::from_utf8(bytes)
-        .map(|_| ())
-        .map_err(|e| malformed(format!("bytes that are not UTF-8: {e}")))
-}
-
-/// Checks a start tag's name and attributes: UTF-8, no duplicates, valid quoting and escapes,
-/// no `<` in a value.
-fn check_tag(start: &BytesStart<'_>, decoder: Decoder, has_dtd: bool) -> Result<(), XmlError> {
-    // The whole tag is checked for UTF-8 once, so attribute values need decoding only when
-    // they hold a reference to resolve: most of a large sheet's attributes are plain.
-    check_utf8(start)?;
-    for attribute in start.attributes() {
-        let attribute = attribute.map_err(|e| malformed(e.to_string()))?;
-        if attribute.value.contains(&b'<') {
-            return Err(malformed("a `<` inside an attribute value".to_owned()));
+        if self.open_lens.is_empty() {
+            if self.roots > 0 {
+                return Err(malformed(format!(
+                    "a second root element <{}>",
+                    String::from_utf8_lossy(&data[name.0..name.1])
+                )));
+            }
+            self.roots += 1;
         }
-        if !attribute.value.contains(&b'&') {
-            continue;
+        on_element(&Tag {
+            raw: data,
+            name,
+            attributes: &self.attributes,
+        });
+        if !empty {
+            // Names are short: pushing bytes beats a call to `memcpy`.
+            for &b in &data[name.0..name.1] {
+                self.open.push(b);
+            }
+            self.open_lens.push(name.1 - name.0);
         }
-        let value = if has_dtd {
-            attribute.decode_and_unescape_value_with(decoder, |_| Some(""))
-        } else {
-            attribute.decode_and_unescape_value(decoder)
+        Ok(Done(i))
+    }
+
+    /// The attribute whose name starts at `data[i]`, and where the tag goes on after it; `None`
+    /// when `data` ends first.
+    fn attribute(&self, data: &[u8], mut i: usize) -> Result<Option<(Attribute, usize)>, XmlError> {
+        let len = data.len();
+        let name_start = i;
+        while i < len && is_name_byte(data[i]) {
+            i += 1;
+        }
+        let name_end = i;
+        while i < len && is_space(data[i]) {
+            i += 1;
+        }
+        let Some(&eq) = data.get(i) else {
+            return Ok(None);
         };
-        value.map_err(|e| malformed(e.to_string()))?;
+        if eq != b'=' {
+            return Err(malformed("an attribute without a value"));
+        }
+        i += 1;
+        while i < len && is_space(data[i]) {
+            i += 1;
+        }
+        let Some(&quote) = data.get(i) else {
+            return Ok(None);
+        };
+        if quote != b'"' && quote != b'\'' {
+            return Err(malformed("an attribute value without quotes"));
+        }
+        i += 1;
+        // One pass to the closing quote, looking only at the bytes that need a look.
+        let value_start = i;
+        loop {
+            while i < len && !is(data[i], VALUE_SPECIAL) {
+                i += 1;
+            }
+            let Some(&b) = data.get(i) else {
+                return Ok(None);
+            };
+            if b == quote {
+                break;
+            }
+            match b {
+                b'<' => return Err(malformed("a `<` inside an attribute value")),
+                b'&' => match reference_len(&data[i..], self.has_dtd)? {
+                    Some(n) => i += n,
+                    None => return Ok(None),
+                },
+                _ => i += 1,
+            }
+        }
+        let attribute = Attribute {
+            name: (name_start, name_end),
+            value: (value_start, i),
+        };
+        Ok(Some((attribute, i + 1)))
     }
-    Ok(())
 }
 
-/// Checks an `&...;` reference in text: a predefined entity or a legal character.
-fn check_reference(reference: &BytesRef<'_>, has_dtd: bool) -> Result<(), XmlError> {
-    let name = reference.decode().map_err(|e| malformed(e.to_string()))?;
-    if reference.is_char_ref() {
-        return match reference.resolve_char_ref() {
-            Ok(Some(c)) if is_xml_char(c) => Ok(()),
-            _ => Err(malformed(format!("invalid character reference &{name};"))),
-        };
-    }
-    if has_dtd || PREDEFINED_ENTITIES.contains(&name.as_ref()) {
-        Ok(())
+/// Checks the reference at the start of `data` (`&...;`). `Ok(None)` when `data` ends before
+/// the reference does.
+fn reference_len(data: &[u8], has_dtd: bool) -> Result<Option<usize>, XmlError> {
+    let body = &data[1..];
+    let (count, numeric) = if body.first() == Some(&b'#') {
+        (
+            1 + body[1..].iter().take_while(|b| b.is_ascii_alphanumeric()).count(),
+            true,
+        )
     } else {
-        Err(malformed(format!("undefined entity &{name};")))
+        (body.iter().take_while(|&&b| is_name_byte(b)).count(), false)
+    };
+    let Some(&terminator) = body.get(count) else {
+        return Ok(None);
+    };
+    let name = &body[..count];
+    if terminator != b';' || name.is_empty() {
+        return Err(malformed(format!(
+            "a `&` that does not start a reference (`&{}`)",
+            String::from_utf8_lossy(name)
+        )));
     }
+    if numeric {
+        if char_reference(name).is_none() {
+            return Err(malformed(format!(
+                "invalid character reference &{};",
+                String::from_utf8_lossy(name)
+            )));
+        }
+    } else if !has_dtd && !PREDEFINED_ENTITIES.iter().any(|(n, _)| *n == name) {
+        return Err(malformed(format!(
+            "undefined entity &{};",
+            String::from_utf8_lossy(name)
+        )));
+    }
+    Ok(Some(count + 2))
 }
 
 /// The XML 1.0 `Char` production: what a character reference may produce.

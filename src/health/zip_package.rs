@@ -3,9 +3,10 @@
 //!
 //! The check reads the central directory, then decompresses every member to its end so the zip
 //! crate verifies its CRC-32 (and the byte count is compared with the directory's size). XML
-//! members (`.xml`, `.rels`) are parsed as they stream past; other members (`.bin` parts of an
-//! `.xlsb`, pictures, VBA projects, legacy `.vml` drawings, which Office itself writes as
-//! not-quite-XML) are only CRC-checked. Then the package must have the parts its format needs:
+//! members (`.xml`, `.rels`) are parsed as they stream past (a large one on a second thread, so
+//! that decompressing and parsing it overlap); other members (`.bin` parts of an `.xlsb`,
+//! pictures, VBA projects, legacy `.vml` drawings, which Office itself writes as not-quite-XML)
+//! are only CRC-checked. Then the package must have the parts its format needs:
 //! - OOXML: `[Content_Types].xml`, `_rels/.rels`, and the main part `_rels/.rels` points to;
 //! - OpenDocument: `mimetype` and `META-INF/manifest.xml`. When the manifest lists
 //!   `encryption-data`, the members it covers are ciphertext: they are CRC-checked but not
@@ -13,8 +14,8 @@
 
 use std::collections::HashSet;
 use std::io::{self, Read, Seek};
+use std::sync::mpsc;
 
-use quick_xml::events::BytesStart;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
@@ -145,17 +146,15 @@ fn read_manifest<R: Read + Seek>(
         return Ok(Ok(encryption));
     };
     let mut current_entry = String::new();
-    let outcome = read_member(archive, index, true, |start, decoder| {
-        match start.local_name().as_ref() {
-            b"file-entry" => {
-                current_entry = attribute(start, decoder, b"full-path").unwrap_or_default();
-            }
-            b"encryption-data" => {
-                encryption.any = true;
-                encryption.members.insert(current_entry.clone());
-            }
-            _ => {}
+    let outcome = read_member(archive, index, true, |tag| match tag.local_name() {
+        b"file-entry" => {
+            current_entry = tag.attribute(b"full-path").unwrap_or_default();
         }
+        b"encryption-data" => {
+            encryption.any = true;
+            encryption.members.insert(current_entry.clone());
+        }
+        _ => {}
     })?;
     Ok(outcome.map(|_| encryption))
 }
@@ -174,12 +173,13 @@ fn check_members<R: Read + Seek>(
         let is_required = kind.required_parts().iter().any(|r| name.eq_ignore_ascii_case(r));
         let parse_xml = is_xml_name(name) && !encryption.members.contains(name);
         let is_package_rels = kind == PackageKind::Ooxml && name.eq_ignore_ascii_case(PACKAGE_RELS);
-        let outcome = read_member(archive, index, parse_xml, |start, decoder| {
-            if is_package_rels && start.local_name().as_ref() == b"Relationship" {
+        let outcome = read_member(archive, index, parse_xml, |tag| {
+            if is_package_rels && tag.local_name() == b"Relationship" {
                 relationships.push(Relationship {
-                    kind: attribute(start, decoder, b"Type").unwrap_or_default(),
-                    target: attribute(start, decoder, b"Target").unwrap_or_default(),
-                    external: attribute(start, decoder, b"TargetMode")
+                    kind: tag.attribute(b"Type").unwrap_or_default(),
+                    target: tag.attribute(b"Target").unwrap_or_default(),
+                    external: tag
+                        .attribute(b"TargetMode")
                         .is_some_and(|m| m.eq_ignore_ascii_case("External")),
                 });
             }
@@ -289,7 +289,7 @@ fn read_member<R: Read + Seek>(
     archive: &mut ZipArchive<R>,
     index: usize,
     parse_xml: bool,
-    on_element: impl FnMut(&BytesStart<'_>, quick_xml::encoding::Decoder),
+    on_element: impl FnMut(&xml::Tag<'_>) + Send,
 ) -> io::Result<Result<XmlOk, MemberProblem>> {
     let member = match archive.by_index(index) {
         Ok(member) => member,
@@ -303,7 +303,12 @@ fn read_member<R: Read + Seek>(
         count: 0,
     };
     let outcome = if parse_xml {
-        match xml::check_well_formed(&mut counted, on_element) {
+        let verdict = if expected >= PIPELINE_MIN {
+            check_pipelined(&mut counted, on_element)
+        } else {
+            xml::check_well_formed(&mut counted, on_element)
+        };
+        match verdict {
             Ok(ok) => ok,
             Err(XmlError::Io(e)) if !is_data_error(&e) => return Err(e),
             Err(XmlError::Io(_)) => return Ok(Err(MemberProblem::Corrupted)),
@@ -327,6 +332,100 @@ fn read_member<R: Read + Seek>(
     Ok(Ok(outcome))
 }
 
+/// Members at least this large (uncompressed) are decompressed on one thread and parsed on
+/// another: the big sheets of a workbook, where the two take about as long as each other.
+const PIPELINE_MIN: u64 = 1 << 20;
+/// How much decompressed data travels between the two threads at a time.
+const PIPE_CHUNK: usize = 256 * 1024;
+
+/// Decompresses `input` on this thread while another parses it. The parser sees exactly the
+/// bytes and errors (a CRC-32 mismatch is an error on the last read) that reading `input`
+/// directly would give it, so the verdict is the same as [`xml::check_well_formed`]'s.
+fn check_pipelined<R: Read>(input: &mut R, on_element: impl FnMut(&xml::Tag<'_>) + Send) -> Result<XmlOk, XmlError> {
+    let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<Vec<u8>>>(4);
+    let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            let piped = Piped {
+                full: full_rx,
+                empty: empty_tx,
+                current: Vec::new(),
+                pos: 0,
+                done: false,
+            };
+            xml::check_well_formed(piped, on_element)
+        });
+        loop {
+            let mut chunk = empty_rx.try_recv().unwrap_or_default();
+            chunk.resize(PIPE_CHUNK, 0);
+            let mut filled = 0;
+            let mut failure = None;
+            while filled < chunk.len() {
+                match input.read(&mut chunk[filled..]) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        failure = Some(e);
+                        break;
+                    }
+                }
+            }
+            chunk.truncate(filled);
+            // A failed send means the parser has stopped (malformed XML): nothing more to read.
+            if filled > 0 && full_tx.send(Ok(chunk)).is_err() {
+                break;
+            }
+            if let Some(e) = failure {
+                let _ = full_tx.send(Err(e));
+                break;
+            }
+            if filled < PIPE_CHUNK {
+                break;
+            }
+        }
+        drop(full_tx);
+        parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// The parser's end of [`check_pipelined`]: a reader over the chunks sent to it, which hands
+/// used buffers back for reuse.
+struct Piped {
+    full: mpsc::Receiver<io::Result<Vec<u8>>>,
+    empty: mpsc::Sender<Vec<u8>>,
+    current: Vec<u8>,
+    pos: usize,
+    done: bool,
+}
+
+impl Read for Piped {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.current.len() {
+            if self.done {
+                return Ok(0);
+            }
+            let used = std::mem::take(&mut self.current);
+            if used.capacity() > 0 {
+                let _ = self.empty.send(used);
+            }
+            self.pos = 0;
+            match self.full.recv() {
+                Ok(Ok(chunk)) => self.current = chunk,
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                Err(mpsc::RecvError) => self.done = true,
+            }
+        }
+        let n = buf.len().min(self.current.len() - self.pos);
+        buf[..n].copy_from_slice(&self.current[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
 fn archive_name<R: Read>(counted: &CountingReader<zip::read::ZipFile<'_, R>>) -> String {
     counted.inner.name().to_owned()
 }
@@ -343,16 +442,6 @@ impl<R: Read> Read for CountingReader<R> {
         self.count += n as u64;
         Ok(n)
     }
-}
-
-/// The unescaped value of the attribute whose local name is `name`, if present and valid.
-fn attribute(start: &BytesStart<'_>, decoder: quick_xml::encoding::Decoder, name: &[u8]) -> Option<String> {
-    start
-        .attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.decode_and_unescape_value(decoder).ok())
-        .map(std::borrow::Cow::into_owned)
 }
 
 /// True for the members that must be well-formed XML.
