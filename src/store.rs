@@ -164,13 +164,29 @@ impl ProfileStore {
     /// Replaces the catalog and SHA256SUMS atomically. Requires the writer lock.
     pub fn save_catalog(&self, catalog: &Catalog, _lock: &StoreLock) -> Result<(), StoreError> {
         let catalog_path = self.dir.join(CATALOG_FILE);
-        fsutil::write_atomic(&catalog_path, catalog.to_toml().as_bytes())
-            .map_err(|e| StoreError::from_write(&catalog_path, e))?;
-        // SHA256SUMS is derived from the catalog and written second: if a crash falls between
-        // the two, the catalog (the source of truth) is already right and the next save mends it.
         let sums_path = self.dir.join(SUMS_FILE);
-        fsutil::write_atomic(&sums_path, catalog.to_sha256sums().as_bytes())
-            .map_err(|e| StoreError::from_write(&sums_path, e))
+        // Both files are written and flushed under temporary names first and then renamed one
+        // right after the other, catalog first: a crash leaves SHA256SUMS behind the catalog (the
+        // source of truth, and the next save mends it) only in the instant between two renames.
+        let staged_catalog = stage(&self.dir, CATALOG_FILE, catalog.to_toml().as_bytes())
+            .map_err(|e| StoreError::from_write(&catalog_path, e))?;
+        let staged_sums = match stage(&self.dir, SUMS_FILE, catalog.to_sha256sums().as_bytes()) {
+            Ok(path) => path,
+            Err(e) => {
+                let _ = fs::remove_file(&staged_catalog);
+                return Err(StoreError::from_write(&sums_path, e));
+            }
+        };
+        if let Err(e) = fs::rename(&staged_catalog, &catalog_path) {
+            let _ = fs::remove_file(&staged_catalog);
+            let _ = fs::remove_file(&staged_sums);
+            return Err(StoreError::from_write(&catalog_path, e));
+        }
+        if let Err(e) = fs::rename(&staged_sums, &sums_path) {
+            let _ = fs::remove_file(&staged_sums);
+            return Err(StoreError::from_write(&sums_path, e));
+        }
+        fsutil::sync_dir(&self.dir).map_err(|e| StoreError::from_write(&catalog_path, e))
     }
 
     /// Removes temporary files left by a run that was killed. Requires the writer lock, which
@@ -221,4 +237,22 @@ impl ProfileStore {
 /// True for the bookkeeping files that live in a profile folder beside the versions.
 pub fn is_bookkeeping_name(name: &str) -> bool {
     name == CATALOG_FILE || name == SUMS_FILE || name == LOCK_FILE || name == COPIES_FILE
+}
+
+/// Writes `bytes` to a new temporary file for `name` in `dir` and flushes it; returns its path.
+fn stage(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    use std::io::Write as _;
+    let tmp = fsutil::temp_path_for(dir, name);
+    let written = (|| {
+        let mut file = fsutil::create_new(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    match written {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }

@@ -105,7 +105,12 @@ impl Finding {
     /// Leftover temporary files and unlisted files are worth knowing, but no listed backup is
     /// missing or damaged because of them, so they do not fail a verify run.
     pub fn is_problem(&self) -> bool {
-        !matches!(self, Finding::Leftover { .. } | Finding::Unlisted { .. })
+        // SHA256SUMS behind the catalog (a crash between their two renames) loses nothing: the
+        // catalog is the source of truth and the next save rewrites the sums.
+        !matches!(
+            self,
+            Finding::Leftover { .. } | Finding::Unlisted { .. } | Finding::SumsOutOfDate
+        )
     }
 }
 
