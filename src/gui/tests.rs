@@ -16,9 +16,13 @@ fn english() -> Translator {
     Translator::new(Language::En)
 }
 
+/// A file of the test corpus (`tests/corpus/`, or where `SHEETSAFE_CORPUS` points).
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
+    std::env::var_os("SHEETSAFE_CORPUS")
+        .map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
+            PathBuf::from,
+        )
         .join(name)
 }
 

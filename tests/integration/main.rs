@@ -1,5 +1,5 @@
 //! Integration tests: the real `sheetsafe` binary run as a separate process on real files from
-//! the shared corpus, with outcomes checked on disk and with independent tools (`sha256sum`).
+//! the corpus in `tests/corpus/`, with outcomes checked on disk and with independent tools (`sha256sum`).
 
 mod copies_util;
 mod util;
@@ -11,6 +11,7 @@ mod copy_schedule;
 mod corpus_roundtrip;
 mod crash_safety;
 mod export_zip;
+mod non_ascii_workbooks;
 mod repair_everywhere;
 mod restore;
 mod retention;

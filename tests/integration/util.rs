@@ -1,5 +1,5 @@
 //! Test helpers: a temporary workspace with its own configuration and data folder, a way to
-//! run the real binary in it, and access to the shared corpus.
+//! run the real binary in it, and access to the corpus in `tests/corpus/`.
 
 #![allow(dead_code)]
 
@@ -9,15 +9,16 @@ use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 
-/// The shared corpus of real spreadsheets (`SHEETSAFE_CORPUS` overrides the location).
+/// The corpus of real spreadsheets in `tests/corpus/` (`SHEETSAFE_CORPUS` overrides the
+/// location).
 pub fn corpus_dir() -> PathBuf {
     let dir = std::env::var_os("SHEETSAFE_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
         PathBuf::from,
     );
     assert!(
         dir.join("SOURCES.md").is_file(),
-        "the test corpus is missing at {}: check out shared/ next to the project or set SHEETSAFE_CORPUS",
+        "the test corpus is missing at {}: it is part of the repository (tests/corpus); set SHEETSAFE_CORPUS only to test another copy",
         dir.display()
     );
     dir
