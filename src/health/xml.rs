@@ -49,7 +49,7 @@ const PREDEFINED_ENTITIES: [(&[u8], char); 5] = [
 ];
 
 /// How much is read at a time; also the buffer's starting size.
-const CHUNK: usize = 256 * 1024;
+pub(super) const CHUNK: usize = 256 * 1024;
 
 /// A start tag (or empty-element tag) as the scanner saw it, handed to the caller's callback.
 pub(super) struct Tag<'a> {
@@ -134,7 +134,18 @@ fn char_reference(body: &[u8]) -> Option<char> {
 ///
 /// The input is always read to its end when the XML is well-formed, so a zip entry's CRC-32 is
 /// verified as part of the check.
-pub(super) fn check_well_formed<R: Read>(input: R, mut on_element: impl FnMut(&Tag<'_>)) -> Result<XmlOk, XmlError> {
+pub(super) fn check_well_formed<R: Read>(input: R, on_element: impl FnMut(&Tag<'_>)) -> Result<XmlOk, XmlError> {
+    check_well_formed_in_chunks(input, CHUNK, on_element)
+}
+
+/// [`check_well_formed`] with the scanner's buffer starting at `chunk` bytes instead of
+/// [`CHUNK`]: tests use tiny buffers so that every construct of a small document crosses a
+/// buffer boundary at every offset.
+pub(super) fn check_well_formed_in_chunks<R: Read>(
+    input: R,
+    chunk: usize,
+    mut on_element: impl FnMut(&Tag<'_>),
+) -> Result<XmlOk, XmlError> {
     let mut input = input;
     // The first bytes decide the encoding.
     let mut head = [0u8; 3];
@@ -144,12 +155,12 @@ pub(super) fn check_well_formed<R: Read>(input: R, mut on_element: impl FnMut(&T
         return Ok(XmlOk::Empty);
     }
     if let Some(rest) = head.strip_prefix(&[0xFF, 0xFE]) {
-        Scanner::new(Utf16ToUtf8::new(rest.chain(input), Endian::Little)).run(&mut on_element)
+        Scanner::with_chunk(Utf16ToUtf8::new(rest.chain(input), Endian::Little), chunk).run(&mut on_element)
     } else if let Some(rest) = head.strip_prefix(&[0xFE, 0xFF]) {
-        Scanner::new(Utf16ToUtf8::new(rest.chain(input), Endian::Big)).run(&mut on_element)
+        Scanner::with_chunk(Utf16ToUtf8::new(rest.chain(input), Endian::Big), chunk).run(&mut on_element)
     } else {
         let rest = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
-        Scanner::new(rest.chain(input)).run(&mut on_element)
+        Scanner::with_chunk(rest.chain(input), chunk).run(&mut on_element)
     }
 }
 
@@ -174,10 +185,15 @@ const SPACE: u8 = 1;
 const NAME: u8 = 2;
 /// May start a name.
 const NAME_START: u8 = 4;
-/// Ends text: `<` or `&`.
+/// Ends text: `<`, `&` or a forbidden control byte.
 const TEXT_END: u8 = 8;
-/// Needs a look inside an attribute value: a quote, `<` or `&`.
+/// Needs a look inside an attribute value: a quote, `<`, `&` or a forbidden control byte.
 const VALUE_SPECIAL: u8 = 16;
+/// A control byte XML forbids anywhere in a document (everything below 0x20 except tab, line
+/// feed and carriage return). Excel writes such characters as `_x0001_`, never raw.
+const FORBIDDEN: u8 = 32;
+/// `>` in text: legal on its own, but `]]>` is not, so the scanner stops to look behind it.
+const GT: u8 = 64;
 
 const CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -198,6 +214,12 @@ const CLASS: [u8; 256] = {
         }
         if c == b'"' || c == b'\'' {
             class |= VALUE_SPECIAL;
+        }
+        if c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r') {
+            class |= FORBIDDEN | TEXT_END | VALUE_SPECIAL;
+        }
+        if c == b'>' {
+            class |= GT;
         }
         table[c as usize] = class;
         if c == u8::MAX {
@@ -252,7 +274,9 @@ struct Scanner<R> {
     start: usize,
     /// The end of the bytes read.
     end: usize,
-    /// `buf[..checked]` is known to be valid UTF-8 (the rest is at most a split character).
+    /// `buf[..checked]` is known to be valid UTF-8; `buf[checked..end]` is at most the first
+    /// bytes of one character split by a read. Only `buf[start..checked]` is ever scanned, so a
+    /// split character is never consumed in halves (and `start <= checked` always holds).
     checked: usize,
     eof: bool,
     /// A read that failed after some bytes had arrived, reported once those are scanned.
@@ -267,17 +291,21 @@ struct Document {
     open: Vec<u8>,
     open_lens: Vec<usize>,
     roots: usize,
-    /// A DTD may declare entities; after one, any named reference is accepted.
+    /// Which named references may be used: the predefined five, plus those a DTD declares.
+    entities: Entities,
+    /// A DOCTYPE has been read (a second one is an error).
     has_dtd: bool,
+    /// Something has been consumed: an XML declaration is allowed only before that.
+    started: bool,
     /// The attributes of the tag being read.
     attributes: Vec<Attribute>,
 }
 
 impl<R: Read> Scanner<R> {
-    fn new(input: R) -> Self {
+    fn with_chunk(input: R, chunk: usize) -> Self {
         Self {
             input,
-            buf: vec![0; CHUNK],
+            buf: vec![0; chunk.max(1)],
             start: 0,
             end: 0,
             checked: 0,
@@ -326,11 +354,20 @@ impl<R: Read> Scanner<R> {
         }
         match std::str::from_utf8(&self.buf[self.checked..self.end]) {
             Ok(_) => self.checked = self.end,
-            Err(e) if e.error_len().is_none() => self.checked += e.valid_up_to(),
-            Err(e) => return Err(malformed(format!("bytes that are not UTF-8: {e}"))),
-        }
-        if self.eof && self.checked != self.end {
-            return Err(malformed("the part ends in the middle of a UTF-8 character"));
+            // The tail is the start of a character the next read completes (or a failed read
+            // cut short: that failure is reported before anything else).
+            Err(e) if e.error_len().is_none() && (!self.eof || self.failure.is_some()) => {
+                self.checked += e.valid_up_to();
+            }
+            Err(e) if e.error_len().is_none() => {
+                return Err(malformed("the part ends in the middle of a UTF-8 character"));
+            }
+            Err(e) => {
+                return Err(malformed(format!(
+                    "bytes that are not UTF-8 at offset {} of the buffer",
+                    self.checked + e.valid_up_to()
+                )));
+            }
         }
         Ok(())
     }
@@ -339,35 +376,65 @@ impl<R: Read> Scanner<R> {
         loop {
             // Everything complete in the buffer is scanned in this inner loop, which keeps its
             // place in a local variable: most constructs are a few bytes long.
-            let data = &self.buf[..self.end];
+            let data = &self.buf[..self.checked];
+            // `eof` for the constructs means "nothing follows `data`", which holds only when
+            // every byte read is valid and the input has ended.
+            let at_end = self.eof && self.failure.is_none() && self.checked == self.end;
             let mut pos = self.start;
             let incomplete = loop {
-                // Text up to the next markup or reference.
+                // Text up to the next markup, reference, `>` or forbidden byte.
                 let text = pos;
-                while pos < data.len() && !is(data[pos], TEXT_END) {
-                    pos += 1;
+                loop {
+                    while pos < data.len() && !is(data[pos], TEXT_END | GT) {
+                        pos += 1;
+                    }
+                    // `]]>` may not appear in text; a lone `>` may.
+                    if pos < data.len() && data[pos] == b'>' {
+                        if pos >= 2 && data[pos - 2..pos] == *b"]]" && pos - 2 >= text {
+                            return Err(malformed("`]]>` in text"));
+                        }
+                        pos += 1;
+                        continue;
+                    }
+                    break;
                 }
-                if self.doc.open_lens.is_empty() && !data[text..pos].iter().all(|&b| is_space(b)) {
-                    return Err(malformed("text outside the root element"));
+                if pos > text {
+                    if self.doc.open_lens.is_empty() && !data[text..pos].iter().all(|&b| is_space(b)) {
+                        return Err(malformed("text outside the root element"));
+                    }
+                    self.doc.started = true;
                 }
                 if pos == data.len() {
+                    // Keep a trailing `]` or `]]` for the next round: with the `>` that may
+                    // follow it, it would form `]]>`.
+                    let keep = data[text..pos].iter().rev().take(2).take_while(|&&b| b == b']').count();
+                    if keep > 0 && !at_end {
+                        pos -= keep;
+                        break true;
+                    }
                     break false;
+                }
+                if is(data[pos], FORBIDDEN) {
+                    return Err(malformed(format!("the control character U+{:04X} in text", data[pos])));
                 }
                 let step = if data[pos] == b'&' {
                     if self.doc.open_lens.is_empty() {
                         return Err(malformed("entity reference outside the root element"));
                     }
-                    reference_len(&data[pos..], self.doc.has_dtd)?.map_or(More, Done)
+                    reference_len(&data[pos..], &self.doc.entities)?.map_or(More, Done)
                 } else {
-                    self.doc.markup(&data[pos..], self.eof, on_element)?
+                    self.doc.markup(&data[pos..], at_end, on_element)?
                 };
                 match step {
-                    Done(n) => pos += n,
+                    Done(n) => {
+                        pos += n;
+                        self.doc.started = true;
+                    }
                     More => break true,
                 }
             };
             self.start = pos;
-            if !incomplete && self.eof {
+            if !incomplete && at_end {
                 break;
             }
             // Fails when the input has already ended in the middle of a construct.
@@ -394,15 +461,35 @@ impl Document {
         };
         match second {
             b'/' => self.end_tag(data),
-            b'?' => match data.get(2) {
-                None => Ok(More),
-                // A processing instruction (or the XML declaration) starts with its target's name.
-                Some(&b) if !is_name_start(b) => Err(malformed("a processing instruction without a name")),
-                Some(_) => Ok(find(&data[2..], b"?>").map_or(More, |i| Done(i + 4))),
-            },
+            b'?' => self.processing_instruction(data),
             b'!' => self.declaration(data, eof),
             _ => self.start_tag(data, on_element),
         }
+    }
+
+    /// `<?target ...?>`, including the XML declaration, which may only open the document.
+    fn processing_instruction(&self, data: &[u8]) -> Result<Step, XmlError> {
+        match data.get(2) {
+            None => return Ok(More),
+            Some(&b) if !is_name_start(b) => return Err(malformed("a processing instruction without a name")),
+            Some(_) => {}
+        }
+        let Some(end) = find(&data[2..], b"?>") else {
+            return Ok(More);
+        };
+        let body = &data[2..2 + end];
+        let target_len = body.iter().take_while(|&&b| is_name_byte(b)).count();
+        let target = &body[..target_len];
+        if target.eq_ignore_ascii_case(b"xml") && (target != b"xml" || self.started) {
+            return Err(malformed(
+                "an XML declaration that is not at the very start of the part",
+            ));
+        }
+        if target_len < body.len() && !is_space(body[target_len]) {
+            return Err(malformed("a processing instruction with a malformed name"));
+        }
+        check_no_forbidden(body)?;
+        Ok(Done(end + 4))
     }
 
     fn end_tag(&mut self, data: &[u8]) -> Result<Step, XmlError> {
@@ -456,7 +543,10 @@ impl Document {
             };
             return match data.get(4 + dashes + 2) {
                 None => Ok(More),
-                Some(b'>') => Ok(Done(4 + dashes + 3)),
+                Some(b'>') => {
+                    check_no_forbidden(&data[4..4 + dashes])?;
+                    Ok(Done(4 + dashes + 3))
+                }
                 Some(_) => Err(malformed("`--` inside a comment")),
             };
         }
@@ -464,11 +554,15 @@ impl Document {
             if self.open_lens.is_empty() {
                 return Err(malformed("character data outside the root element"));
             }
-            return Ok(find(&data[9..], b"]]>").map_or(More, |i| Done(9 + i + 3)));
+            let Some(end) = find(&data[9..], b"]]>") else {
+                return Ok(More);
+            };
+            check_no_forbidden(&data[9..9 + end])?;
+            return Ok(Done(9 + end + 3));
         }
-        if data.len() >= 9 && data[2..9].eq_ignore_ascii_case(b"DOCTYPE") {
-            if self.roots > 0 {
-                return Err(malformed("a DOCTYPE after the root element"));
+        if data.len() >= 9 && &data[2..9] == b"DOCTYPE" {
+            if self.roots > 0 || self.has_dtd {
+                return Err(malformed("a DOCTYPE after the root element or a second DOCTYPE"));
             }
             // Up to the `>` outside quotes and outside the internal subset `[...]`.
             let mut quote = None;
@@ -485,7 +579,9 @@ impl Document {
                     b'[' => subset += 1,
                     b']' => subset = subset.saturating_sub(1),
                     b'>' if subset == 0 => {
+                        check_no_forbidden(&data[9..i])?;
                         self.has_dtd = true;
+                        self.entities = Entities::declared_by(&data[9..i]);
                         return Ok(Done(i + 1));
                     }
                     _ => {}
@@ -627,7 +723,12 @@ impl Document {
             }
             match b {
                 b'<' => return Err(malformed("a `<` inside an attribute value")),
-                b'&' => match reference_len(&data[i..], self.has_dtd)? {
+                _ if is(b, FORBIDDEN) => {
+                    return Err(malformed(format!(
+                        "the control character U+{b:04X} in an attribute value"
+                    )));
+                }
+                b'&' => match reference_len(&data[i..], &self.entities)? {
                     Some(n) => i += n,
                     None => return Ok(None),
                 },
@@ -642,9 +743,62 @@ impl Document {
     }
 }
 
+/// The named references a document may use.
+#[derive(Debug, Default)]
+enum Entities {
+    /// Only `&lt;` `&gt;` `&amp;` `&apos;` `&quot;` (no DTD).
+    #[default]
+    Predefined,
+    /// Those, and the general entities the internal DTD subset declares.
+    Declared(Vec<Vec<u8>>),
+    /// Any name: the DTD has an external part or parameter entities, which may declare
+    /// entities this check cannot see (XML then leaves undeclared references to validity,
+    /// not well-formedness).
+    Any,
+}
+
+impl Entities {
+    /// Reads the entity declarations of a DOCTYPE's body (what follows `<!DOCTYPE`).
+    fn declared_by(body: &[u8]) -> Self {
+        let subset_start = body.iter().position(|&b| b == b'[').unwrap_or(body.len());
+        let external = body[..subset_start]
+            .split(|&b| is_space(b))
+            .any(|word| word == b"SYSTEM" || word == b"PUBLIC");
+        let subset = &body[subset_start..];
+        if external || subset.contains(&b'%') {
+            return Self::Any;
+        }
+        let mut names = Vec::new();
+        let mut rest = subset;
+        while let Some(at) = find(rest, b"<!ENTITY") {
+            let after = &rest[at + b"<!ENTITY".len()..];
+            let start = after.iter().position(|&b| !is_space(b)).unwrap_or(after.len());
+            let name: Vec<u8> = after[start..]
+                .iter()
+                .take_while(|&&b| is_name_byte(b))
+                .copied()
+                .collect();
+            if !name.is_empty() {
+                names.push(name);
+            }
+            rest = &after[start..];
+        }
+        Self::Declared(names)
+    }
+
+    fn allows(&self, name: &[u8]) -> bool {
+        PREDEFINED_ENTITIES.iter().any(|(n, _)| *n == name)
+            || match self {
+                Self::Predefined => false,
+                Self::Declared(names) => names.iter().any(|n| n == name),
+                Self::Any => true,
+            }
+    }
+}
+
 /// Checks the reference at the start of `data` (`&...;`). `Ok(None)` when `data` ends before
 /// the reference does.
-fn reference_len(data: &[u8], has_dtd: bool) -> Result<Option<usize>, XmlError> {
+fn reference_len(data: &[u8], entities: &Entities) -> Result<Option<usize>, XmlError> {
     let body = &data[1..];
     let (count, numeric) = if body.first() == Some(&b'#') {
         (
@@ -671,13 +825,22 @@ fn reference_len(data: &[u8], has_dtd: bool) -> Result<Option<usize>, XmlError> 
                 String::from_utf8_lossy(name)
             )));
         }
-    } else if !has_dtd && !PREDEFINED_ENTITIES.iter().any(|(n, _)| *n == name) {
+    } else if !entities.allows(name) {
         return Err(malformed(format!(
             "undefined entity &{};",
             String::from_utf8_lossy(name)
         )));
     }
     Ok(Some(count + 2))
+}
+
+/// Fails on a control byte XML forbids (see [`FORBIDDEN`]) in a comment, CDATA section,
+/// processing instruction or DTD.
+fn check_no_forbidden(body: &[u8]) -> Result<(), XmlError> {
+    match body.iter().find(|&&b| is(b, FORBIDDEN)) {
+        Some(b) => Err(malformed(format!("the control character U+{b:04X} in markup"))),
+        None => Ok(()),
+    }
 }
 
 /// The XML 1.0 `Char` production: what a character reference may produce.
