@@ -327,7 +327,7 @@ fn finish_version(
     crate::fsutil::sync_dir(store.dir()).map_err(|e| StoreError::from_write(&final_path, e))?;
 
     let mut warnings = Vec::new();
-    if check.health == health::Health::Damaged {
+    if check.health.is_damaged() {
         warnings.push(format!(
             "The workbook `{}` looks damaged: {} The copy was kept, but restore an older version if Excel cannot open it.",
             request.workbook.display(),
@@ -344,7 +344,7 @@ fn finish_version(
         trigger: request.trigger,
         host: host_name(),
         health: check.health,
-        health_detail: (check.health == health::Health::Damaged).then(|| check.detail.clone()),
+        health_detail: (check.health != health::Health::Healthy).then(|| check.detail.clone()),
         verified: Some(created),
     };
     catalog.versions.push(version.clone());

@@ -17,12 +17,13 @@
 //! compound-file allocation tables, which are a small fraction of the file).
 
 mod compound;
+pub mod fuzzing;
+mod guard;
 mod xml;
 mod zip_package;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -39,18 +40,63 @@ pub enum Format {
     Other,
 }
 
-/// The verdict on one file.
+/// The verdict on one file. `docs/store-format.md` ("Health values") says what each value
+/// means to a user and how keep rules and the status treat it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Health {
     /// The container and its required parts are intact.
     Healthy,
+    /// The container departs from its specification in a way the format's own readers accept
+    /// (Excel, LibreOffice and POI open it); `HealthCheck::detail` says how. Not damage.
+    Irregular,
     /// The container is intact but its contents are encrypted, so they cannot be checked further.
     Encrypted,
     /// The file is not a sound workbook; `HealthCheck::detail` says why.
     Damaged,
     /// There is no structure to check (for example a `.csv` file).
     Unchecked,
+    /// The check itself failed (an internal error), so nothing is known about the workbook:
+    /// neither sound nor damaged. Shown amber, never red.
+    CheckFailed,
+    /// A value written by a newer Sheetsafe that this version does not know. Read as "not
+    /// known", never as damage.
+    #[serde(other)]
+    Unknown,
+}
+
+impl Health {
+    /// True when the workbook is known to open: what keep rules, restore and export look for
+    /// when they want "the newest healthy version".
+    pub fn counts_as_healthy(self) -> bool {
+        matches!(
+            self,
+            Self::Healthy | Self::Irregular | Self::Encrypted | Self::Unchecked
+        )
+    }
+
+    /// True only for a verdict that the workbook is damaged (red in the status).
+    pub fn is_damaged(self) -> bool {
+        self == Self::Damaged
+    }
+
+    /// True when nothing is known about the workbook's health (amber in the status).
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Self::CheckFailed | Self::Unknown)
+    }
+
+    /// The lower-case word the command line shows for this value.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Healthy => "healthy",
+            Self::Irregular => "irregular",
+            Self::Encrypted => "encrypted",
+            Self::Damaged => "DAMAGED",
+            Self::Unchecked => "unchecked",
+            Self::CheckFailed => "not-checked",
+            Self::Unknown => "unknown",
+        }
+    }
 }
 
 /// The result of checking one file.
@@ -162,19 +208,19 @@ fn check_with_claim<R: Read + Seek>(mut reader: R, claim: Claim) -> io::Result<H
     }
 }
 
-/// Runs a container check, turning a panic inside it into a `Damaged` verdict.
+/// Runs a container check, turning a panic inside it into a `CheckFailed` verdict.
 ///
-/// The zip and compound-file parsers are third-party code fed with arbitrary (possibly
-/// fuzzer-mutated) bytes. They are written not to panic, but a bug there must not abort a whole
-/// backup run: the only input that can provoke one is a malformed file, so `Damaged` is the
-/// honest verdict.
+/// A panic is a bug in the checker (ours or a parser's), not a property of the workbook: the
+/// same bytes may open perfectly in Excel. So it is never reported as damage; the detail goes to
+/// the log, and the user sees one plain sentence instead of a backtrace.
 fn guarded(format: Format, check: impl FnOnce() -> io::Result<HealthCheck>) -> io::Result<HealthCheck> {
-    panic::catch_unwind(AssertUnwindSafe(check)).unwrap_or_else(|_| {
+    guard::quietly(check).unwrap_or_else(|panic| {
+        tracing::error!(?format, %panic, "the health check failed internally");
         Ok(HealthCheck::new(
-            Health::Damaged,
+            Health::CheckFailed,
             format,
-            "The workbook's internal structure contains data that cannot be read, so it is \
-             probably damaged.",
+            "Sheetsafe could not check this workbook because of an error in its checker (the \
+             details are in the log); the copy itself was verified byte for byte.",
         ))
     })
 }
@@ -298,3 +344,5 @@ fn is_data_error(error: &io::Error) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod xml_differential;

@@ -100,9 +100,14 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
                 }
             }
         }
-        if let Some(v) = newest.filter(|v| !v.is_healthy()) {
+        if let Some(v) = newest.filter(|v| v.health.is_damaged()) {
             problems.push(format!(
                 "The newest backup `{}` is of a damaged workbook; repair the workbook or restore an older version.",
+                v.file
+            ));
+        } else if let Some(v) = newest.filter(|v| v.health.is_unknown()) {
+            problems.push(format!(
+                "The newest backup `{}` could not be checked for damage (the copy itself is verified); run `sheetsafe verify --full` after updating Sheetsafe.",
                 v.file
             ));
         }

@@ -49,6 +49,10 @@ pub enum Finding {
     Unreadable { file: String, detail: String },
     /// The newest version of a workbook is of a workbook that was already damaged when copied.
     Damaged { file: String, detail: String },
+    /// The newest version of a workbook could not be checked for damage (the health check
+    /// failed internally, or the value was written by a newer Sheetsafe). Its bytes are verified
+    /// like any other version's; only the verdict on the workbook is missing.
+    NotChecked { file: String },
     /// A file in the folder that the catalog does not list (not a problem with any backup:
     /// typically a version renamed into place by a run killed before it updated the catalog).
     Unlisted { file: String },
@@ -87,6 +91,10 @@ impl Finding {
                 at(file),
                 detail.trim_end_matches('.')
             ),
+            Finding::NotChecked { file } => format!(
+                "The newest version `{}` could not be checked for damage, although its bytes are verified; update Sheetsafe and run a full verify to check it again.",
+                at(file)
+            ),
             Finding::Unlisted { file } => format!(
                 "The file `{}` is in the backup folder but not in the catalog (perhaps left by an interrupted backup). The next backup adopts it if it is a version; `sheetsafe verify --adopt` does so now.",
                 at(file)
@@ -109,7 +117,7 @@ impl Finding {
         // catalog is the source of truth and the next save rewrites the sums.
         !matches!(
             self,
-            Finding::Leftover { .. } | Finding::Unlisted { .. } | Finding::SumsOutOfDate
+            Finding::Leftover { .. } | Finding::Unlisted { .. } | Finding::SumsOutOfDate | Finding::NotChecked { .. }
         )
     }
 }
@@ -307,13 +315,20 @@ fn damaged_newest(catalog: &Catalog) -> Vec<Finding> {
     names
         .iter()
         .filter_map(|name| catalog.newest_of(name))
-        .filter(|v| !v.is_healthy())
-        .map(|v| Finding::Damaged {
-            file: v.file.clone(),
-            detail: v
-                .health_detail
-                .clone()
-                .unwrap_or_else(|| "no details recorded".to_string()),
+        .filter_map(|v| {
+            if v.health.is_damaged() {
+                Some(Finding::Damaged {
+                    file: v.file.clone(),
+                    detail: v
+                        .health_detail
+                        .clone()
+                        .unwrap_or_else(|| "no details recorded".to_string()),
+                })
+            } else if v.health.is_unknown() {
+                Some(Finding::NotChecked { file: v.file.clone() })
+            } else {
+                None
+            }
         })
         .collect()
 }

@@ -109,6 +109,8 @@ health-healthy = healthy
 health-damaged = DAMAGED
 health-encrypted = encrypted
 health-unchecked = not checked
+health-irregular = healthy (irregular file)
+health-not-checked = could not be checked
 
 trigger-manual = backed up by hand
 trigger-close = on close

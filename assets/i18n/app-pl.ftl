@@ -113,6 +113,8 @@ health-healthy = w porządku
 health-damaged = USZKODZONA
 health-encrypted = zaszyfrowana
 health-unchecked = niesprawdzana
+health-irregular = w porządku (nietypowy plik)
+health-not-checked = nie udało się sprawdzić
 
 trigger-manual = ręcznie
 trigger-close = przy zamknięciu

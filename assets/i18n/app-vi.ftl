@@ -96,6 +96,8 @@ health-healthy = tốt
 health-damaged = BỊ HỎNG
 health-encrypted = được mã hóa
 health-unchecked = không kiểm tra
+health-irregular = tốt (tệp không chuẩn)
+health-not-checked = không kiểm tra được
 
 trigger-manual = sao lưu thủ công
 trigger-close = khi đóng

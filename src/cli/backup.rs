@@ -101,12 +101,7 @@ pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) 
 }
 
 fn health_word(h: sheetsafe::Health) -> &'static str {
-    match h {
-        sheetsafe::Health::Healthy => "healthy",
-        sheetsafe::Health::Encrypted => "encrypted",
-        sheetsafe::Health::Damaged => "DAMAGED",
-        sheetsafe::Health::Unchecked => "unchecked",
-    }
+    h.word()
 }
 
 /// Prints each profile's state. Exit 1 when something needs attention.

@@ -54,7 +54,7 @@ pub fn adopt_unlisted(
             trigger: Trigger::Adopted,
             host: host_name(),
             health: check.health,
-            health_detail: (check.health == Health::Damaged).then_some(check.detail),
+            health_detail: (check.health != Health::Healthy).then_some(check.detail),
             verified: Some(Local::now().fixed_offset()),
         });
         adopted.push(file);

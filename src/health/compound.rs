@@ -8,10 +8,11 @@
 //! shorter than the directory says. That covers what this check needs, so no hand-written reader
 //! was necessary. Permissive mode matters: it accepts a partial last sector (POI's
 //! `protect.xlsx` has 168 of 512 bytes; readers pad it) and the invalid red-black colouring
-//! that PHPExcel writes (every directory entry red). Strict mode would reject both, although
-//! Excel, LibreOffice, POI and SheetJS all open such files. Those files are therefore `Healthy`:
-//! the backup manager reports whether the workbook can be opened, not whether its writer
-//! followed every rule of MS-CFB.
+//! that PHPExcel writes (every directory entry red). Excel, LibreOffice, POI and SheetJS all
+//! open such files, so they are not damaged; but they do depart from MS-CFB, so the container is
+//! also opened in strict mode and a file only the permissive reader accepts is `Irregular`. The
+//! same holds for a side stream (document properties and the like, not the workbook data or an
+//! encrypted package) that ends before its directory length: readers use what is there.
 //!
 //! Inside the container:
 //! - `EncryptionInfo` + `EncryptedPackage` streams mean an encrypted OOXML workbook: `Encrypted`;
@@ -20,7 +21,7 @@
 //!   closed by an EOF record. A FILEPASS record among the globals means `Encrypted` (record
 //!   headers stay in the clear under BIFF encryption, so the record walk still works).
 
-use std::io::{self, BufReader, Read, Seek};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::{Format, Health, HealthCheck, count_of, is_data_error, read_up_to};
@@ -40,7 +41,15 @@ mod record {
 }
 
 /// Checks a compound file. Only a genuine I/O failure of `reader` is an `Err`.
-pub(super) fn check<R: Read + Seek>(reader: R) -> io::Result<HealthCheck> {
+pub(super) fn check<R: Read + Seek>(mut reader: R) -> io::Result<HealthCheck> {
+    // Strict first, only to learn whether the file follows MS-CFB to the letter; whether it can
+    // be read at all is decided by the permissive open below, as Excel and LibreOffice decide.
+    let departure = match cfb::OpenOptions::new().strict().open_with(&mut reader) {
+        Ok(_) => None,
+        Err(e) if !is_data_error(&e) => return Err(e),
+        Err(e) => Some(Departure::Container(e.to_string())),
+    };
+    reader.seek(SeekFrom::Start(0))?;
     let mut container = match cfb::CompoundFile::open(reader) {
         Ok(container) => container,
         Err(e) if !is_data_error(&e) => return Err(e),
@@ -69,10 +78,11 @@ pub(super) fn check<R: Read + Seek>(reader: R) -> io::Result<HealthCheck> {
     // BIFF8 calls the stream "Workbook", BIFF5 "Book"; Excel prefers "Workbook" when both exist.
     let workbook_stream = root_stream("Workbook").or_else(|| root_stream("Book"));
 
-    let biff = match read_streams(&mut container, &streams, workbook_stream.as_deref())? {
-        Ok(biff) => biff,
+    let (biff, short_stream) = match read_streams(&mut container, &streams, workbook_stream.as_deref())? {
+        Ok(read) => read,
         Err(damage) => return Ok(damage),
     };
+    let departure = departure.or(short_stream.map(Departure::SideStream));
     if is_encrypted_package {
         return Ok(HealthCheck::new(
             Health::Encrypted,
@@ -81,22 +91,66 @@ pub(super) fn check<R: Read + Seek>(reader: R) -> io::Result<HealthCheck> {
              contents cannot be checked without the password.",
         ));
     }
-    Ok(verdict(biff, streams.len()))
+    let check = verdict(biff, streams.len());
+    Ok(match departure {
+        Some(departure) if check.health == Health::Healthy => {
+            let reason = match &departure {
+                Departure::Container(reason) => reason.as_str(),
+                Departure::SideStream(_) => "a side stream is shorter than its directory entry",
+            };
+            tracing::debug!(reason, "compound file departs from MS-CFB but reads");
+            HealthCheck::new(Health::Irregular, Format::CompoundFile, departure.sentence())
+        }
+        _ => check,
+    })
+}
+
+/// How a readable compound file departs from the specification.
+#[derive(Debug)]
+enum Departure {
+    /// The strict reader refused the container (invalid red-black colouring of the directory,
+    /// a partial last sector, and the like); the text is its technical reason, for the log.
+    Container(String),
+    /// A stream other than the workbook data ends before its directory length: readers use
+    /// what is there.
+    SideStream(String),
+}
+
+impl Departure {
+    fn sentence(&self) -> String {
+        match self {
+            Self::Container(_) => "The workbook's container does not follow the compound-file \
+                 specification to the letter (typical of files written by other programs than \
+                 Excel), but Excel and LibreOffice open it and all its data reads intact, so it is \
+                 not damaged."
+                .to_owned(),
+            Self::SideStream(stream) => format!(
+                "The workbook's side stream `{stream}` is shorter than its directory says; the \
+                 workbook data itself reads intact and Excel and LibreOffice open the file, so it \
+                 is not damaged."
+            ),
+        }
+    }
 }
 
 fn damaged(detail: impl Into<String>) -> HealthCheck {
     HealthCheck::new(Health::Damaged, Format::CompoundFile, detail)
 }
 
+/// What reading every stream found: the BIFF verdict, and the first side stream that read short.
+type StreamsRead = (Option<Biff>, Option<String>);
+
 /// Reads every stream to its end, which follows (and so checks) its sector chain, walking the
-/// BIFF records of `workbook_stream` on the way. Returns the BIFF verdict, `None` if there is no
-/// workbook stream, or the inner `Err` verdict if a stream is damaged.
+/// BIFF records of `workbook_stream` on the way. Returns the BIFF verdict (`None` if there is no
+/// workbook stream) and the first side stream that reads short, or the inner `Err` verdict if
+/// the workbook data or the directory is damaged.
 fn read_streams<R: Read + Seek>(
     container: &mut cfb::CompoundFile<R>,
     streams: &[(PathBuf, u64)],
     workbook_stream: Option<&Path>,
-) -> io::Result<Result<Option<Biff>, HealthCheck>> {
+) -> io::Result<Result<StreamsRead, HealthCheck>> {
     let mut biff = None;
+    let mut short_stream = None;
     for (path, len) in streams {
         let shown = display_name(path);
         let mut stream = match container.open_stream(path) {
@@ -109,7 +163,9 @@ fn read_streams<R: Read + Seek>(
                 ))));
             }
         };
-        let result = if workbook_stream == Some(path.as_path()) {
+        let is_workbook = workbook_stream == Some(path.as_path());
+        let essential = is_workbook || is_root_entry(path, "EncryptedPackage") || is_root_entry(path, "EncryptionInfo");
+        let result = if is_workbook {
             walk_biff(&mut stream).map(|(outcome, read)| {
                 biff = Some(outcome);
                 read
@@ -120,6 +176,10 @@ fn read_streams<R: Read + Seek>(
         match result {
             Ok(read) if read == *len => {}
             Err(e) if !is_data_error(&e) => return Err(e),
+            // Document properties and the like: the workbook opens without them.
+            Ok(_) | Err(_) if !essential => {
+                short_stream.get_or_insert(shown);
+            }
             Ok(_) | Err(_) => {
                 return Ok(Err(damaged(format!(
                     "The workbook's internal stream `{shown}` is cut short or points outside the \
@@ -128,7 +188,7 @@ fn read_streams<R: Read + Seek>(
             }
         }
     }
-    Ok(Ok(biff))
+    Ok(Ok((biff, short_stream)))
 }
 
 /// The verdict on an unencrypted container whose streams all read intact.

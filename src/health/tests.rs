@@ -645,3 +645,26 @@ fn large_parts_get_the_same_verdicts_when_parsed_on_a_second_thread() {
     assert_eq!(check.health, Health::Damaged, "{check:?}");
     assert!(check.detail.contains("`xl/worksheets/sheet1.xml`"), "{}", check.detail);
 }
+
+/// A panic inside a check is a bug in the checker, not a verdict on the workbook: it must come
+/// out as `CheckFailed` (amber), never `Damaged` (red).
+#[test]
+fn a_panic_in_a_check_is_check_failed_not_damaged() {
+    let check = super::guarded(Format::Zip, || panic!("index out of bounds in a parser")).expect("no I/O error");
+    assert_eq!(check.health, Health::CheckFailed);
+    assert!(!check.health.is_damaged());
+    assert!(!check.health.counts_as_healthy());
+    assert!(check.detail.contains("could not check"), "{}", check.detail);
+}
+
+/// A value a newer Sheetsafe writes is read as `Unknown`, never as a parse failure or damage.
+#[test]
+fn an_unknown_health_value_reads_as_unknown() {
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        health: Health,
+    }
+    let entry: Entry = toml::from_str("health = \"quantum-sealed\"").expect("parses");
+    assert_eq!(entry.health, Health::Unknown);
+    assert!(!entry.health.is_damaged());
+}

@@ -346,6 +346,7 @@ fn check_pipelined<R: Read>(input: &mut R, on_element: impl FnMut(&xml::Tag<'_>)
     let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
+            super::guard::mark_thread_quiet();
             let piped = Piped {
                 full: full_rx,
                 empty: empty_tx,

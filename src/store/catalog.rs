@@ -86,9 +86,11 @@ impl Version {
             .unwrap_or_default()
     }
 
-    /// True when the workbook was sound (or at least not known to be damaged) when copied.
+    /// True when the workbook was known to open when copied (see [`Health::counts_as_healthy`]):
+    /// a version whose check failed is not known to be healthy, so keep rules keep an older one
+    /// that is.
     pub fn is_healthy(&self) -> bool {
-        self.health != Health::Damaged
+        self.health.counts_as_healthy()
     }
 }
 

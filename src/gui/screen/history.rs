@@ -11,7 +11,7 @@ use sheetsafe::i18n::Translator;
 use sheetsafe::restore::RestoreTarget;
 use sheetsafe::store::Version;
 
-use super::{GREEN, RED, action, card, coloured, page};
+use super::{AMBER, GREEN, RED, action, card, coloured, page};
 use crate::gui::{dialogs, fmt, tasks};
 
 #[derive(Debug, Clone)]
@@ -170,6 +170,10 @@ impl History {
                 sheetsafe::Health::Encrypted => text(t.tr("health-encrypted")).into(),
                 sheetsafe::Health::Unchecked => text(t.tr("health-unchecked")).into(),
                 sheetsafe::Health::Healthy => coloured(t.tr("health-healthy"), GREEN),
+                sheetsafe::Health::Irregular => coloured(t.tr("health-irregular"), GREEN),
+                sheetsafe::Health::CheckFailed | sheetsafe::Health::Unknown => {
+                    coloured(t.tr("health-not-checked"), AMBER)
+                }
             };
             let verified = v.verified.as_ref().map_or_else(
                 || t.tr("history-never-verified"),
