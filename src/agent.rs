@@ -94,6 +94,8 @@ struct Watched {
     /// The signature seen at the last look, handed to the tracker as the content a backup covered.
     last_signature: Option<(u64, SystemTime)>,
     stale_lock: Option<LockFile>,
+    /// When the agent first saw the workbook open (wall-clock time, for the status).
+    open_since: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// The agent itself. Create with [`Agent::new`], then call [`Agent::run`] on its own thread.
@@ -279,6 +281,7 @@ impl Agent {
                     last_result: previous.get(&key).cloned().flatten(),
                     last_signature: None,
                     stale_lock: None,
+                    open_since: None,
                 });
                 if let Some(folder) = path.parent() {
                     let method = if profile.watch.poll {
@@ -387,6 +390,11 @@ impl Agent {
             let Some(w) = self.workbooks.get_mut(i) else { continue };
             let seen = observe(w, now);
             w.last_signature = seen.file;
+            if seen.lock.is_none() {
+                w.open_since = None;
+            } else if w.open_since.is_none() {
+                w.open_since = Some(Local::now().fixed_offset());
+            }
             if let Action::BackUp(trigger) = w.tracker.evaluate(&seen, now) {
                 self.write_status();
                 self.back_up(i, trigger);
@@ -513,6 +521,11 @@ fn timing_of(profile: &Profile) -> Timing {
         settle: Duration::from_secs(profile.watch.settle_seconds),
         idle: Duration::from_secs(profile.watch.idle_seconds),
         open_warning: Duration::from_secs(profile.watch.open_warning_hours * 3600),
+        stale_check: Duration::from_secs(profile.watch.stale_check_seconds),
+        saved_while_open: match profile.watch.saved_while_open_seconds {
+            0 => None,
+            seconds => Some(Duration::from_secs(seconds)),
+        },
         ..Timing::default()
     }
 }
@@ -595,6 +608,11 @@ fn workbook_status(w: &Watched) -> AgentWorkbook {
         workbook: w.path.clone(),
         state: state_word,
         last_result: w.last_result.clone(),
+        unprotected_since: w
+            .tracker
+            .unprotected_since()
+            .map(|t| DateTime::<Local>::from(t).fixed_offset()),
+        open_since: w.open_since,
         problems,
     }
 }

@@ -96,6 +96,15 @@ pub struct WatchSettings {
     pub poll_seconds: u64,
     /// Hours a workbook may stay open with changes not backed up before it is shown as a warning.
     pub open_warning_hours: u64,
+    /// Seconds without a further save after which a workbook that is still open gets a
+    /// `saved-while-open` version (0 turns this off).
+    pub saved_while_open_seconds: u64,
+    /// Seconds saved content may wait for its backup before the status turns amber, whatever
+    /// the reason (still open, a lock left by a crash, backups failing).
+    pub unprotected_grace_seconds: u64,
+    /// Seconds between two checks of whether the application holding a lock file still runs,
+    /// while saved changes wait (a crash leaves the lock file behind).
+    pub stale_check_seconds: u64,
 }
 
 impl Default for WatchSettings {
@@ -107,6 +116,9 @@ impl Default for WatchSettings {
             poll: false,
             poll_seconds: 10,
             open_warning_hours: 4,
+            saved_while_open_seconds: 30 * 60,
+            unprotected_grace_seconds: 5 * 60,
+            stale_check_seconds: 20,
         }
     }
 }
@@ -244,6 +256,31 @@ impl Config {
                     profile.name
                 ));
                 (w.settle_seconds, w.idle_seconds, w.poll_seconds, w.open_warning_hours) = clamped;
+            }
+            let clamped = (
+                match w.saved_while_open_seconds {
+                    0 => 0,
+                    n => n.clamp(5, 24 * 3600),
+                },
+                w.unprotected_grace_seconds.min(24 * 3600),
+                w.stale_check_seconds.clamp(2, 600),
+            );
+            if clamped
+                != (
+                    w.saved_while_open_seconds,
+                    w.unprotected_grace_seconds,
+                    w.stale_check_seconds,
+                )
+            {
+                warnings.push(format!(
+                    "A watch setting of profile `{}` was out of range and was adjusted (saved while open 0 or 5-86400 s, unprotected grace 0-86400 s, stale-lock check 2-600 s).",
+                    profile.name
+                ));
+                (
+                    w.saved_while_open_seconds,
+                    w.unprotected_grace_seconds,
+                    w.stale_check_seconds,
+                ) = clamped;
             }
             for rule in [
                 &mut profile.keep.last,

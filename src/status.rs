@@ -24,6 +24,10 @@ pub struct WorkbookStatus {
     pub watch_state: Option<String>,
     /// The agent's last backup attempt, if one runs.
     pub last_attempt: Option<LastResult>,
+    /// When the workbook on disk differs from its newest version: its modification time (the
+    /// last save that is not backed up). The overview turns this into a problem, or not, with
+    /// what the agent says (a workbook being closed right now is not a problem yet).
+    pub changed_since_backup: Option<DateTime<FixedOffset>>,
     /// Whole sentences; empty when all is well.
     pub problems: Vec<String>,
 }
@@ -78,6 +82,7 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
         let versions: Vec<_> = catalog.versions_of(&name).collect();
         let newest = catalog.newest_of(&name);
         let mut problems = Vec::new();
+        let mut changed_since_backup = None;
         match std::fs::metadata(workbook) {
             Err(_) => problems.push(format!(
                 "The workbook `{}` cannot be found; connect its drive or update the profile.",
@@ -91,11 +96,9 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
                         workbook.display(),
                         profile.name
                     )),
-                    Some(v) if v.source_modified != modified || v.bytes != meta.len() => problems.push(format!(
-                        "`{}` has changed since its last backup at {}.",
-                        workbook.display(),
-                        v.created.format("%Y-%m-%d %H:%M")
-                    )),
+                    Some(v) if v.source_modified != modified || v.bytes != meta.len() => {
+                        changed_since_backup = Some(modified.unwrap_or_else(|| Local::now().fixed_offset()));
+                    }
                     Some(_) => {}
                 }
             }
@@ -120,6 +123,7 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
             newest_health: newest.map(|v| v.health),
             watch_state: None,
             last_attempt: None,
+            changed_since_backup,
             problems,
         });
     }
@@ -173,27 +177,36 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
         failed |= !a.verify_problems.is_empty();
     }
     let mut profiles: Vec<ProfileStatus> = config.profiles.iter().map(profile_status).collect();
+    let now = Local::now().fixed_offset();
     failed |= profiles
         .iter()
         .flat_map(|p| &p.destinations)
         .any(|d| d.state == crate::copies::CopyState::Failed);
     for profile in &mut profiles {
+        let grace = config
+            .profiles
+            .iter()
+            .find(|p| p.name == profile.profile)
+            .map_or(300, |p| p.watch.unprotected_grace_seconds);
+        let grace = chrono::Duration::seconds(i64::try_from(grace).unwrap_or(i64::MAX));
         for w in &mut profile.workbooks {
             failed |= w.newest_health == Some(Health::Damaged);
-            let Some(seen) = agent.as_ref().and_then(|a| {
+            let seen = agent.as_ref().and_then(|a| {
                 a.workbooks
                     .iter()
                     .find(|x| x.profile == profile.profile && x.workbook == w.workbook)
-            }) else {
+            });
+            if let Some(saved) = w.changed_since_backup
+                && let Some(sentence) = unprotected(w, saved, seen, now, grace)
+            {
+                w.problems.push(sentence);
+            }
+            let Some(seen) = seen else {
                 continue;
             };
             w.watch_state = Some(seen.state.clone());
             w.last_attempt.clone_from(&seen.last_result);
             failed |= seen.state == "failed";
-            if matches!(seen.state.as_str(), "open" | "settling" | "backing-up") {
-                // The agent is on it: a change since the last backup is expected, not a problem.
-                w.problems.retain(|p| !p.contains("has changed since its last backup"));
-            }
             for p in &seen.problems {
                 if !w.problems.contains(p) {
                     w.problems.push(p.clone());
@@ -216,6 +229,53 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
         profiles,
         level,
     }
+}
+
+/// The sentence for saved changes that are not backed up, or `None` while the agent is on it
+/// and the grace has not run out (a workbook closed a moment ago is being backed up).
+///
+/// "Since when" is the first save the agent saw that is not backed up (without an agent, the
+/// last save): a workbook saved every few minutes all day is unprotected since the morning.
+fn unprotected(
+    w: &WorkbookStatus,
+    saved: DateTime<FixedOffset>,
+    seen: Option<&AgentWorkbook>,
+    now: DateTime<FixedOffset>,
+    grace: chrono::Duration,
+) -> Option<String> {
+    let workbook = w.workbook.display();
+    let since = seen.and_then(|s| s.unprotected_since).unwrap_or(saved).min(saved);
+    let last_backup = w.last_backup.map_or_else(String::new, |t| {
+        format!(" (last backup {})", t.format("%Y-%m-%d %H:%M"))
+    });
+    let Some(seen) = seen else {
+        return Some(format!(
+            "`{workbook}` has changed since its last backup{last_backup}: the save of {} is not backed up. Start the Sheetsafe app, or run `sheetsafe backup`.",
+            saved.format("%H:%M")
+        ));
+    };
+    let on_it = matches!(seen.state.as_str(), "open" | "settling" | "backing-up");
+    if on_it && now.signed_duration_since(since) < grace {
+        return None;
+    }
+    let since = since.format("%H:%M");
+    Some(match seen.state.as_str() {
+        "open" => match seen.open_since {
+            Some(open) => format!(
+                "`{workbook}` has changes saved since {since} that are not backed up yet{last_backup}: it has been open since {}. Close it to back it up now; otherwise Sheetsafe backs it up once it has not been saved for a while.",
+                open.format("%H:%M")
+            ),
+            None => format!(
+                "`{workbook}` has changes saved since {since} that are not backed up yet{last_backup}: it is still open. Close it to back it up now."
+            ),
+        },
+        "failed" => format!(
+            "`{workbook}` has changes saved since {since} that are not backed up{last_backup}: backing it up is failing (the reason is below). Sheetsafe keeps trying."
+        ),
+        _ => format!(
+            "`{workbook}` has changes saved since {since} that are not backed up yet{last_backup}. Run `sheetsafe backup` to back it up now."
+        ),
+    })
 }
 
 /// File name of the agent's status inside the data folder.
@@ -254,6 +314,13 @@ pub struct AgentWorkbook {
     pub state: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_result: Option<LastResult>,
+    /// Since when saved content has waited for its backup (the time of the first save not
+    /// backed up), while it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unprotected_since: Option<DateTime<FixedOffset>>,
+    /// Since when a spreadsheet application has had it open, while one has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_since: Option<DateTime<FixedOffset>>,
     /// Whole sentences; empty when all is well.
     #[serde(default)]
     pub problems: Vec<String>,

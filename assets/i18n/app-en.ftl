@@ -119,6 +119,8 @@ trigger-startup = at start
 trigger-restore-safety = before a restore
 trigger-schedule = scheduled
 trigger-adopted = found in folder
+trigger-saved-while-open = saved while open
+trigger-after-crash = after the program stopped
 
 settings-title = Settings
 settings-language = Language

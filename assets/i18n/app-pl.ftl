@@ -123,6 +123,8 @@ trigger-startup = przy starcie
 trigger-restore-safety = przed przywróceniem
 trigger-schedule = według harmonogramu
 trigger-adopted = znaleziona w folderze
+trigger-saved-while-open = zapisany przy otwartym pliku
+trigger-after-crash = po awarii programu
 
 settings-title = Ustawienia
 settings-language = Język

@@ -106,6 +106,8 @@ trigger-startup = khi khởi động
 trigger-restore-safety = trước khi khôi phục
 trigger-schedule = theo lịch
 trigger-adopted = tìm thấy trong thư mục
+trigger-saved-while-open = đã lưu khi đang mở
+trigger-after-crash = sau khi chương trình dừng đột ngột
 
 settings-title = Cài đặt
 settings-language = Ngôn ngữ

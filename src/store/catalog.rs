@@ -30,6 +30,12 @@ pub enum Trigger {
     Schedule,
     /// A file found in the folder without a catalog entry and adopted by the verifier.
     Adopted,
+    /// The workbook stayed open after a save and then went quiet (or kept changing for long):
+    /// the day's work is kept before the application closes it.
+    SavedWhileOpen,
+    /// The application that had the workbook open stopped without closing it (its lock file
+    /// was left behind): the saved content is kept.
+    AfterCrash,
 }
 
 impl Trigger {
@@ -43,6 +49,8 @@ impl Trigger {
             Trigger::RestoreSafety => "restore-safety",
             Trigger::Schedule => "schedule",
             Trigger::Adopted => "adopted",
+            Trigger::SavedWhileOpen => "saved-while-open",
+            Trigger::AfterCrash => "after-crash",
         }
     }
 }

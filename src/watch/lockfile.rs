@@ -111,9 +111,16 @@ impl ProcessProbe for SystemProcesses {
         system.refresh_processes_specifics(ProcessesToUpdate::All, true, ProcessRefreshKind::nothing());
         system.processes().values().any(|p| {
             let name = p.name().to_string_lossy().to_lowercase();
-            name.starts_with("soffice") || name.starts_with("oosplash")
+            (name.starts_with("soffice") || name.starts_with("oosplash")) && is_alive(p.status())
         })
     }
+}
+
+/// True for a process that can still hold a document open. A killed LibreOffice whose parent
+/// has not collected it yet stays in the process list as a zombie (or, briefly, dead): it
+/// holds nothing, so its lock file is stale.
+fn is_alive(status: sysinfo::ProcessStatus) -> bool {
+    !matches!(status, sysinfo::ProcessStatus::Zombie | sysinfo::ProcessStatus::Dead)
 }
 
 /// On Windows, Excel keeps a workbook it is editing open without delete/write sharing, so an
@@ -136,6 +143,35 @@ pub fn exclusive_open_succeeds(_workbook: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// A real killed child that nobody has collected yet is a zombie, and counts as gone.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_zombie_process_holds_nothing_open() {
+        use sysinfo::{Pid, ProcessRefreshKind, ProcessesToUpdate, System};
+        let status_of = |pid: u32| {
+            let mut system = System::new();
+            let pid = Pid::from_u32(pid);
+            system.refresh_processes_specifics(ProcessesToUpdate::Some(&[pid]), true, ProcessRefreshKind::nothing());
+            system.process(pid).map(sysinfo::Process::status)
+        };
+        let mut child = std::process::Command::new("sleep").arg("30").spawn().expect("sleep");
+        let running = status_of(child.id()).expect("listed");
+        assert!(is_alive(running), "{running:?}");
+        child.kill().expect("kill");
+        // Not waited for yet: the kernel keeps it as a zombie until its parent collects it.
+        let mut zombie = None;
+        for _ in 0..100 {
+            zombie = status_of(child.id());
+            if zombie.is_some_and(|s| !is_alive(s)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let zombie = zombie.expect("still listed");
+        assert!(!is_alive(zombie), "{zombie:?}");
+        child.wait().expect("collect");
+    }
+
     use super::*;
 
     struct NoOffice;

@@ -20,8 +20,14 @@ pub struct Timing {
     pub idle: Duration,
     /// A workbook open this long with changes not backed up is reported as a warning.
     pub open_warning: Duration,
-    /// How often a present lock file is re-checked for staleness.
+    /// How often a present lock file is re-checked for staleness while the workbook has saved
+    /// changes that are not backed up (a crashed application leaves its lock file behind, and
+    /// nothing else then happens in the folder to wake the agent). No timer runs otherwise.
     pub stale_check: Duration,
+    /// A workbook that stays open, was saved, and then had no further save for this long gets a
+    /// `saved-while-open` version, so a day's work is safe before the evening close. One whose
+    /// saves never pause that long gets one after twice this long. `None` turns it off.
+    pub saved_while_open: Option<Duration>,
     /// First wait before retrying a failed backup; doubles up to `max_retry`.
     pub retry: Duration,
     pub max_retry: Duration,
@@ -33,7 +39,8 @@ impl Default for Timing {
             settle: Duration::from_secs(3),
             idle: Duration::from_secs(30),
             open_warning: Duration::from_secs(4 * 3600),
-            stale_check: Duration::from_secs(300),
+            stale_check: Duration::from_secs(20),
+            saved_while_open: Some(Duration::from_secs(30 * 60)),
             retry: Duration::from_secs(60),
             max_retry: Duration::from_secs(1800),
         }
@@ -90,9 +97,16 @@ pub struct Tracker {
     stable_since: Instant,
     /// A lock file was seen since the last backup: the next backup is a `close`.
     saw_lock: bool,
+    /// That lock file was left by an application that is no longer running: the next backup
+    /// is an `after-crash`.
+    crashed: bool,
     /// First evaluation after start: a change found now is a `startup` catch-up.
     starting: bool,
     open_since: Option<Instant>,
+    /// Since when the workbook's saved content has differed from the newest version: the
+    /// modification time of the first such save seen (for the status's "since when"), and the
+    /// instant it was seen.
+    unprotected_since: Option<(SystemTime, Instant)>,
     last_stale_check: Option<Instant>,
     retry_at: Option<Instant>,
     retry_delay: Duration,
@@ -110,8 +124,10 @@ impl Tracker {
             last_seen: None,
             stable_since: now,
             saw_lock: false,
+            crashed: false,
             starting: true,
             open_since: None,
+            unprotected_since: None,
             last_stale_check: None,
             retry_at: None,
             retry_delay: timing.retry,
@@ -123,6 +139,12 @@ impl Tracker {
     /// The current state for display.
     pub fn state(&self) -> &WatchState {
         &self.state
+    }
+
+    /// When the saved content first differed from the newest version, if it still does (the
+    /// workbook's modification time then).
+    pub fn unprotected_since(&self) -> Option<SystemTime> {
+        self.unprotected_since.map(|(at, _)| at)
     }
 
     /// True when a stale-lock re-check is due (the agent then fills `Observation::stale_lock`
@@ -149,12 +171,22 @@ impl Tracker {
             self.stable_since = now;
         }
         let changed = self.baseline != Some(signature);
+        if !changed {
+            self.unprotected_since = None;
+        } else if self.unprotected_since.is_none() {
+            self.unprotected_since = Some((signature.1, now));
+        }
         let starting = std::mem::take(&mut self.starting);
 
         if seen.lock.is_some() {
             self.saw_lock = true;
-            self.pending_trigger = None;
             let since = *self.open_since.get_or_insert(now);
+            if changed && self.saved_while_open_due(now) && self.retry_at.is_none_or(|t| now >= t) {
+                self.state = WatchState::BackingUp;
+                self.pending_trigger = Some(Trigger::SavedWhileOpen);
+                return Action::BackUp(Trigger::SavedWhileOpen);
+            }
+            self.pending_trigger = None;
             let long = now.duration_since(since) >= self.timing.open_warning;
             self.state = WatchState::Open {
                 long_with_changes: long && changed,
@@ -165,6 +197,7 @@ impl Tracker {
         if seen.stale_lock.is_some() {
             // The owner is gone: treat it as closed, so a crash never silences backups.
             self.saw_lock = true;
+            self.crashed = true;
         }
         if !changed {
             self.saw_lock = false;
@@ -176,13 +209,9 @@ impl Tracker {
             self.state = WatchState::Failed;
             return Action::Wait;
         }
-        let trigger = self.pending_trigger.unwrap_or(if starting {
-            Trigger::Startup
-        } else if self.saw_lock {
-            Trigger::Close
-        } else {
-            Trigger::Idle
-        });
+        let trigger = self
+            .pending_trigger
+            .unwrap_or_else(|| self.trigger_when_closed(starting));
         if now.duration_since(self.stable_since) >= self.quiet_needed(trigger) {
             self.state = WatchState::BackingUp;
             self.pending_trigger = Some(trigger);
@@ -193,6 +222,32 @@ impl Tracker {
             self.state = WatchState::Settling;
             Action::Wait
         }
+    }
+
+    /// Why a backup of a closed workbook happens.
+    fn trigger_when_closed(&self, starting: bool) -> Trigger {
+        if starting {
+            Trigger::Startup
+        } else if self.crashed {
+            Trigger::AfterCrash
+        } else if self.saw_lock {
+            Trigger::Close
+        } else {
+            Trigger::Idle
+        }
+    }
+
+    /// When a `saved-while-open` backup falls due: after the quiet time since the last save,
+    /// or after twice that since the content first went unprotected (saves that never pause).
+    fn saved_while_open_at(&self) -> Option<Instant> {
+        let quiet = self.timing.saved_while_open?;
+        let after_quiet = self.stable_since + quiet;
+        let at_most = self.unprotected_since.map(|(_, seen)| seen + quiet * 2);
+        Some(at_most.map_or(after_quiet, |t| t.min(after_quiet)))
+    }
+
+    fn saved_while_open_due(&self, now: Instant) -> bool {
+        self.saved_while_open_at().is_some_and(|t| now >= t)
     }
 
     fn quiet_needed(&self, trigger: Trigger) -> Duration {
@@ -208,24 +263,21 @@ impl Tracker {
     pub fn next_wakeup(&self) -> Option<Instant> {
         match self.state {
             WatchState::Settling => {
-                let trigger = if self.starting {
-                    Trigger::Startup
-                } else if self.saw_lock {
-                    Trigger::Close
-                } else {
-                    Trigger::Idle
-                };
+                let trigger = self.trigger_when_closed(self.starting);
                 Some(self.stable_since + self.quiet_needed(trigger))
             }
-            WatchState::Open { long_with_changes } => {
+            // Only saved changes that are not backed up need a timer: the lock may have been
+            // left by a crash (re-check it), and a quiet open workbook gets its own version.
+            WatchState::Open { long_with_changes } if self.unprotected_since.is_some() => {
                 let stale = self.last_stale_check.map(|t| t + self.timing.stale_check);
                 let warn = (!long_with_changes)
                     .then(|| self.open_since.map(|t| t + self.timing.open_warning))
                     .flatten();
-                [stale, warn].into_iter().flatten().min()
+                let quiet = self.saved_while_open_at();
+                [stale, warn, quiet].into_iter().flatten().min()
             }
             WatchState::Failed => self.retry_at,
-            WatchState::UpToDate | WatchState::BackingUp | WatchState::Missing => None,
+            WatchState::Open { .. } | WatchState::UpToDate | WatchState::BackingUp | WatchState::Missing => None,
         }
     }
 
@@ -233,7 +285,11 @@ impl Tracker {
     /// size and time when copied, or when found unchanged).
     pub fn backup_succeeded(&mut self, content: (u64, SystemTime)) {
         self.baseline = Some(content);
+        if self.last_seen == Some(content) {
+            self.unprotected_since = None;
+        }
         self.saw_lock = false;
+        self.crashed = false;
         self.retry_at = None;
         self.retry_delay = self.timing.retry;
         self.pending_trigger = None;
@@ -389,13 +445,17 @@ mod tests {
             stale_lock: lock(),
         };
         t.evaluate(&stale, t0 + secs(5));
-        assert_eq!(t.evaluate(&stale, t0 + secs(9)), Action::BackUp(Trigger::Close));
+        assert_eq!(t.evaluate(&stale, t0 + secs(9)), Action::BackUp(Trigger::AfterCrash));
     }
 
     #[test]
     fn open_long_with_changes_becomes_a_warning() {
         let t0 = Instant::now();
-        let mut t = Tracker::new(Timing::default(), sig(10, 0), t0);
+        let timing = Timing {
+            saved_while_open: None,
+            ..Timing::default()
+        };
+        let mut t = Tracker::new(timing, sig(10, 0), t0);
         t.evaluate(&seen(sig(10, 0), lock()), t0);
         t.evaluate(&seen(sig(11, 60), lock()), t0 + secs(60));
         assert_eq!(
@@ -429,5 +489,124 @@ mod tests {
         );
         t.backup_failed(t0 + secs(60));
         assert_eq!(t.next_wakeup(), Some(t0 + secs(180)), "the pause doubles");
+    }
+
+    #[test]
+    fn open_without_saved_changes_needs_no_timer() {
+        let t0 = Instant::now();
+        let mut t = Tracker::new(Timing::default(), sig(10, 0), t0);
+        t.stale_checked(t0);
+        t.evaluate(&seen(sig(10, 0), lock()), t0);
+        assert!(matches!(t.state(), WatchState::Open { .. }));
+        assert_eq!(t.next_wakeup(), None, "nothing is pending, so nothing wakes the agent");
+        assert_eq!(t.unprotected_since(), None);
+    }
+
+    #[test]
+    fn a_crash_after_a_save_is_backed_up_after_the_next_stale_check() {
+        let t0 = Instant::now();
+        let mut t = Tracker::new(Timing::default(), sig(10, 0), t0);
+        t.stale_checked(t0);
+        t.evaluate(&seen(sig(10, 0), lock()), t0);
+        // Saved; the application then dies with its lock file left behind: no event follows.
+        t.evaluate(&seen(sig(12, 30), lock()), t0 + secs(30));
+        assert_eq!(
+            t.unprotected_since(),
+            Some(SystemTime::UNIX_EPOCH + secs(T0 + 30)),
+            "unprotected since the save"
+        );
+        let wake = t.next_wakeup().expect("a timer while saved changes wait behind a lock");
+        assert!(
+            wake <= t0 + secs(30),
+            "the stale check is due 20 s after the last one, not minutes"
+        );
+        // The agent looks again, finds the owner gone, and the workbook is closed for good.
+        t.stale_checked(wake);
+        let stale = Observation {
+            file: sig(12, 30),
+            lock: None,
+            stale_lock: lock(),
+        };
+        // Quiet since the save ten seconds ago: no further settling is needed.
+        assert_eq!(t.evaluate(&stale, t0 + secs(40)), Action::BackUp(Trigger::AfterCrash));
+        t.backup_succeeded((12, SystemTime::UNIX_EPOCH + secs(T0 + 30)));
+        assert_eq!(t.unprotected_since(), None);
+        assert_eq!(t.next_wakeup(), None);
+    }
+
+    #[test]
+    fn a_saved_workbook_left_open_gets_a_version_once_quiet() {
+        let t0 = Instant::now();
+        let mut t = Tracker::new(Timing::default(), sig(10, 0), t0);
+        t.stale_checked(t0);
+        t.evaluate(&seen(sig(10, 0), lock()), t0);
+        t.evaluate(&seen(sig(12, 60), lock()), t0 + secs(60));
+        t.stale_checked(t0 + secs(60));
+        assert_eq!(
+            t.evaluate(&seen(sig(12, 60), lock()), t0 + secs(60 + 1799)),
+            Action::Wait
+        );
+        t.stale_checked(t0 + secs(60 + 1799));
+        let due = t0 + secs(60 + 1800);
+        assert!(t.next_wakeup().is_some_and(|w| w <= due), "a timer for the quiet time");
+        assert_eq!(
+            t.evaluate(&seen(sig(12, 60), lock()), due),
+            Action::BackUp(Trigger::SavedWhileOpen)
+        );
+        t.backup_succeeded((12, SystemTime::UNIX_EPOCH + secs(T0 + 60)));
+        // Still open and unchanged: nothing more, and no timer.
+        assert_eq!(t.evaluate(&seen(sig(12, 60), lock()), due + secs(5)), Action::Wait);
+        assert_eq!(t.next_wakeup(), None);
+        // The close without a further change makes no version.
+        assert_eq!(t.evaluate(&seen(sig(12, 60), None), due + secs(10)), Action::Wait);
+        assert_eq!(t.state(), &WatchState::UpToDate);
+    }
+
+    #[test]
+    fn the_close_after_a_saved_while_open_version_makes_its_own_if_changed() {
+        let t0 = Instant::now();
+        let mut t = Tracker::new(Timing::default(), sig(10, 0), t0);
+        t.evaluate(&seen(sig(10, 0), lock()), t0);
+        t.evaluate(&seen(sig(12, 60), lock()), t0 + secs(60));
+        assert_eq!(
+            t.evaluate(&seen(sig(12, 60), lock()), t0 + secs(1900)),
+            Action::BackUp(Trigger::SavedWhileOpen)
+        );
+        t.backup_succeeded((12, SystemTime::UNIX_EPOCH + secs(T0 + 60)));
+        t.evaluate(&seen(sig(13, 2000), lock()), t0 + secs(2000));
+        t.evaluate(&seen(sig(13, 2000), None), t0 + secs(2001));
+        assert_eq!(
+            t.evaluate(&seen(sig(13, 2000), None), t0 + secs(2004)),
+            Action::BackUp(Trigger::Close)
+        );
+    }
+
+    #[test]
+    fn saves_that_never_pause_still_get_a_version_after_twice_the_quiet_time() {
+        let t0 = Instant::now();
+        let mut t = Tracker::new(Timing::default(), sig(10, 0), t0);
+        t.evaluate(&seen(sig(10, 0), lock()), t0);
+        let mut action = Action::Wait;
+        let mut minute = 0;
+        // A save every ten minutes, all morning.
+        while action == Action::Wait && minute < 240 {
+            minute += 10;
+            action = t.evaluate(&seen(sig(10 + minute, minute * 60), lock()), t0 + secs(minute * 60));
+        }
+        assert_eq!(action, Action::BackUp(Trigger::SavedWhileOpen));
+        assert_eq!(minute, 70, "one hour after the first unprotected save at minute 10");
+    }
+
+    #[test]
+    fn saved_while_open_can_be_turned_off() {
+        let t0 = Instant::now();
+        let timing = Timing {
+            saved_while_open: None,
+            ..Timing::default()
+        };
+        let mut t = Tracker::new(timing, sig(10, 0), t0);
+        t.evaluate(&seen(sig(10, 0), lock()), t0);
+        t.evaluate(&seen(sig(12, 60), lock()), t0 + secs(60));
+        assert_eq!(t.evaluate(&seen(sig(12, 60), lock()), t0 + secs(7200)), Action::Wait);
     }
 }
