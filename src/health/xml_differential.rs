@@ -392,53 +392,59 @@ impl Generator {
         if g.rng.chance(30) {
             g.out.push_str("\n<!-- end -->\n");
         }
-        let bom = match encoding {
-            Encoding::Utf8 => 0,
-            Encoding::Utf8Bom => 3,
-            Encoding::Utf16Le | Encoding::Utf16Be => 2,
-        };
-        let encoded_len = |prefix: &str| match encoding {
-            Encoding::Utf8 | Encoding::Utf8Bom => bom + prefix.len(),
-            Encoding::Utf16Le | Encoding::Utf16Be => bom + 2 * prefix.encode_utf16().count(),
-        };
-        let mut bytes = match encoding {
-            Encoding::Utf8 => g.out.clone().into_bytes(),
-            Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], g.out.as_bytes()].concat(),
-            Encoding::Utf16Le => [0xFF, 0xFE]
-                .into_iter()
-                .chain(g.out.encode_utf16().flat_map(u16::to_le_bytes))
-                .collect(),
-            Encoding::Utf16Be => [0xFE, 0xFF]
-                .into_iter()
-                .chain(g.out.encode_utf16().flat_map(u16::to_be_bytes))
-                .collect(),
-        };
-        match defect {
-            Defect::NotUtf8 if matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom) => {
-                let at = bytes.len() / 2 + g.rng.below(bytes.len() / 2);
-                bytes.insert(at, *g.rng.pick(&[0xFF, 0xC0, 0x80]));
-            }
-            // A lone low surrogate is UTF-16's way of not being text.
-            Defect::NotUtf8 => {
-                let at = bom + (((bytes.len() - bom) / 2) & !1);
-                let unit = if encoding == Encoding::Utf16Le {
-                    [0x00, 0xDC]
-                } else {
-                    [0xDC, 0x00]
-                };
-                bytes.splice(at..at, unit);
-            }
-            // Anywhere before the `>` that closes the root element.
-            Defect::CutShort => {
-                let close = g.out.rfind("</sst>").unwrap_or(0) + "</sst".len();
-                let end = encoded_len(&g.out[..close]);
-                bytes.truncate(1 + g.rng.below(end));
-            }
-            _ => {}
-        }
+        let bytes = encode(&g.out, encoding, defect, &mut g.rng);
         let planted = g.planted || matches!(defect, Defect::NotUtf8 | Defect::CutShort);
         (bytes, if planted { defect } else { Defect::None }, encoding)
     }
+}
+
+/// Encodes a generated document and plants the byte-level defects (not UTF-8, cut short).
+fn encode(out: &str, encoding: Encoding, defect: Defect, rng: &mut Rng) -> Vec<u8> {
+    let bom = match encoding {
+        Encoding::Utf8 => 0,
+        Encoding::Utf8Bom => 3,
+        Encoding::Utf16Le | Encoding::Utf16Be => 2,
+    };
+    let encoded_len = |prefix: &str| match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => bom + prefix.len(),
+        Encoding::Utf16Le | Encoding::Utf16Be => bom + 2 * prefix.encode_utf16().count(),
+    };
+    let mut bytes = match encoding {
+        Encoding::Utf8 => out.as_bytes().to_vec(),
+        Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], out.as_bytes()].concat(),
+        Encoding::Utf16Le => [0xFF, 0xFE]
+            .into_iter()
+            .chain(out.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect(),
+        Encoding::Utf16Be => [0xFE, 0xFF]
+            .into_iter()
+            .chain(out.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect(),
+    };
+    match defect {
+        Defect::NotUtf8 if matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom) => {
+            let at = bytes.len() / 2 + rng.below(bytes.len() / 2);
+            bytes.insert(at, *rng.pick(&[0xFF, 0xC0, 0x80]));
+        }
+        // A lone low surrogate is UTF-16's way of not being text.
+        Defect::NotUtf8 => {
+            let at = bom + (((bytes.len() - bom) / 2) & !1);
+            let unit = if encoding == Encoding::Utf16Le {
+                [0x00, 0xDC]
+            } else {
+                [0xDC, 0x00]
+            };
+            bytes.splice(at..at, unit);
+        }
+        // Anywhere before the `>` that closes the root element.
+        Defect::CutShort => {
+            let close = out.rfind("</sst>").unwrap_or(0) + "</sst".len();
+            let end = encoded_len(&out[..close]);
+            bytes.truncate(1 + rng.below(end));
+        }
+        _ => {}
+    }
+    bytes
 }
 
 /// The reference verdict: decode as the byte-order mark says, then parse with `roxmltree`.
