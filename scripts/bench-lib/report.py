@@ -277,8 +277,24 @@ def write(results, path):
     add(f"- Shell start-up ({results['shell_overhead'] * 1000:.1f} ms, measured) is subtracted from "
         "every timing of a command.")
     add("")
+    # Sections other scripts own (e.g. scripts/bench-xml) live between markers and are kept.
+    kept = []
+    try:
+        with open(path) as f:
+            old = f.read()
+        for start, end in KEPT_SECTIONS:
+            a, b = old.find(start), old.find(end)
+            if a != -1 and b != -1:
+                kept.append(old[a:b + len(end)])
+    except FileNotFoundError:
+        pass
     with open(path, "w") as f:
         f.write("\n".join(lines))
+        for section in kept:
+            f.write("\n" + section + "\n")
+
+
+KEPT_SECTIONS = [("<!-- bench-xml:start -->", "<!-- bench-xml:end -->")]
 
 
 if __name__ == "__main__":

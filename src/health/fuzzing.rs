@@ -1,5 +1,5 @@
 //! Entry points for the fuzz targets in `fuzz/` (run by `scripts/fuzz`) and the scanner
-//! benchmark (`examples/xml_speed.rs`). Not part of the library's API: they call the checks
+//! benchmark (`scripts/xml-speed`). Not part of the library's API: they call the checks
 //! *without* the panic guard of [`super::check_reader`], so a panic reaches the fuzzer as the
 //! crash it is.
 
@@ -30,7 +30,7 @@ pub fn container(data: &[u8]) {
 }
 
 /// Whether `data` is one well-formed XML part, by the scanner the health check uses (for
-/// `examples/xml_speed.rs`, which measures it against a reference parser).
+/// `scripts/xml-speed`, which measures it against a reference parser).
 #[doc(hidden)]
 pub fn xml_well_formed(data: &[u8]) -> bool {
     xml::check_well_formed(data, |_| {}).is_ok()
