@@ -10,7 +10,7 @@ use sheetsafe::copies::{self, CopyState};
 use sheetsafe::destination::{self, Candidate};
 use sheetsafe::schedule::{self, Schedule};
 
-use super::{Paths, load_existing, print_json};
+use super::{Paths, change_config, load_existing, print_json, require_config_file};
 
 #[derive(Debug, Subcommand)]
 pub enum DestCommand {
@@ -120,7 +120,7 @@ fn parse_schedule(args: &AddArgs) -> anyhow::Result<Schedule> {
 }
 
 fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
-    let mut config = load_existing(paths)?;
+    require_config_file(paths)?;
     let schedule = parse_schedule(args)?;
     let defaults = Destination::default_keep();
     let folder = sheetsafe::config::absolute(&args.folder);
@@ -136,12 +136,13 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
         },
         repair: !args.no_repair,
     };
-    let profile = config.profile_mut(&args.name)?;
-    let profile_name = profile.name.clone();
-    profile.destinations.push(dest.clone());
-    let warnings = profile.validate()?;
-    ensure_folder_usable(&folder)?;
-    config.save(&paths.config_file)?;
+    let (profile_name, warnings) = change_config(paths, |config| {
+        let profile = config.profile_mut(&args.name)?;
+        profile.destinations.push(dest.clone());
+        let warnings = profile.validate()?;
+        ensure_folder_usable(&folder)?;
+        Ok((profile.name.clone(), warnings))
+    })?;
     for w in warnings.iter().filter(|w| w.contains(&format!("`{}`", dest.name))) {
         eprintln!("sheetsafe: warning: {w}");
     }
@@ -192,13 +193,14 @@ fn ensure_folder_usable(folder: &Path) -> anyhow::Result<()> {
 }
 
 fn remove(paths: &Paths, name: &str, dest: &str) -> anyhow::Result<ExitCode> {
-    let mut config = load_existing(paths)?;
-    let profile = config.profile_mut(name)?;
-    let chosen = copies::choose(profile, &[dest.to_string()])?;
-    let removed = chosen[0].clone();
-    let profile_name = profile.name.clone();
-    profile.destinations.retain(|d| d.name != removed.name);
-    config.save(&paths.config_file)?;
+    require_config_file(paths)?;
+    let (profile_name, removed) = change_config(paths, |config| {
+        let profile = config.profile_mut(name)?;
+        let chosen = copies::choose(profile, &[dest.to_string()])?;
+        let removed = chosen[0].clone();
+        profile.destinations.retain(|d| d.name != removed.name);
+        Ok((profile.name.clone(), removed))
+    })?;
     println!(
         "Removed the second copy `{}` from profile `{profile_name}`. The copies already made stay in `{}`; delete them yourself if you no longer need them.",
         removed.name,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use sheetsafe::config::{KeepRules, Profile};
 
-use super::{Paths, format, load_config, load_existing};
+use super::{Paths, change_config, format, load_config, load_existing, require_config_file};
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
@@ -74,7 +74,6 @@ fn add(
     backup_folder: &std::path::Path,
     [keep_last, keep_daily, keep_weekly, keep_monthly]: [Option<u32>; 4],
 ) -> anyhow::Result<ExitCode> {
-    let mut config = load_config(paths)?.config;
     for workbook in workbooks {
         if !workbook.is_file() {
             anyhow::bail!(
@@ -98,8 +97,7 @@ fn add(
         ..Profile::default()
     };
     check_backup_folder_usable(&profile)?;
-    let warnings = config.add_profile(profile.clone())?;
-    config.save(&paths.config_file)?;
+    let warnings = change_config(paths, |config| Ok(config.add_profile(profile.clone())?))?;
     for w in warnings {
         eprintln!("sheetsafe: warning: {w}");
     }
@@ -152,9 +150,8 @@ fn show(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
 }
 
 fn remove(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
-    let mut config = load_existing(paths)?;
-    let removed = config.remove_profile(name)?;
-    config.save(&paths.config_file)?;
+    require_config_file(paths)?;
+    let removed = change_config(paths, |config| Ok(config.remove_profile(name)?))?;
     println!(
         "Removed profile `{}`. Its backups stay in `{}`; delete that folder yourself if you no longer need them.",
         removed.name,
@@ -164,11 +161,13 @@ fn remove(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
 }
 
 fn copy(paths: &Paths, name: &str, new: &str) -> anyhow::Result<ExitCode> {
-    let mut config = load_existing(paths)?;
-    let mut copy = config.profile(name)?.clone();
-    copy.name = new.trim().to_string();
-    let warnings = config.add_profile(copy.clone())?;
-    config.save(&paths.config_file)?;
+    require_config_file(paths)?;
+    let (copy, warnings) = change_config(paths, |config| {
+        let mut copy = config.profile(name)?.clone();
+        copy.name = new.trim().to_string();
+        let warnings = config.add_profile(copy.clone())?;
+        Ok((copy, warnings))
+    })?;
     for w in warnings {
         eprintln!("sheetsafe: warning: {w}");
     }
