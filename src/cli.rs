@@ -1,6 +1,9 @@
 //! The command-line interface: argument definitions and dispatch. Each group of commands lives
 //! in its own child module; all of them print plain sentences, or JSON with `--json`.
 
+#[macro_use]
+pub(crate) mod output;
+
 mod agent;
 mod backup;
 mod copy;
@@ -201,6 +204,6 @@ pub fn select_profiles<'a>(config: &'a Config, names: &[String]) -> anyhow::Resu
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?)?;
     Ok(())
 }

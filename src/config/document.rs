@@ -107,16 +107,18 @@ fn locked_update<T, E: From<ConfigError>>(
         return Ok((value, config, warnings));
     }
 
-    let mut doc: DocumentMut = if text.trim().is_empty() {
-        HEADER.parse()
-    } else {
-        text.parse()
-    }
-    .map_err(|e| write_err(io::Error::other(e)))?;
-    let base_doc = to_document(&base).map_err(write_err)?;
     let new_doc = to_document(&config).map_err(write_err)?;
-    sync_table(doc.as_table_mut(), Some(base_doc.as_table()), new_doc.as_table());
-    fsutil::write_atomic(path, doc.to_string().as_bytes()).map_err(write_err)?;
+    let new_text = if text.trim().is_empty() {
+        // Nothing of the user's to keep: write the whole configuration, with a pointer to the
+        // commented example.
+        format!("{HEADER}{new_doc}")
+    } else {
+        let mut doc: DocumentMut = text.parse().map_err(|e| write_err(io::Error::other(e)))?;
+        let base_doc = to_document(&base).map_err(write_err)?;
+        sync_table(doc.as_table_mut(), Some(base_doc.as_table()), new_doc.as_table());
+        doc.to_string()
+    };
+    fsutil::write_atomic(path, new_text.as_bytes()).map_err(write_err)?;
     drop(lock);
     Ok((value, config, warnings))
 }
@@ -193,12 +195,12 @@ fn sync_table(doc: &mut dyn TableLike, base: Option<&dyn TableLike>, new: &dyn T
                     *doc_value = new_value.clone();
                     *doc_value.decor_mut() = decor;
                 } else {
-                    *doc_item = Item::Value(new_value.clone());
+                    *doc_item = placed(new_item);
                 }
             }
-            (Some(doc_item), new_item) => *doc_item = new_item.clone(),
+            (Some(doc_item), new_item) => *doc_item = placed(new_item),
             (None, new_item) => {
-                doc.insert(key, new_item.clone());
+                doc.insert(key, placed(new_item));
             }
         }
     }
@@ -228,7 +230,35 @@ fn sync_named_tables(doc: &mut ArrayOfTables, base: Option<&ArrayOfTables>, new:
         let index = doc.iter().position(|t| table_key(t) == key);
         match index.and_then(|i| doc.get_mut(i)) {
             Some(doc_table) => sync_table(doc_table, base_table.map(|t| t as &dyn TableLike), new_table),
-            None => doc.push(new_table.clone()),
+            None => {
+                let mut table = new_table.clone();
+                forget_positions(&mut table);
+                doc.push(table);
+            }
+        }
+    }
+}
+
+/// A copy of an item from the serializer's document, ready to go into the user's: tables
+/// there carry their place in *that* document, which would put them at a wrong place in this
+/// one. Without a place, a table is written right after the one before it.
+fn placed(item: &Item) -> Item {
+    let mut item = item.clone();
+    match &mut item {
+        Item::Table(table) => forget_positions(table),
+        Item::ArrayOfTables(array) => array.iter_mut().for_each(forget_positions),
+        Item::None | Item::Value(_) => {}
+    }
+    item
+}
+
+fn forget_positions(table: &mut Table) {
+    table.set_position(None);
+    for (_, item) in table.iter_mut() {
+        match item {
+            Item::Table(inner) => forget_positions(inner),
+            Item::ArrayOfTables(array) => array.iter_mut().for_each(forget_positions),
+            Item::None | Item::Value(_) => {}
         }
     }
 }
@@ -263,6 +293,50 @@ mod tests {
             workbooks: vec![PathBuf::from(format!("/data/{name}.xlsx"))],
             backup_folder: PathBuf::from("/backup"),
             ..Profile::default()
+        }
+    }
+
+    /// Regression: tables copied from the serializer's document kept their positions there and
+    /// landed inside another profile, so the file no longer loaded.
+    #[test]
+    fn every_change_reads_back_as_written() {
+        use crate::config::Destination;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        let dest = |name: &str| Destination {
+            name: name.into(),
+            folder: PathBuf::from(format!("/media/{name}")),
+            ..Destination::default()
+        };
+        let steps: Vec<Box<dyn Fn(&mut Config) -> Result<(), ConfigError>>> = vec![
+            Box::new(|c| c.add_profile(profile("Sales")).map(|_| ())),
+            Box::new(|c| c.add_profile(profile("Stock")).map(|_| ())),
+            Box::new(|c| {
+                let mut copy = c.profile("Stock")?.clone();
+                copy.name = "Stock2".into();
+                c.add_profile(copy).map(|_| ())
+            }),
+            Box::new(|c| c.remove_profile("Stock2").map(|_| ())),
+            Box::new(move |c| {
+                c.profile_mut("Sales")?.destinations.push(dest("USB"));
+                Ok(())
+            }),
+            Box::new(|c| {
+                c.profile_mut("Stock")?.keep.daily = 2;
+                Ok(())
+            }),
+            Box::new(|c| {
+                c.profile_mut("Sales")?.destinations.clear();
+                Ok(())
+            }),
+            Box::new(|c| c.remove_profile("Sales").map(|_| ())),
+        ];
+        for (i, step) in steps.iter().enumerate() {
+            let written = update(&path, |c| step(c)).expect("update").config;
+            let text = fs::read_to_string(&path).expect("read");
+            let loaded = Config::load(&path).unwrap_or_else(|e| panic!("step {i}: {e}\n{text}"));
+            assert_eq!(loaded.config, written, "step {i}:\n{text}");
+            assert!(text.starts_with("# Sheetsafe configuration."), "step {i}:\n{text}");
         }
     }
 
