@@ -17,6 +17,12 @@ pub fn repair_all(profiles: &[&Profile], lock_wait: Duration, json: bool) -> std
         .collect();
     if !json {
         for r in &reports {
+            for leftover in &r.removed_leftovers {
+                outln!(
+                    "Removed `{}`, a temporary file an interrupted run had left.",
+                    leftover.display()
+                )?;
+            }
             for done in &r.repaired {
                 outln!("{}", done.message())?;
             }
