@@ -435,12 +435,8 @@ impl App {
     /// survives.
     fn save(&mut self, mine: Config) -> Task<Message> {
         let base = self.config.clone().unwrap_or_default();
-        let saved = sheetsafe::config::update(&self.paths.config_file, |current| {
-            sheetsafe::config::rebase(&base, &mine, current);
-            Ok::<_, sheetsafe::config::ConfigError>(())
-        });
-        let config = match saved {
-            Ok(updated) => updated.config,
+        let config = match tasks::save_edits(&self.paths.config_file, &base, &mine) {
+            Ok(config) => config,
             Err(e) => {
                 let words = e.to_string();
                 match &mut self.mode {
