@@ -632,9 +632,13 @@ fn is_change(kind: notify::EventKind) -> bool {
     use notify::EventKind;
     use notify::event::{AccessKind, AccessMode};
     match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Create(_)
+        | EventKind::Modify(_)
+        | EventKind::Remove(_)
+        | EventKind::Any
+        | EventKind::Other => true,
         EventKind::Access(_) => false,
-        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any | EventKind::Other => true,
     }
 }
 

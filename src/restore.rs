@@ -9,7 +9,7 @@ mod guard;
 mod safety;
 
 pub use guard::RESTORE_LOCK_FILE;
-pub use safety::VersionProblem;
+pub use safety::{Unusable, VersionProblem};
 
 use std::fs;
 use std::io;
@@ -56,7 +56,7 @@ pub struct RestoreOutcome {
     pub safety: Option<Version>,
     /// Why a new safety version was written although the catalog listed one with the same
     /// bytes: what was wrong with that version's file.
-    pub safety_replaced: Option<(String, VersionProblem)>,
+    pub safety_replaced: Option<Unusable>,
     /// Temporary files an interrupted restore had left in the target's folder, now removed.
     pub removed_leftovers: Vec<PathBuf>,
 }
@@ -223,33 +223,14 @@ pub fn restore(
     // One restore into a folder at a time: two restores of one workbook must never both
     // report success over each other, and leftovers are only leftovers while nobody writes.
     let guard = RestoreGuard::acquire(folder, lock_wait)?;
-    let removed_leftovers = guard.remove_leftovers(folder)?;
+    let removed_leftovers = guard.remove_leftovers()?;
     for leftover in &removed_leftovers {
         tracing::info!(
             "removed a partial copy left by an interrupted restore: {}",
             leftover.display()
         );
     }
-    if matches!(target, RestoreTarget::To(_)) && fs::symlink_metadata(&destination).is_ok() {
-        return Err(RestoreError::TargetExists { path: destination });
-    }
-    if let Ok(meta) = fs::metadata(&destination)
-        && let Some(kind) = SpecialKind::of(&meta)
-    {
-        return Err(RestoreError::NotAFile {
-            path: destination,
-            kind,
-        });
-    }
-    if matches!(target, RestoreTarget::ReplaceOriginal)
-        && let Some(lock) = lockfile::present(&destination).into_iter().next()
-    {
-        return Err(RestoreError::WorkbookOpen {
-            path: destination,
-            lock: lock.path,
-            kind: lock.kind,
-        });
-    }
+    check_target(&destination, target)?;
 
     // Copy into a temporary file next to the destination and check the bytes before anything
     // the user has is touched.
@@ -319,6 +300,34 @@ pub fn restore(
     })
 }
 
+/// Refuses a target that must not be written: an existing file for `--to`, a special file, or
+/// a workbook that a spreadsheet application has open (any lock-file convention it knows).
+fn check_target(destination: &Path, target: &RestoreTarget) -> Result<(), RestoreError> {
+    if matches!(target, RestoreTarget::To(_)) && fs::symlink_metadata(destination).is_ok() {
+        return Err(RestoreError::TargetExists {
+            path: destination.to_path_buf(),
+        });
+    }
+    if let Ok(meta) = fs::metadata(destination)
+        && let Some(kind) = SpecialKind::of(&meta)
+    {
+        return Err(RestoreError::NotAFile {
+            path: destination.to_path_buf(),
+            kind,
+        });
+    }
+    if matches!(target, RestoreTarget::ReplaceOriginal)
+        && let Some(lock) = lockfile::present(destination).into_iter().next()
+    {
+        return Err(RestoreError::WorkbookOpen {
+            path: destination.to_path_buf(),
+            lock: lock.path,
+            kind: lock.kind,
+        });
+    }
+    Ok(())
+}
+
 /// The version that holds the workbook as it is before a restore replaces it: a new one, or
 /// the newest existing one if it holds the same bytes *and* its file is intact on disk. When the
 /// catalog's newest version has the bytes but its file is missing, cut short or damaged, a new
@@ -328,7 +337,7 @@ fn safety_copy(
     workbook: &Path,
     lock_wait: Duration,
     progress: &dyn Progress,
-) -> Result<(Option<Version>, Option<(String, VersionProblem)>), RestoreError> {
+) -> Result<(Option<Version>, Option<Unusable>), RestoreError> {
     let request = BackupRequest {
         profile,
         workbook,
@@ -347,7 +356,13 @@ fn safety_copy(
                         newest.file
                     );
                     let version = safety::write_new_version(&store, workbook, &newest, lock_wait, progress)?;
-                    Ok((Some(version), Some((newest.file, problem))))
+                    Ok((
+                        Some(version),
+                        Some(Unusable {
+                            file: newest.file,
+                            problem,
+                        }),
+                    ))
                 }
             }
         }

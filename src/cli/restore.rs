@@ -57,9 +57,11 @@ pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
             leftover.display()
         )?;
     }
-    if let (Some((file, problem)), Some(safety)) = (&outcome.safety_replaced, &outcome.safety) {
+    if let (Some(unusable), Some(safety)) = (&outcome.safety_replaced, &outcome.safety) {
         outln!(
-            "The newest version `{file}` {problem}, so the workbook as it was before was saved again as `{}` before restoring; run `sheetsafe verify --full \"{}\"` to check the others.",
+            "The newest version `{}` {}, so the workbook as it was before was saved again as `{}` before restoring; run `sheetsafe verify --full \"{}\"` to check the others.",
+            unusable.file,
+            unusable.problem,
             safety.file,
             profile.name
         )?;

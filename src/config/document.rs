@@ -224,17 +224,16 @@ fn sync_named_tables(doc: &mut ArrayOfTables, base: Option<&ArrayOfTables>, new:
         let key = table_key(t);
         new_keys.contains(&key) || !base_keys.contains(&key)
     });
-    for new_table in new.iter() {
+    for new_table in new {
         let key = table_key(new_table);
         let base_table = base.and_then(|b| b.iter().find(|t| table_key(t) == key));
         let index = doc.iter().position(|t| table_key(t) == key);
-        match index.and_then(|i| doc.get_mut(i)) {
-            Some(doc_table) => sync_table(doc_table, base_table.map(|t| t as &dyn TableLike), new_table),
-            None => {
-                let mut table = new_table.clone();
-                forget_positions(&mut table);
-                doc.push(table);
-            }
+        if let Some(doc_table) = index.and_then(|i| doc.get_mut(i)) {
+            sync_table(doc_table, base_table.map(|t| t as &dyn TableLike), new_table);
+        } else {
+            let mut table = new_table.clone();
+            forget_positions(&mut table);
+            doc.push(table);
         }
     }
 }
@@ -300,6 +299,7 @@ mod tests {
     /// landed inside another profile, so the file no longer loaded.
     #[test]
     fn every_change_reads_back_as_written() {
+        type Step = Box<dyn Fn(&mut Config) -> Result<(), ConfigError>>;
         use crate::config::Destination;
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("config.toml");
@@ -308,7 +308,7 @@ mod tests {
             folder: PathBuf::from(format!("/media/{name}")),
             ..Destination::default()
         };
-        let steps: Vec<Box<dyn Fn(&mut Config) -> Result<(), ConfigError>>> = vec![
+        let steps: Vec<Step> = vec![
             Box::new(|c| c.add_profile(profile("Sales")).map(|_| ())),
             Box::new(|c| c.add_profile(profile("Stock")).map(|_| ())),
             Box::new(|c| {

@@ -281,7 +281,7 @@ impl App {
                         if let Err(e) = autostart::set_start_at_login(start_at_login) {
                             tracing::warn!("{e}");
                         }
-                        Task::batch([task, self.save(config)])
+                        Task::batch([task, self.save(&config)])
                     }
                     None => task,
                 }
@@ -316,7 +316,7 @@ impl App {
                 let (task, event) = editor.update(m, &self.t);
                 let task = task.map(Message::Profile);
                 match event {
-                    Some(profile::Event::Changed(config)) => Task::batch([task, self.save(config)]),
+                    Some(profile::Event::Changed(config)) => Task::batch([task, self.save(&config)]),
                     Some(profile::Event::Cancelled) => {
                         self.mode = Mode::Overview;
                         task
@@ -433,9 +433,9 @@ impl App {
     /// screen edited, which started as `self.config`; only the difference between the two is
     /// applied, to the file as it is now, so a profile another program added meanwhile
     /// survives.
-    fn save(&mut self, mine: Config) -> Task<Message> {
+    fn save(&mut self, mine: &Config) -> Task<Message> {
         let base = self.config.clone().unwrap_or_default();
-        let config = match tasks::save_edits(&self.paths.config_file, &base, &mine) {
+        let config = match tasks::save_edits(&self.paths.config_file, &base, mine) {
             Ok(config) => config,
             Err(e) => {
                 let words = e.to_string();

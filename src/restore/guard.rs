@@ -26,6 +26,7 @@ const RESTORE_TEMP_MARK: &str = "restore-";
 #[derive(Debug)]
 pub struct RestoreGuard {
     _file: File,
+    folder: PathBuf,
 }
 
 impl RestoreGuard {
@@ -45,7 +46,12 @@ impl RestoreGuard {
         let start = Instant::now();
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(RestoreGuard { _file: file }),
+                Ok(()) => {
+                    return Ok(RestoreGuard {
+                        _file: file,
+                        folder: folder.to_path_buf(),
+                    });
+                }
                 Err(TryLockError::WouldBlock) if start.elapsed() < wait => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
@@ -59,10 +65,12 @@ impl RestoreGuard {
         }
     }
 
-    /// Removes the temporary files an interrupted restore left in `folder` and returns their
-    /// paths. Only plain files with Sheetsafe's temporary prefix are touched; a folder that is
-    /// itself a backup store is left to the store's own clean-up, which runs under its lock.
-    pub fn remove_leftovers(&self, folder: &Path) -> Result<Vec<PathBuf>, RestoreError> {
+    /// Removes the temporary files an interrupted restore left in the guarded folder and
+    /// returns their paths. Only plain files with Sheetsafe's temporary prefix are touched; a
+    /// folder that is itself a backup store is left to the store's own clean-up, which runs
+    /// under its lock.
+    pub fn remove_leftovers(&self) -> Result<Vec<PathBuf>, RestoreError> {
+        let folder = self.folder.as_path();
         if folder.join(crate::store::CATALOG_FILE).exists() {
             return Ok(Vec::new());
         }
@@ -116,7 +124,7 @@ mod tests {
         fs::write(&legacy, b"partial").expect("write");
         fs::write(dir.path().join("Sales.xlsx"), b"workbook").expect("write");
         let guard = RestoreGuard::acquire(dir.path(), Duration::ZERO).expect("lock");
-        let mut removed = guard.remove_leftovers(dir.path()).expect("clean");
+        let mut removed = guard.remove_leftovers().expect("clean");
         removed.sort();
         let mut expected = vec![leftover, legacy];
         expected.sort();

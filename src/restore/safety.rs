@@ -18,6 +18,13 @@ use crate::fsutil;
 use crate::progress::Progress;
 use crate::store::{ProfileStore, StoreError, Version, version_file_name};
 
+/// A version the catalog lists whose file could not stand as the safety copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unusable {
+    pub file: String,
+    pub problem: VersionProblem,
+}
+
 /// What is wrong with a version file that the catalog lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VersionProblem {
@@ -49,9 +56,8 @@ pub fn check_on_disk(store: &ProfileStore, version: &Version, progress: &dyn Pro
     }
     match copy::hash_file(&path, progress) {
         Ok(digest) if digest.sha256 == version.sha256 && digest.bytes == version.bytes => Ok(()),
-        Ok(_) => Err(VersionProblem::Damaged),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Err(VersionProblem::Missing),
-        Err(_) => Err(VersionProblem::Damaged),
+        Ok(_) | Err(_) => Err(VersionProblem::Damaged),
     }
 }
 
@@ -70,7 +76,7 @@ pub fn write_new_version(
     let mut catalog = store.load_catalog()?;
     let workbook_name = newest.workbook_name();
     let created = Local::now().fixed_offset();
-    let file = (1..)
+    let file = (1..=u32::MAX)
         .map(|attempt| version_file_name(&workbook_name, &created, attempt))
         .find(|name| !catalog.contains_file(name) && !store.dir().join(name).exists())
         .unwrap_or_default();

@@ -12,14 +12,16 @@ use sheetsafe::config::{self, Config};
 use crate::util::{Workspace, toml_path, write_workbook};
 
 fn config_text(names: &[&str], workbook: &Path, backup: &Path) -> String {
+    use std::fmt::Write as _;
     let mut text = String::new();
     for name in names {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "[[profile]]\nname = {}\nworkbooks = [{}]\nbackup_folder = {}\n\n",
             toml_string(name),
             toml_path(workbook),
             toml_path(backup)
-        ));
+        );
     }
     text
 }

@@ -60,7 +60,12 @@ fn profiles_added_at_the_same_time_are_all_kept() {
         write_workbook(&wb, i, 1000);
         let mut cmd = ws.cmd(["profile", "add", &format!("P{i}"), "--workbook"]);
         cmd.arg(&wb).arg("--backup-folder").arg(ws.backup());
-        children.push(cmd.stdout(std::process::Stdio::null()).spawn().expect("spawn"));
+        children.push(
+            cmd.stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn"),
+        );
     }
     for mut child in children {
         assert!(child.wait().expect("wait").success());
