@@ -109,15 +109,26 @@ pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) 
         "health",
         "last verified"
     )?;
+    let mut missing = 0;
     for v in versions {
+        // The catalog lists it; the disk decides whether it is there.
+        let present = std::fs::symlink_metadata(store.version_path(v)).is_ok_and(|m| m.is_file());
+        missing += usize::from(!present);
         outln!(
             "{:<19}  {:>10}  {:<14}  {:<9}  {:<19}  {}",
             format::time(&v.created),
             format::size(v.bytes),
             v.trigger.as_str(),
-            health_word(v.health),
+            if present { health_word(v.health) } else { "MISSING" },
             format::maybe_time(v.verified.as_ref()),
             v.file
+        )?;
+    }
+    if missing > 0 {
+        outln!(
+            "{missing} version(s) listed are missing from `{}`; `sheetsafe verify --repair \"{}\"` restores them from a second copy.",
+            store.dir().display(),
+            profile.name
         )?;
     }
     Ok(ExitCode::SUCCESS)

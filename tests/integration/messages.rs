@@ -65,6 +65,11 @@ fn a_version_missing_from_disk_is_called_missing() {
     let err = run.stderr();
     assert!(err.contains("is missing") && err.contains(&version), "{err}");
     assert!(!err.contains("os error"), "{err}");
+    let listing = ws.run(["versions", "Sales"]).ok().stdout();
+    assert!(
+        listing.contains("MISSING") && listing.contains("1 version(s) listed are missing"),
+        "{listing}"
+    );
 }
 
 #[test]
