@@ -449,4 +449,91 @@ mod tests {
         let loaded = Config::load(&path).expect("load").config;
         assert_eq!(loaded.profiles.len(), 8, "{loaded:?}");
     }
+
+    /// One change a user or the CLI might make.
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add(usize),
+        Remove(usize),
+        Keep(usize, u32),
+        AddDest(usize, usize),
+        RemoveDests(usize),
+        LockWait(u64),
+        Language(bool),
+    }
+
+    const NAMES: [&str; 4] = ["Sales", "Stock", "Księgowość", "Bán hàng"];
+
+    fn apply(op: &Op, c: &mut Config) -> Result<(), ConfigError> {
+        use crate::config::Destination;
+        // Changes to profiles that do not exist are no-ops, like a user's click on nothing.
+        match *op {
+            Op::Add(i) => {
+                if c.profile(NAMES[i]).is_err() {
+                    c.add_profile(profile(NAMES[i]))?;
+                }
+            }
+            Op::Remove(i) => {
+                let _ = c.remove_profile(NAMES[i]);
+            }
+            Op::Keep(i, n) => {
+                if let Ok(p) = c.profile_mut(NAMES[i]) {
+                    p.keep.last = n;
+                }
+            }
+            Op::AddDest(i, d) => {
+                if let Ok(p) = c.profile_mut(NAMES[i]) {
+                    let name = format!("D{d}");
+                    if p.destinations.iter().all(|x| x.name != name) {
+                        p.destinations.push(Destination {
+                            name,
+                            folder: PathBuf::from(format!("/media/d{d}")),
+                            ..Destination::default()
+                        });
+                    }
+                }
+            }
+            Op::RemoveDests(i) => {
+                if let Ok(p) = c.profile_mut(NAMES[i]) {
+                    p.destinations.clear();
+                }
+            }
+            Op::LockWait(s) => c.settings.lock_wait_seconds = s,
+            Op::Language(on) => c.settings.language = if on { "pl".into() } else { String::new() },
+        }
+        Ok(())
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0..4usize).prop_map(Op::Add),
+            (0..4usize).prop_map(Op::Remove),
+            (0..4usize, 0..50u32).prop_map(|(i, n)| Op::Keep(i, n)),
+            (0..4usize, 0..3usize).prop_map(|(i, d)| Op::AddDest(i, d)),
+            (0..4usize).prop_map(Op::RemoveDests),
+            (1..3600u64).prop_map(Op::LockWait),
+            any::<bool>().prop_map(Op::Language),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 64, ..Default::default() })]
+
+        /// Whatever sequence of changes is made to a hand-written file, after each one the file
+        /// loads as exactly what was written, and the user's comments are still there.
+        #[test]
+        fn any_sequence_of_changes_reads_back_and_keeps_comments(ops in proptest::collection::vec(op(), 1..12)) {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("config.toml");
+            fs::write(&path, COMMENTED).expect("write");
+            for (i, op) in ops.iter().enumerate() {
+                let written = update(&path, |c| apply(op, c)).expect("update").config;
+                let text = fs::read_to_string(&path).expect("read");
+                let loaded = Config::load(&path).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("step {i} {op:?}: {e}\n{text}")))?;
+                proptest::prop_assert_eq!(&loaded.config, &written, "step {} {:?}:\n{}", i, op, text);
+                proptest::prop_assert!(text.contains("# My settings, written by hand."), "{}", text);
+            }
+        }
+    }
 }
