@@ -31,6 +31,7 @@ fn a_fifo_as_workbook_gets_its_own_sentence() {
     let wb = ws.data("Sales.xlsx");
     write_workbook(&wb, 1, 1000);
     ws.add_profile("Sales", &[&wb], &[]).ok();
+    ws.run(["backup"]).ok();
     std::fs::remove_file(&wb).expect("remove");
     assert!(Command::new("mkfifo").arg(&wb).status().expect("mkfifo").success());
     let run = ws.run(["backup"]);
@@ -38,6 +39,13 @@ fn a_fifo_as_workbook_gets_its_own_sentence() {
     let err = run.stderr();
     assert!(err.contains("named pipe (FIFO)") && err.contains("Sales.xlsx"), "{err}");
     assert!(!err.contains("folder") && !err.contains("close it"), "{err}");
+    let run = ws.run(["restore", "Sales", "--replace"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("named pipe (FIFO), not a workbook file, so nothing was restored"),
+        "{}",
+        run.stderr()
+    );
 
     let fifo = ws.data("Pipe.xlsx");
     assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
