@@ -267,6 +267,12 @@ pub fn restore(
     } else {
         (None, None)
     };
+    // The safety copy takes a while on a large workbook: look again, so a workbook opened
+    // meanwhile is not replaced under the application's feet.
+    if let Err(e) = check_target(&destination, target) {
+        let _ = fs::remove_file(&temp);
+        return Err(e);
+    }
 
     fs::rename(&temp, &destination).map_err(|source| {
         let _ = fs::remove_file(&temp);
