@@ -192,6 +192,21 @@ impl Agent {
                 .name("sheetsafe-scheduled".into())
                 .spawn(move || scheduled::run(&shared, &tx, &stop_rx))
         };
+        // What an interrupted restore left next to a workbook is removed at start, as a backup
+        // removes what an interrupted backup left in the backup folder.
+        for w in &self.workbooks {
+            match crate::restore::remove_interrupted_restores(&w.path) {
+                Ok(removed) => {
+                    for file in removed {
+                        tracing::info!(
+                            "removed a partial copy left by an interrupted restore: {}",
+                            file.display()
+                        );
+                    }
+                }
+                Err(e) => tracing::warn!("{e}"),
+            }
+        }
         // Catch-up: every workbook is looked at once at start.
         let mut due: BTreeSet<usize> = (0..self.workbooks.len()).collect();
         loop {

@@ -306,6 +306,16 @@ pub fn restore(
     })
 }
 
+/// Removes the partial copies an interrupted restore left next to `workbook`, unless a restore
+/// is running there now, and returns them so the caller can say so.
+pub fn remove_interrupted_restores(workbook: &Path) -> Result<Vec<PathBuf>, RestoreError> {
+    let folder = workbook
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    guard::sweep(folder)
+}
+
 /// Refuses a target that must not be written: an existing file for `--to`, a special file, or
 /// a workbook that a spreadsheet application has open (any lock-file convention it knows).
 fn check_target(destination: &Path, target: &RestoreTarget) -> Result<(), RestoreError> {

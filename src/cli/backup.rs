@@ -15,6 +15,21 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
     let profiles = select_profiles(&config, names)?;
     let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
     let mut failed = false;
+    for profile in &profiles {
+        for workbook in &profile.workbooks {
+            match sheetsafe::restore::remove_interrupted_restores(workbook) {
+                Ok(removed) => {
+                    for file in removed {
+                        outln!(
+                            "Removed `{}`, a partial copy an interrupted restore had left.",
+                            file.display()
+                        )?;
+                    }
+                }
+                Err(e) => eprintln!("sheetsafe: warning: {e}"),
+            }
+        }
+    }
     for profile in profiles {
         for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
             match result {

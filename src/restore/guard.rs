@@ -96,6 +96,24 @@ impl RestoreGuard {
     }
 }
 
+/// Removes what an interrupted restore left in `folder`, if anything, when no restore is
+/// running there. Used by runs that are not restores (a backup, the agent at start), so a
+/// partial copy does not wait for the next restore to be cleaned up. A folder without
+/// Sheetsafe temporary files is not touched at all (no lock file is made in it).
+pub fn sweep(folder: &Path) -> Result<Vec<PathBuf>, RestoreError> {
+    let has_leftovers = fs::read_dir(folder)
+        .is_ok_and(|mut entries| entries.any(|e| e.is_ok_and(|e| fsutil::is_temp_name(&e.file_name()))));
+    if !has_leftovers {
+        return Ok(Vec::new());
+    }
+    match RestoreGuard::acquire(folder, Duration::ZERO) {
+        Ok(guard) => guard.remove_leftovers(),
+        // A restore is writing there right now; its temporary file is no leftover.
+        Err(RestoreError::Busy { .. }) => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
 /// A fresh name for a restore's temporary copy in `folder`.
 pub fn temp_path(folder: &Path, version_file: &str) -> PathBuf {
     fsutil::temp_path_for(folder, &format!("{RESTORE_TEMP_MARK}{version_file}"))
@@ -113,6 +131,23 @@ mod tests {
         assert!(matches!(second, Err(RestoreError::Busy { .. })), "{second:?}");
         drop(first);
         RestoreGuard::acquire(dir.path(), Duration::ZERO).expect("free again");
+    }
+
+    #[test]
+    fn a_sweep_leaves_a_running_restore_alone_and_a_clean_folder_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(sweep(dir.path()).expect("sweep"), Vec::<PathBuf>::new());
+        assert!(
+            !dir.path().join(RESTORE_LOCK_FILE).exists(),
+            "no lock file in a clean folder"
+        );
+        let partial = temp_path(dir.path(), "Sales__2026.xlsx");
+        fs::write(&partial, b"partial").expect("write");
+        let running = RestoreGuard::acquire(dir.path(), Duration::ZERO).expect("lock");
+        assert!(sweep(dir.path()).expect("sweep").is_empty());
+        assert!(partial.exists(), "a running restore's copy is not a leftover");
+        drop(running);
+        assert_eq!(sweep(dir.path()).expect("sweep"), vec![partial]);
     }
 
     #[test]

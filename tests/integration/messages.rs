@@ -42,7 +42,8 @@ fn a_fifo_as_workbook_gets_its_own_sentence() {
     let run = ws.run(["restore", "Sales", "--replace"]);
     run.expect_code(2);
     assert!(
-        run.stderr().contains("named pipe (FIFO), not a workbook file, so nothing was restored"),
+        run.stderr()
+            .contains("named pipe (FIFO), not a workbook file, so nothing was restored"),
         "{}",
         run.stderr()
     );

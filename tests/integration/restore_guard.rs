@@ -78,6 +78,22 @@ fn partial_copies_of_a_killed_restore_are_removed_and_reported_by_the_next_one()
 }
 
 #[test]
+fn the_next_backup_also_removes_a_killed_restores_partial_copy() {
+    let ws = Workspace::new();
+    let (_, _, _) = two_versions(&ws);
+    let leftover = ws.data(".sheetsafe-tmp-4242-7-restoreSales2026");
+    std::fs::write(&leftover, vec![7u8; 50_000]).expect("leftover");
+    let run = ws.run(["backup"]);
+    run.ok();
+    assert!(!leftover.exists(), "the partial copy must be removed");
+    assert!(
+        run.stdout().contains("Removed") && run.stdout().contains("interrupted restore"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
 fn a_restore_waits_for_another_restore_into_the_same_folder() {
     let ws = Workspace::new();
     let (wb, _, second) = two_versions(&ws);
