@@ -13,6 +13,7 @@ mod watchers;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -54,12 +55,19 @@ pub(crate) enum Message {
 #[derive(Clone)]
 pub struct AgentHandle {
     tx: Sender<Message>,
+    config_reads: Arc<AtomicU64>,
 }
 
 impl AgentHandle {
     /// Sends a command; false when the agent has already stopped.
     pub fn send(&self, command: AgentCommand) -> bool {
         self.tx.send(Message::Command(command)).is_ok()
+    }
+
+    /// How many times the agent has read the configuration file since it started: one read per
+    /// change, never a read because of its own read.
+    pub fn config_reads(&self) -> u64 {
+        self.config_reads.load(Ordering::Relaxed)
     }
 }
 
@@ -118,6 +126,7 @@ pub struct Agent {
     verify_problems: BTreeMap<String, Vec<String>>,
     last_verify: Option<chrono::DateTime<chrono::FixedOffset>>,
     last_written: Option<AgentStatus>,
+    config_reads: Arc<AtomicU64>,
 }
 
 impl Agent {
@@ -164,8 +173,13 @@ impl Agent {
             started: Local::now(),
             config_problem: None,
             last_written: None,
+            config_reads: Arc::new(AtomicU64::new(0)),
         };
-        Ok((agent, AgentHandle { tx }))
+        let handle = AgentHandle {
+            tx,
+            config_reads: Arc::clone(&agent.config_reads),
+        };
+        Ok((agent, handle))
     }
 
     /// Runs until [`AgentCommand::Shutdown`] arrives (or every handle is dropped).
@@ -180,6 +194,21 @@ impl Agent {
                 .name("sheetsafe-scheduled".into())
                 .spawn(move || scheduled::run(&shared, &tx, &stop_rx))
         };
+        // What an interrupted restore left next to a workbook is removed at start, as a backup
+        // removes what an interrupted backup left in the backup folder.
+        for w in &self.workbooks {
+            match crate::restore::remove_interrupted_restores(&w.path) {
+                Ok(removed) => {
+                    for file in removed {
+                        tracing::info!(
+                            "removed a partial copy left by an interrupted restore: {}",
+                            file.display()
+                        );
+                    }
+                }
+                Err(e) => tracing::warn!("{e}"),
+            }
+        }
         // Catch-up: every workbook is looked at once at start.
         let mut due: BTreeSet<usize> = (0..self.workbooks.len()).collect();
         loop {
@@ -208,7 +237,8 @@ impl Agent {
             let mut stop = false;
             for message in messages {
                 match message {
-                    Message::FileSystem(Ok(event)) => due.extend(self.affected(&event.paths)),
+                    Message::FileSystem(Ok(event)) if is_change(event.kind) => due.extend(self.affected(&event.paths)),
+                    Message::FileSystem(Ok(_)) => {}
                     Message::FileSystem(Err(e)) => tracing::warn!("file watch error: {e}"),
                     Message::Command(command) => stop |= self.command(command, now, &mut due),
                     Message::Verified(outcome) => {
@@ -334,6 +364,7 @@ impl Agent {
         let Some(file) = self.options.config_file.clone() else {
             return;
         };
+        self.config_reads.fetch_add(1, Ordering::Relaxed);
         match Config::load(&file) {
             Ok(loaded) if loaded.config != self.config => {
                 tracing::info!("configuration changed; reloading {}", file.display());
@@ -625,4 +656,80 @@ pub fn watched_workbooks(config: &Config) -> Vec<&Path> {
         .filter(|p| p.enabled && p.watch.on_close)
         .flat_map(|p| p.workbooks.iter().map(PathBuf::as_path))
         .collect()
+}
+
+/// Whether a file-system event can mean new content. Opening or reading a file is not a change:
+/// inotify reports every open, and reacting to the opens of the agent's own reads (of the
+/// configuration, of a workbook) made it read again, hundreds of times a second.
+fn is_change(kind: notify::EventKind) -> bool {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Create(_)
+        | EventKind::Modify(_)
+        | EventKind::Remove(_)
+        | EventKind::Any
+        | EventKind::Other => true,
+        EventKind::Access(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+
+    #[test]
+    fn opening_or_reading_a_file_is_not_a_change() {
+        assert!(!is_change(EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!is_change(EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(is_change(EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(is_change(EventKind::Create(CreateKind::File)));
+        assert!(is_change(EventKind::Modify(ModifyKind::Any)));
+    }
+
+    /// Regression: after a save or `sheetsafe status` (which only reads the file), the agent
+    /// hosted by the app re-read the configuration hundreds of times a second, each read's
+    /// open event triggering the next.
+    #[test]
+    fn a_save_or_a_read_of_the_configuration_does_not_start_a_reload_loop() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config_file = dir.path().join("config").join("config.toml");
+        crate::config::update(&config_file, |c| {
+            c.settings.verify_every_hours = 0;
+            Ok::<_, crate::config::ConfigError>(())
+        })
+        .expect("first write");
+        let options = AgentOptions {
+            data_dir: dir.path().join("data"),
+            config_file: Some(config_file.clone()),
+        };
+        let config = Config::load(&config_file).expect("load").config;
+        let (agent, handle) = Agent::new(config, options).expect("agent");
+        let thread = std::thread::spawn(move || agent.run());
+        std::thread::sleep(Duration::from_millis(500));
+
+        crate::config::update(&config_file, |c| {
+            c.settings.lock_wait_seconds = 60;
+            Ok::<_, crate::config::ConfigError>(())
+        })
+        .expect("save");
+        // What `sheetsafe status` does to the file: read it.
+        Config::load(&config_file).expect("status reads");
+        std::thread::sleep(Duration::from_millis(300));
+        let settled = handle.config_reads();
+        std::thread::sleep(Duration::from_millis(1500));
+        let later = handle.config_reads();
+        handle.send(AgentCommand::Shutdown);
+        thread.join().expect("agent thread");
+
+        assert!(settled >= 1, "the save was not noticed");
+        assert!(settled <= 6, "{settled} reads for one save");
+        assert_eq!(
+            later, settled,
+            "the agent kept re-reading the configuration with nothing changed"
+        );
+    }
 }

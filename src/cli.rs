@@ -1,6 +1,9 @@
 //! The command-line interface: argument definitions and dispatch. Each group of commands lives
 //! in its own child module; all of them print plain sentences, or JSON with `--json`.
 
+#[macro_use]
+pub(crate) mod output;
+
 mod agent;
 mod backup;
 mod copy;
@@ -144,16 +147,40 @@ pub fn load_config(paths: &Paths) -> anyhow::Result<Loaded> {
     Ok(loaded)
 }
 
+/// Changes the configuration file as it is now, under its writers' lock (see
+/// `sheetsafe::config::update`), printing the warnings met while reading it.
+pub fn change_config<T>(paths: &Paths, change: impl FnOnce(&mut Config) -> anyhow::Result<T>) -> anyhow::Result<T> {
+    let updated = sheetsafe::config::update(&paths.config_file, change)?;
+    for warning in &updated.warnings {
+        eprintln!("sheetsafe: warning: {warning}");
+        tracing::warn!("{warning}");
+    }
+    Ok(updated.value)
+}
+
 /// Loads a configuration that must exist and hold at least one profile.
 pub fn load_existing(paths: &Paths) -> anyhow::Result<Config> {
     let loaded = load_config(paths)?;
     if !loaded.existed {
-        anyhow::bail!(
-            "There is no configuration at `{}` yet. Add a profile first: sheetsafe profile add NAME --workbook PATH --backup-folder DIR",
-            paths.config_file.display()
-        );
+        return Err(no_config_yet(paths));
     }
     Ok(loaded.config)
+}
+
+/// Refuses to go on when there is no configuration file yet, for commands that change one.
+pub fn require_config_file(paths: &Paths) -> anyhow::Result<()> {
+    if paths.config_file.is_file() {
+        Ok(())
+    } else {
+        Err(no_config_yet(paths))
+    }
+}
+
+fn no_config_yet(paths: &Paths) -> anyhow::Error {
+    anyhow::anyhow!(
+        "There is no configuration at `{}` yet. Add a profile first: sheetsafe profile add NAME --workbook PATH --backup-folder DIR",
+        paths.config_file.display()
+    )
 }
 
 /// Picks the named profiles, or all enabled ones when none are named.
@@ -177,6 +204,6 @@ pub fn select_profiles<'a>(config: &'a Config, names: &[String]) -> anyhow::Resu
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?)?;
     Ok(())
 }

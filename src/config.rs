@@ -4,7 +4,7 @@
 //! Loading is forgiving where it can be (unknown keys are warnings, out-of-range numbers are
 //! clamped in `sanitize`) and precise where it cannot (a syntax error names file and line).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 use crate::fsutil;
 
 mod destination;
+mod document;
+pub mod names;
 pub use destination::{Destination, same_disk_warning};
+pub use document::{Updated, lock_path, rebase, update};
+pub use names::NameProblem;
 
 /// The whole configuration file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +178,35 @@ pub enum ConfigError {
     },
     #[error("Could not save the configuration `{}`: {source}.", path.display())]
     Write { path: PathBuf, source: io::Error },
+    #[error(
+        "The profile name `{name}` {problem}. Profile names become folder names; choose a plain name such as `Sales`."
+    )]
+    ProfileName { name: String, problem: NameProblem },
+    #[error(
+        "The configuration `{}` has a profile named `{name}`, which {problem}. Profile names become folder names: change that `name` to a plain one such as `Sales` in a text editor, then start Sheetsafe again.",
+        path.display()
+    )]
+    ProfileNameInFile {
+        path: PathBuf,
+        name: String,
+        problem: NameProblem,
+    },
+    #[error("A profile called `{name}` already exists. Choose another name, or remove the old one first.")]
+    DuplicateProfile { name: String },
+    #[error(
+        "The configuration `{}` has two profiles called `{first}` and `{second}`, which would share one backup folder on Windows and macOS. Rename one of them in a text editor, then start Sheetsafe again.",
+        path.display()
+    )]
+    DuplicateProfileInFile {
+        path: PathBuf,
+        first: String,
+        second: String,
+    },
+    #[error(
+        "Could not lock the configuration `{}` for a change: {source}. Check that its folder is writable, then try again.",
+        path.display()
+    )]
+    Lock { path: PathBuf, source: io::Error },
     #[error("{0}")]
     Invalid(String),
 }
@@ -209,6 +242,7 @@ impl Config {
         };
         let (mut config, mut warnings) = Self::parse(&text, path)?;
         warnings.extend(config.sanitize());
+        config.check_names(path)?;
         Ok(Loaded {
             config,
             warnings,
@@ -301,32 +335,33 @@ impl Config {
         warnings
     }
 
-    /// Saves the configuration atomically. The previous file is kept as `<name>.bak`, because
-    /// comments a user wrote by hand are not carried over by the serializer.
-    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
-        let err = |source| ConfigError::Write {
-            path: path.to_path_buf(),
-            source,
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(err)?;
+    /// Checks every profile name with the same gate as `profile add`, and that no two name the
+    /// same folder (case-insensitively, as folders are on Windows and macOS). `path` is the file
+    /// the configuration came from, for the message.
+    pub fn check_names(&self, path: &Path) -> Result<(), ConfigError> {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for profile in &self.profiles {
+            names::check(&profile.name).map_err(|problem| ConfigError::ProfileNameInFile {
+                path: path.to_path_buf(),
+                name: profile.name.clone(),
+                problem,
+            })?;
+            if let Some(first) = seen.insert(names::folder_key(&profile.name), &profile.name) {
+                return Err(ConfigError::DuplicateProfileInFile {
+                    path: path.to_path_buf(),
+                    first: first.to_string(),
+                    second: profile.name.clone(),
+                });
+            }
         }
-        if path.exists() {
-            let mut backup = path.as_os_str().to_owned();
-            backup.push(".bak");
-            fs::copy(path, PathBuf::from(backup)).map_err(err)?;
-        }
-        let mut text =
-            String::from("# Sheetsafe configuration. See config/sheetsafe.example.toml for every setting.\n\n");
-        text.push_str(&toml::to_string_pretty(self).map_err(|e| err(io::Error::other(e)))?);
-        fsutil::write_atomic(path, text.as_bytes()).map_err(err)
+        Ok(())
     }
 
     /// The profile called `name` (case-insensitive, as folder names are on Windows and macOS).
     pub fn profile(&self, name: &str) -> Result<&Profile, ConfigError> {
         self.profiles
             .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .find(|p| names::folder_key(&p.name) == names::folder_key(name))
             .ok_or_else(|| self.unknown_profile(name))
     }
 
@@ -335,7 +370,7 @@ impl Config {
         let err = self.unknown_profile(name);
         self.profiles
             .iter_mut()
-            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .find(|p| names::folder_key(&p.name) == names::folder_key(name))
             .ok_or(err)
     }
 
@@ -351,11 +386,9 @@ impl Config {
 
     /// Adds a profile after validating it against the others.
     pub fn add_profile(&mut self, profile: Profile) -> Result<Vec<String>, ConfigError> {
-        if self.profiles.iter().any(|p| p.name.eq_ignore_ascii_case(&profile.name)) {
-            return Err(ConfigError::Invalid(format!(
-                "A profile called `{}` already exists. Choose another name, or remove the old one first.",
-                profile.name
-            )));
+        let key = names::folder_key(&profile.name);
+        if self.profiles.iter().any(|p| names::folder_key(&p.name) == key) {
+            return Err(ConfigError::DuplicateProfile { name: profile.name });
         }
         let warnings = profile.validate()?;
         self.profiles.push(profile);
@@ -367,7 +400,7 @@ impl Config {
         let index = self
             .profiles
             .iter()
-            .position(|p| p.name.eq_ignore_ascii_case(name))
+            .position(|p| names::folder_key(&p.name) == names::folder_key(name))
             .ok_or_else(|| self.unknown_profile(name))?;
         Ok(self.profiles.remove(index))
     }
@@ -463,36 +496,12 @@ pub fn absolute(path: &Path) -> PathBuf {
 }
 
 /// A profile name becomes a folder name, so it must be valid on every OS users copy stores to.
+/// The same gate (`names::check`) runs when a configuration is loaded.
 pub fn validate_profile_name(name: &str) -> Result<(), ConfigError> {
-    const RESERVED: [&str; 22] = [
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
-        "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    ];
-    let problem = if name.trim().is_empty() {
-        Some("is empty")
-    } else if name.chars().count() > 64 {
-        Some("is longer than 64 characters")
-    } else if name
-        .chars()
-        .any(|c| c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*'))
-    {
-        Some("contains one of < > : \" / \\ | ? * which folder names cannot hold")
-    } else if name.ends_with(['.', ' ']) || name.starts_with('.') {
-        Some("starts with a dot or ends with a dot or space")
-    } else if RESERVED
-        .iter()
-        .any(|r| r.eq_ignore_ascii_case(name.split('.').next().unwrap_or(name)))
-    {
-        Some("is a name Windows reserves for devices")
-    } else {
-        None
-    };
-    match problem {
-        Some(why) => Err(ConfigError::Invalid(format!(
-            "The profile name `{name}` {why}. Profile names become folder names; choose a plain name such as `Sales`."
-        ))),
-        None => Ok(()),
-    }
+    names::check(name).map_err(|problem| ConfigError::ProfileName {
+        name: name.to_string(),
+        problem,
+    })
 }
 
 #[cfg(test)]

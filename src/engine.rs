@@ -85,6 +85,14 @@ pub enum BackupError {
         path.display()
     )]
     ReadBackMismatch { path: PathBuf },
+    #[error(
+        "The workbook `{}` is {kind}, not a workbook file, so it cannot be backed up. Change the profile so it names the workbook file itself.",
+        path.display()
+    )]
+    NotAFile {
+        path: PathBuf,
+        kind: crate::fsutil::SpecialKind,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -196,10 +204,10 @@ fn source_state(workbook: &Path) -> Result<SourceState, BackupError> {
             }
         }
     })?;
-    if !meta.is_file() {
-        return Err(BackupError::WorkbookUnreadable {
+    if let Some(kind) = crate::fsutil::SpecialKind::of(&meta) {
+        return Err(BackupError::NotAFile {
             path: workbook.to_path_buf(),
-            source: io::Error::other("it is a folder, not a file"),
+            kind,
         });
     }
     let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);

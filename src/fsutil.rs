@@ -110,6 +110,60 @@ pub fn device_of(path: &Path) -> Option<u64> {
     }
 }
 
+/// What a path is when it is not a regular file: a workbook path that names one of these can
+/// never be copied (reading a named pipe would wait for a writer for ever), and deserves its
+/// own sentence rather than "cannot be read".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialKind {
+    Folder,
+    /// A named pipe (FIFO).
+    Fifo,
+    /// A character or block device.
+    Device,
+    Socket,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl SpecialKind {
+    /// The kind of a path from its (symlink-followed) metadata, or `None` for a regular file.
+    pub fn of(meta: &fs::Metadata) -> Option<SpecialKind> {
+        let file_type = meta.file_type();
+        if file_type.is_file() {
+            return None;
+        }
+        if file_type.is_dir() {
+            return Some(SpecialKind::Folder);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return Some(SpecialKind::Fifo);
+            }
+            if file_type.is_char_device() || file_type.is_block_device() {
+                return Some(SpecialKind::Device);
+            }
+            if file_type.is_socket() {
+                return Some(SpecialKind::Socket);
+            }
+        }
+        Some(SpecialKind::Other)
+    }
+}
+
+impl std::fmt::Display for SpecialKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SpecialKind::Folder => "a folder",
+            SpecialKind::Fifo => "a named pipe (FIFO)",
+            SpecialKind::Device => "a device",
+            SpecialKind::Socket => "a socket",
+            SpecialKind::Other => "not a regular file",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +180,21 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("catalog.toml")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_told_apart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let meta = |p: &Path| fs::metadata(p).expect("metadata");
+        assert_eq!(SpecialKind::of(&meta(dir.path())), Some(SpecialKind::Folder));
+        assert_eq!(
+            SpecialKind::of(&meta(Path::new("/dev/null"))),
+            Some(SpecialKind::Device)
+        );
+        let file = dir.path().join("a");
+        fs::write(&file, b"x").expect("write");
+        assert_eq!(SpecialKind::of(&meta(&file)), None);
     }
 
     #[test]

@@ -15,9 +15,12 @@ fn main() -> ExitCode {
     let _log_guard = logging::init(&args.paths().data_dir, args.verbose);
     match cli::run(args) {
         Ok(code) => code,
+        // The reader of our output went away (`| head -1`): it has what it wanted.
+        Err(error) if cli::output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!("{error:#}");
-            eprintln!("sheetsafe: {error:#}");
+            let sentence = cli::output::sentence(&error);
+            tracing::error!("{sentence}");
+            eprintln!("sheetsafe: {sentence}");
             ExitCode::from(2)
         }
     }

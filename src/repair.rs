@@ -179,6 +179,8 @@ pub struct RepairReport {
     pub repaired: Vec<Repaired>,
     /// Whole sentences about damaged or missing versions that could not be repaired.
     pub not_repaired: Vec<String>,
+    /// Temporary files an interrupted run had left in a place, removed before the check.
+    pub removed_leftovers: Vec<PathBuf>,
 }
 
 /// Checks every place of `profile` fully and repairs each damaged or missing version from an
@@ -189,11 +191,13 @@ pub fn repair_profile(
     lock_wait: Duration,
     progress: &dyn Progress,
 ) -> RepairReport {
+    let removed_leftovers = remove_leftovers_everywhere(profile, policy, lock_wait);
     let checked = verify_everywhere(profile, VerifyMode::Full, progress);
     let mut report = RepairReport {
         checked,
         repaired: Vec::new(),
         not_repaired: Vec::new(),
+        removed_leftovers,
     };
     // Each checked place's catalog and the files in it that failed.
     let mut places: Vec<(Place, ProfileStore, Catalog, HashMap<String, Damage>)> = Vec::new();
@@ -300,6 +304,38 @@ pub enum RepairError {
     ReadBackMismatch { path: PathBuf },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Removes, under each place's writer lock, the temporary files a killed run (a backup, copy,
+/// verification or repair) left in the places this repair may write to: a repair is the run
+/// that mends a place, so it leaves no debris in it either. A place that is busy or not
+/// connected is skipped; the verifier then reports its leftovers.
+fn remove_leftovers_everywhere(profile: &Profile, policy: RepairPolicy, lock_wait: Duration) -> Vec<PathBuf> {
+    let mut stores = vec![ProfileStore::new(&profile.backup_folder, &profile.name)];
+    stores.extend(
+        profile
+            .destinations
+            .iter()
+            .filter(|d| policy == RepairPolicy::Everywhere || d.repair)
+            .map(|d| ProfileStore::new(&d.folder, &profile.name)),
+    );
+    let mut removed = Vec::new();
+    for store in stores.iter().filter(|s| s.dir().is_dir()) {
+        let Ok(lock) = store.lock(lock_wait) else {
+            continue;
+        };
+        match store.remove_leftovers(&lock) {
+            Ok(files) => removed.extend(files),
+            Err(e) => tracing::warn!("{e}"),
+        }
+    }
+    for file in &removed {
+        tracing::info!(
+            "removed a temporary file left by an interrupted run: {}",
+            file.display()
+        );
+    }
+    removed
 }
 
 /// Puts the intact bytes at `from` in place of `version` in `store`. `Ok(false)` when the

@@ -1,6 +1,15 @@
 //! Restore: puts a version back, either as a new file or over the original workbook. Before the
 //! original is replaced it is itself saved as a version (trigger `restore-safety`), so every
 //! restore can be undone. The restored bytes are checked against the catalog's SHA-256.
+//!
+//! Restores into one folder take turns (`guard`), and the safety copy is checked on disk, not
+//! only in the catalog (`safety`).
+
+mod guard;
+mod safety;
+
+pub use guard::RESTORE_LOCK_FILE;
+pub use safety::{Unusable, VersionProblem};
 
 use std::fs;
 use std::io;
@@ -11,9 +20,11 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 
 use crate::config::Profile;
 use crate::engine::{self, BackupError, BackupOutcome, BackupRequest, Trigger, copy};
-use crate::fsutil;
+use crate::fsutil::{self, SpecialKind};
 use crate::progress::Progress;
 use crate::store::{Catalog, ProfileStore, StoreError, Version};
+use crate::watch::lockfile::{self, LockKind};
+use guard::RestoreGuard;
 
 /// Where a restored version goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +54,11 @@ pub struct RestoreOutcome {
     /// The safety version saved before replacing the original (or the existing version that
     /// already held the same bytes).
     pub safety: Option<Version>,
+    /// Why a new safety version was written although the catalog listed one with the same
+    /// bytes: what was wrong with that version's file.
+    pub safety_replaced: Option<Unusable>,
+    /// Temporary files an interrupted restore had left in the target's folder, now removed.
+    pub removed_leftovers: Vec<PathBuf>,
 }
 
 /// Why a restore could not be done. Nothing is half-written in any of these cases.
@@ -63,15 +79,31 @@ pub enum RestoreError {
     )]
     TargetExists { path: PathBuf },
     #[error(
-        "The workbook `{}` is open in {app} (its lock file `{}` exists). Close it there first, then restore.",
+        "The workbook `{}` is open in {} (its lock file `{}` exists). Close it there first, then restore; if no program has it open, delete that lock file.",
         path.display(),
+        kind.application(),
         lock.display()
     )]
     WorkbookOpen {
         path: PathBuf,
         lock: PathBuf,
-        app: &'static str,
+        kind: LockKind,
     },
+    #[error(
+        "The backup `{}` is missing from the backup folder, so it was not restored. Choose another version (`sheetsafe versions` lists them), or restore it from a second copy with `sheetsafe verify --repair`.",
+        path.display()
+    )]
+    VersionMissing { path: PathBuf },
+    #[error(
+        "`{}` is {kind}, not a workbook file, so nothing was restored over it. Restore with --to to a new file instead.",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, kind: SpecialKind },
+    #[error(
+        "Another restore into `{}` is running. Wait for it to finish, then try again.",
+        folder.display()
+    )]
+    Busy { folder: PathBuf },
     #[error("Could not write `{}`: {source}. Nothing was changed there.", path.display())]
     Write { path: PathBuf, source: io::Error },
     #[error("The current workbook could not be saved as a safety copy before restoring, so nothing was replaced: {0}")]
@@ -184,29 +216,31 @@ pub fn restore(
         RestoreTarget::To(path) => path.clone(),
         RestoreTarget::ReplaceOriginal => workbook.to_path_buf(),
     };
-    if matches!(target, RestoreTarget::To(_)) && destination.exists() {
-        return Err(RestoreError::TargetExists { path: destination });
-    }
     let folder = destination
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if matches!(target, RestoreTarget::ReplaceOriginal)
-        && let Some((lock, app)) = open_lock_file(&destination)
-    {
-        return Err(RestoreError::WorkbookOpen {
-            path: destination,
-            lock,
-            app,
-        });
+    // One restore into a folder at a time: two restores of one workbook must never both
+    // report success over each other, and leftovers are only leftovers while nobody writes.
+    let guard = RestoreGuard::acquire(folder, lock_wait)?;
+    let removed_leftovers = guard.remove_leftovers()?;
+    for leftover in &removed_leftovers {
+        tracing::info!(
+            "removed a partial copy left by an interrupted restore: {}",
+            leftover.display()
+        );
     }
+    check_target(&destination, target)?;
 
     // Copy into a temporary file next to the destination and check the bytes before anything
     // the user has is touched.
-    let temp = fsutil::temp_path_for(folder, &version.file);
+    let temp = guard::temp_path(folder, &version.file);
     let digest = copy::copy_hashing(&stored, &temp, progress).map_err(|e| {
         let _ = fs::remove_file(&temp);
         match e {
+            copy::CopyError::Source(source) if source.kind() == io::ErrorKind::NotFound => {
+                RestoreError::VersionMissing { path: stored.clone() }
+            }
             copy::CopyError::Source(source) => RestoreError::Store(StoreError::Read {
                 path: stored.clone(),
                 source,
@@ -222,23 +256,22 @@ pub fn restore(
         return Err(RestoreError::VersionDamaged { path: stored });
     }
 
-    let mut safety = None;
-    if matches!(target, RestoreTarget::ReplaceOriginal) && destination.exists() {
-        let request = BackupRequest {
-            profile,
-            workbook,
-            trigger: Trigger::RestoreSafety,
-            lock_wait,
-        };
-        match engine::back_up(&request, progress) {
-            Ok(BackupOutcome::Created { version, .. } | BackupOutcome::Unchanged { newest: version }) => {
-                safety = Some(version);
-            }
+    let (safety, safety_replaced) = if matches!(target, RestoreTarget::ReplaceOriginal) && destination.exists() {
+        match safety_copy(profile, workbook, lock_wait, progress) {
+            Ok(made) => made,
             Err(e) => {
                 let _ = fs::remove_file(&temp);
-                return Err(RestoreError::SafetyCopy(e));
+                return Err(e);
             }
         }
+    } else {
+        (None, None)
+    };
+    // The safety copy takes a while on a large workbook: look again, so a workbook opened
+    // meanwhile is not replaced under the application's feet.
+    if let Err(e) = check_target(&destination, target) {
+        let _ = fs::remove_file(&temp);
+        return Err(e);
     }
 
     fs::rename(&temp, &destination).map_err(|source| {
@@ -263,24 +296,93 @@ pub fn restore(
         });
     }
     tracing::info!("restored {} to {}", version.file, destination.display());
+    drop(guard);
     Ok(RestoreOutcome {
         version: version.clone(),
         written: destination,
         safety,
+        safety_replaced,
+        removed_leftovers,
     })
 }
 
-/// The lock file a spreadsheet application keeps next to a workbook it has open, if any.
-pub fn open_lock_file(workbook: &Path) -> Option<(PathBuf, &'static str)> {
-    let dir = workbook.parent()?;
-    let name = workbook.file_name()?.to_string_lossy().into_owned();
-    [
-        (format!("~${name}"), "Excel or WPS"),
-        (format!(".~lock.{name}#"), "LibreOffice"),
-    ]
-    .into_iter()
-    .map(|(lock, app)| (dir.join(lock), app))
-    .find(|(lock, _)| lock.exists())
+/// Removes the partial copies an interrupted restore left next to `workbook`, unless a restore
+/// is running there now, and returns them so the caller can say so.
+pub fn remove_interrupted_restores(workbook: &Path) -> Result<Vec<PathBuf>, RestoreError> {
+    let folder = workbook
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    guard::sweep(folder)
+}
+
+/// Refuses a target that must not be written: an existing file for `--to`, a special file, or
+/// a workbook that a spreadsheet application has open (any lock-file convention it knows).
+fn check_target(destination: &Path, target: &RestoreTarget) -> Result<(), RestoreError> {
+    if matches!(target, RestoreTarget::To(_)) && fs::symlink_metadata(destination).is_ok() {
+        return Err(RestoreError::TargetExists {
+            path: destination.to_path_buf(),
+        });
+    }
+    if let Ok(meta) = fs::metadata(destination)
+        && let Some(kind) = SpecialKind::of(&meta)
+    {
+        return Err(RestoreError::NotAFile {
+            path: destination.to_path_buf(),
+            kind,
+        });
+    }
+    if matches!(target, RestoreTarget::ReplaceOriginal)
+        && let Some(lock) = lockfile::present(destination).into_iter().next()
+    {
+        return Err(RestoreError::WorkbookOpen {
+            path: destination.to_path_buf(),
+            lock: lock.path,
+            kind: lock.kind,
+        });
+    }
+    Ok(())
+}
+
+/// The version that holds the workbook as it is before a restore replaces it: a new one, or
+/// the newest existing one if it holds the same bytes *and* its file is intact on disk. When the
+/// catalog's newest version has the bytes but its file is missing, cut short or damaged, a new
+/// version is written and the problem returned, so the user is told.
+fn safety_copy(
+    profile: &Profile,
+    workbook: &Path,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+) -> Result<(Option<Version>, Option<Unusable>), RestoreError> {
+    let request = BackupRequest {
+        profile,
+        workbook,
+        trigger: Trigger::RestoreSafety,
+        lock_wait,
+    };
+    match engine::back_up(&request, progress).map_err(RestoreError::SafetyCopy)? {
+        BackupOutcome::Created { version, .. } => Ok((Some(version), None)),
+        BackupOutcome::Unchanged { newest } => {
+            let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+            match safety::check_on_disk(&store, &newest, progress) {
+                Ok(()) => Ok((Some(newest), None)),
+                Err(problem) => {
+                    tracing::warn!(
+                        "the newest version {} {problem}; writing a new safety version",
+                        newest.file
+                    );
+                    let version = safety::write_new_version(&store, workbook, &newest, lock_wait, progress)?;
+                    Ok((
+                        Some(version),
+                        Some(Unusable {
+                            file: newest.file,
+                            problem,
+                        }),
+                    ))
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -19,8 +19,8 @@ pub fn run(paths: &Paths) -> anyhow::Result<ExitCode> {
     ctrlc::set_handler(move || {
         handle.send(AgentCommand::Shutdown);
     })?;
-    println!("Watching {count} workbook(s); a version is made whenever one is closed. Press Ctrl-C to stop.");
+    outln!("Watching {count} workbook(s); a version is made whenever one is closed. Press Ctrl-C to stop.")?;
     agent.run();
-    println!("Stopped.");
+    outln!("Stopped.")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use sheetsafe::engine::{self, BackupOutcome, Trigger};
+use sheetsafe::engine::{self, BackupError, BackupOutcome, Trigger};
 use sheetsafe::store::ProfileStore;
 
 use super::{Paths, format, load_config, load_existing, print_json, select_profiles};
@@ -15,6 +15,21 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
     let profiles = select_profiles(&config, names)?;
     let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
     let mut failed = false;
+    for profile in &profiles {
+        for workbook in &profile.workbooks {
+            match sheetsafe::restore::remove_interrupted_restores(workbook) {
+                Ok(removed) => {
+                    for file in removed {
+                        outln!(
+                            "Removed `{}`, a partial copy an interrupted restore had left.",
+                            file.display()
+                        )?;
+                    }
+                }
+                Err(e) => eprintln!("sheetsafe: warning: {e}"),
+            }
+        }
+    }
     for profile in profiles {
         for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
             match result {
@@ -23,7 +38,7 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                     warnings,
                     pruned,
                 }) => {
-                    println!(
+                    outln!(
                         "{}: saved {} ({}), verified.",
                         workbook.display(),
                         ProfileStore::new(&profile.backup_folder, &profile.name)
@@ -31,31 +46,50 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                             .join(&version.file)
                             .display(),
                         format::size(version.bytes)
-                    );
+                    )?;
                     if !pruned.is_empty() {
-                        println!("  The keep rules retired {} older version(s).", pruned.len());
+                        outln!("  The keep rules retired {} older version(s).", pruned.len())?;
                     }
                     for w in warnings {
                         eprintln!("sheetsafe: warning: {w}");
                     }
                 }
                 Ok(BackupOutcome::Unchanged { newest }) => {
-                    println!(
+                    outln!(
                         "{}: unchanged since {} ({}).",
                         workbook.display(),
                         format::time(&newest.created),
                         newest.file
-                    );
+                    )?;
                 }
                 Err(e) => {
                     failed = true;
-                    tracing::error!("{e}");
-                    eprintln!("sheetsafe: {e}");
+                    let sentence = failure_sentence(&workbook, &e);
+                    tracing::error!("{sentence}");
+                    eprintln!("sheetsafe: {sentence}");
                 }
             }
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// A backup failure as one sentence that names the workbook. The engine's messages about the
+/// workbook name it already; those about the backup folder (full, read-only, unreachable) name
+/// only the folder, which leaves a user with several workbooks guessing.
+fn failure_sentence(workbook: &Path, error: &BackupError) -> String {
+    match error {
+        BackupError::Store(store) => {
+            let words = store.to_string();
+            let mut chars = words.chars();
+            let words = chars
+                .next()
+                .map(|first| first.to_lowercase().chain(chars).collect::<String>())
+                .unwrap_or_default();
+            format!("Could not back up `{}`: {words}", workbook.display())
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Lists versions, newest first.
@@ -78,24 +112,39 @@ pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) 
         return Ok(ExitCode::SUCCESS);
     }
     if versions.is_empty() {
-        println!("No versions yet in `{}`.", store.dir().display());
+        outln!("No versions yet in `{}`.", store.dir().display())?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Versions in `{}`, newest first:", store.dir().display());
-    println!(
+    outln!("Versions in `{}`, newest first:", store.dir().display())?;
+    outln!(
         "{:<19}  {:>10}  {:<14}  {:<9}  {:<19}  file",
-        "time", "size", "trigger", "health", "last verified"
-    );
+        "time",
+        "size",
+        "trigger",
+        "health",
+        "last verified"
+    )?;
+    let mut missing = 0;
     for v in versions {
-        println!(
+        // The catalog lists it; the disk decides whether it is there.
+        let present = std::fs::symlink_metadata(store.version_path(v)).is_ok_and(|m| m.is_file());
+        missing += usize::from(!present);
+        outln!(
             "{:<19}  {:>10}  {:<14}  {:<9}  {:<19}  {}",
             format::time(&v.created),
             format::size(v.bytes),
             v.trigger.as_str(),
-            health_word(v.health),
+            if present { health_word(v.health) } else { "MISSING" },
             format::maybe_time(v.verified.as_ref()),
             v.file
-        );
+        )?;
+    }
+    if missing > 0 {
+        outln!(
+            "{missing} version(s) listed are missing from `{}`; `sheetsafe verify --repair \"{}\"` restores them from a second copy.",
+            store.dir().display(),
+            profile.name
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -113,12 +162,12 @@ pub fn status(paths: &Paths, json: bool) -> anyhow::Result<ExitCode> {
         print_json(&overview)?;
     } else {
         match &overview.agent {
-            Some(a) => println!("Agent: running since {} (process {}).", format::time(&a.started), a.pid),
-            None if overview.agent_running => println!("Agent: running."),
-            None => println!("Agent: not running."),
-        }
+            Some(a) => outln!("Agent: running since {} (process {}).", format::time(&a.started), a.pid),
+            None if overview.agent_running => outln!("Agent: running."),
+            None => outln!("Agent: not running."),
+        }?;
         for p in &overview.problems {
-            println!("! {p}");
+            outln!("! {p}")?;
         }
         for s in &overview.profiles {
             let state = if !s.enabled {
@@ -128,26 +177,26 @@ pub fn status(paths: &Paths, json: bool) -> anyhow::Result<ExitCode> {
             } else {
                 "NEEDS ATTENTION"
             };
-            println!("{} [{state}] → {}", s.profile, s.folder.display());
+            outln!("{} [{state}] → {}", s.profile, s.folder.display())?;
             for p in &s.problems {
-                println!("  ! {p}");
+                outln!("  ! {p}")?;
             }
             for w in &s.workbooks {
                 let state = w.watch_state.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-                println!(
+                outln!(
                     "  {}{state}: {} version(s), {}, last backup {}, all verified since {}",
                     w.workbook.display(),
                     w.versions,
                     format::size(w.bytes),
                     format::maybe_time(w.last_backup.as_ref()),
                     format::maybe_time(w.verified_through.as_ref())
-                );
+                )?;
                 for p in &w.problems {
-                    println!("    ! {p}");
+                    outln!("    ! {p}")?;
                 }
             }
             for d in &s.destinations {
-                println!("  second copy `{}` ({}): {}", d.name, d.schedule, d.summary);
+                outln!("  second copy `{}` ({}): {}", d.name, d.schedule, d.summary)?;
             }
         }
     }
@@ -158,11 +207,11 @@ pub fn status(paths: &Paths, json: bool) -> anyhow::Result<ExitCode> {
 pub fn overview(paths: &Paths) -> anyhow::Result<ExitCode> {
     let loaded = load_config(paths)?;
     if loaded.config.profiles.is_empty() {
-        println!("Sheetsafe makes verified copies of your workbooks.");
-        println!("Start by adding a profile:");
-        println!("  sheetsafe profile add Sales --workbook \"C:\\Data\\Sales.xlsm\" --backup-folder \"E:\\Backups\"");
-        println!("Then: sheetsafe backup    (see `sheetsafe --help` for everything else)");
-        println!("Configuration file: {}", paths.config_file.display());
+        outln!("Sheetsafe makes verified copies of your workbooks.")?;
+        outln!("Start by adding a profile:")?;
+        outln!("  sheetsafe profile add Sales --workbook \"C:\\Data\\Sales.xlsm\" --backup-folder \"E:\\Backups\"")?;
+        outln!("Then: sheetsafe backup    (see `sheetsafe --help` for everything else)")?;
+        outln!("Configuration file: {}", paths.config_file.display())?;
         return Ok(ExitCode::SUCCESS);
     }
     status(paths, false)

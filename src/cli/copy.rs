@@ -57,10 +57,10 @@ pub fn copy(paths: &Paths, args: &CopyArgs) -> anyhow::Result<ExitCode> {
         print_json(&reports)?;
     } else {
         if reports.is_empty() {
-            println!("No second copy of profile `{}` is due.", profile.name);
+            outln!("No second copy of profile `{}` is due.", profile.name)?;
         }
         for r in &reports {
-            print_report(r);
+            print_report(r)?;
         }
     }
     let stopped = reports.iter().any(|r| r.outcome != RunOutcome::Done);
@@ -74,44 +74,45 @@ pub fn copy(paths: &Paths, args: &CopyArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_report(r: &DestinationRunReport) {
+fn print_report(r: &DestinationRunReport) -> std::io::Result<()> {
     let copied = r.copied.len();
     match r.outcome {
-        RunOutcome::Done if copied > 0 => println!(
+        RunOutcome::Done if copied > 0 => outln!(
             "{}: copied {copied} version(s) to `{}`, each read back and verified; {} already there.",
             r.destination,
             r.folder.display(),
             r.already_there
         ),
-        RunOutcome::Done => println!(
+        RunOutcome::Done => outln!(
             "{}: up to date in `{}` ({} version(s) already there).",
             r.destination,
             r.folder.display(),
             r.already_there
         ),
-        RunOutcome::Waiting | RunOutcome::Failed if copied > 0 => println!(
+        RunOutcome::Waiting | RunOutcome::Failed if copied > 0 => outln!(
             "{}: copied {copied} version(s) to `{}` before stopping.",
             r.destination,
             r.folder.display()
         ),
-        RunOutcome::Waiting | RunOutcome::Failed => {}
-    }
+        RunOutcome::Waiting | RunOutcome::Failed => Ok(()),
+    }?;
     if !r.pruned.is_empty() {
-        println!(
+        outln!(
             "  The destination's keep rules retired {} older copy(ies).",
             r.pruned.len()
-        );
+        )?;
     }
     if r.not_kept > 0 {
-        println!(
+        outln!(
             "  {} older version(s) were not copied because the destination's keep rules would not keep them.",
             r.not_kept
-        );
+        )?;
     }
     for p in &r.problems {
         tracing::warn!("{p}");
         eprintln!("sheetsafe: {}: {p}", r.destination);
     }
+    Ok(())
 }
 
 /// Writes the export zip. Exit 1 when a workbook had to be left out.
@@ -121,22 +122,22 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let to = sheetsafe::config::absolute(&args.to);
     let outcome = sheetsafe::export::export_profile(profile, &to, &())?;
     let bytes = std::fs::metadata(&outcome.file).map_or(0, |m| m.len());
-    println!(
+    outln!(
         "Exported {} workbook(s) of profile `{}` to `{}` ({}); the zip was read back and checked.",
         outcome.workbooks.len(),
         profile.name,
         outcome.file.display(),
         format::size(bytes)
-    );
+    )?;
     for w in &outcome.workbooks {
-        println!(
+        outln!(
             "  {}: the version of {} ({}).",
             w.name,
             format::time(&w.created),
             w.version
-        );
+        )?;
     }
-    println!("SHA256SUMS inside lets whoever unpacks it check the files (`sha256sum -c SHA256SUMS`).");
+    outln!("SHA256SUMS inside lets whoever unpacks it check the files (`sha256sum -c SHA256SUMS`).")?;
     for w in &outcome.left_out {
         eprintln!("sheetsafe: warning: {w}");
     }

@@ -10,7 +10,7 @@ use sheetsafe::copies::{self, CopyState};
 use sheetsafe::destination::{self, Candidate};
 use sheetsafe::schedule::{self, Schedule};
 
-use super::{Paths, load_existing, print_json};
+use super::{Paths, change_config, load_existing, print_json, require_config_file};
 
 #[derive(Debug, Subcommand)]
 pub enum DestCommand {
@@ -120,7 +120,7 @@ fn parse_schedule(args: &AddArgs) -> anyhow::Result<Schedule> {
 }
 
 fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
-    let mut config = load_existing(paths)?;
+    require_config_file(paths)?;
     let schedule = parse_schedule(args)?;
     let defaults = Destination::default_keep();
     let folder = sheetsafe::config::absolute(&args.folder);
@@ -136,26 +136,27 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
         },
         repair: !args.no_repair,
     };
-    let profile = config.profile_mut(&args.name)?;
-    let profile_name = profile.name.clone();
-    profile.destinations.push(dest.clone());
-    let warnings = profile.validate()?;
-    ensure_folder_usable(&folder)?;
-    config.save(&paths.config_file)?;
+    let (profile_name, warnings) = change_config(paths, |config| {
+        let profile = config.profile_mut(&args.name)?;
+        profile.destinations.push(dest.clone());
+        let warnings = profile.validate()?;
+        ensure_folder_usable(&folder)?;
+        Ok((profile.name.clone(), warnings))
+    })?;
     for w in warnings.iter().filter(|w| w.contains(&format!("`{}`", dest.name))) {
         eprintln!("sheetsafe: warning: {w}");
     }
-    println!(
+    outln!(
         "Added the second copy `{}` to profile `{profile_name}`: versions go to `{}`, {}, keeping {}.",
         dest.name,
         dest.profile_dir(&profile_name).display(),
         dest.schedule,
         keep_words(&dest.keep)
-    );
-    println!(
+    )?;
+    outln!(
         "The running agent makes the first copy by itself; to make it now: sheetsafe copy \"{profile_name}\" --dest \"{}\"",
         dest.name
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -192,18 +193,19 @@ fn ensure_folder_usable(folder: &Path) -> anyhow::Result<()> {
 }
 
 fn remove(paths: &Paths, name: &str, dest: &str) -> anyhow::Result<ExitCode> {
-    let mut config = load_existing(paths)?;
-    let profile = config.profile_mut(name)?;
-    let chosen = copies::choose(profile, &[dest.to_string()])?;
-    let removed = chosen[0].clone();
-    let profile_name = profile.name.clone();
-    profile.destinations.retain(|d| d.name != removed.name);
-    config.save(&paths.config_file)?;
-    println!(
+    require_config_file(paths)?;
+    let (profile_name, removed) = change_config(paths, |config| {
+        let profile = config.profile_mut(name)?;
+        let chosen = copies::choose(profile, &[dest.to_string()])?;
+        let removed = chosen[0].clone();
+        profile.destinations.retain(|d| d.name != removed.name);
+        Ok((profile.name.clone(), removed))
+    })?;
+    outln!(
         "Removed the second copy `{}` from profile `{profile_name}`. The copies already made stay in `{}`; delete them yourself if you no longer need them.",
         removed.name,
         removed.profile_dir(&profile_name).display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -216,33 +218,33 @@ fn list(paths: &Paths, name: &str, json: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if statuses.is_empty() {
-        println!(
+        outln!(
             "Profile `{}` has no second copies yet. A second copy protects against a dead or encrypted PC.",
             profile.name
-        );
-        print_candidates(&destination::candidates(), Some(&profile.name));
+        )?;
+        print_candidates(&destination::candidates(), Some(&profile.name))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Second copies of profile `{}`:", profile.name);
+    outln!("Second copies of profile `{}`:", profile.name)?;
     for (dest, status) in profile.destinations.iter().zip(&statuses) {
-        println!(
+        outln!(
             "  {} [{}] → {}",
             status.name,
             state_word(status.state),
             status.folder.display()
-        );
-        println!(
+        )?;
+        outln!(
             "    {}; keeps {}; repair {}.",
             status.schedule,
             keep_words(&dest.keep),
             if dest.repair { "on" } else { "off" }
-        );
-        println!("    {}", status.summary);
+        )?;
+        outln!("    {}", status.summary)?;
         if let Some(n) = status.lacking.filter(|n| *n > 0) {
-            println!("    {n} version(s) still to copy.");
+            outln!("    {n} version(s) still to copy.")?;
         }
         for p in &status.problems {
-            println!("    ! {p}");
+            outln!("    ! {p}")?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -258,7 +260,7 @@ fn suggest(paths: &Paths, name: Option<&str>, json: bool) -> anyhow::Result<Exit
         print_json(&found)?;
         return Ok(ExitCode::SUCCESS);
     }
-    print_candidates(&found, profile.as_ref().map(|p| p.name.as_str()));
+    print_candidates(&found, profile.as_ref().map(|p| p.name.as_str()))?;
     if let Some(profile) = profile {
         for c in &found {
             let probe = Destination {
@@ -267,27 +269,27 @@ fn suggest(paths: &Paths, name: Option<&str>, json: bool) -> anyhow::Result<Exit
                 ..Destination::default()
             };
             if let Some(w) = sheetsafe::config::same_disk_warning(&profile, &probe) {
-                println!("  ! {w}");
+                outln!("  ! {w}")?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_candidates(found: &[Candidate], profile: Option<&str>) {
+fn print_candidates(found: &[Candidate], profile: Option<&str>) -> std::io::Result<()> {
     if found.is_empty() {
-        println!(
+        outln!(
             "No cloud-drive folder (OneDrive, Google Drive, Dropbox) or removable drive was found. Plug in a USB drive, or name any folder with --folder."
-        );
-        return;
+        )?;
+        return Ok(());
     }
-    println!("Places for a second copy found on this computer:");
+    outln!("Places for a second copy found on this computer:")?;
     let width = found.iter().map(|c| c.label.chars().count()).max().unwrap_or(0);
     for c in found {
-        println!("  {:<width$}  {}", c.label, c.path.display());
+        outln!("  {:<width$}  {}", c.label, c.path.display())?;
     }
     let first = &found[0];
-    println!(
+    outln!(
         "Add one with: sheetsafe profile dest add \"{}\" --dest-name \"{}\" --folder \"{}\" {}",
         profile.unwrap_or("PROFILE"),
         first.label,
@@ -297,7 +299,7 @@ fn print_candidates(found: &[Candidate], profile: Option<&str>) {
         } else {
             "--on-plug"
         }
-    );
+    )
 }
 
 /// The keep rules in words: "the newest of each of the last 30 days and 12 months".

@@ -10,22 +10,28 @@ use sheetsafe::verify::VerifyMode;
 use super::format;
 
 /// Repairs every place of each profile and prints what was mended and what could not be.
-pub fn repair_all(profiles: &[&Profile], lock_wait: Duration, json: bool) -> Vec<RepairReport> {
+pub fn repair_all(profiles: &[&Profile], lock_wait: Duration, json: bool) -> std::io::Result<Vec<RepairReport>> {
     let reports: Vec<RepairReport> = profiles
         .iter()
         .map(|p| repair::repair_profile(p, RepairPolicy::Everywhere, lock_wait, &()))
         .collect();
     if !json {
         for r in &reports {
+            for leftover in &r.removed_leftovers {
+                outln!(
+                    "Removed `{}`, a temporary file an interrupted run had left.",
+                    leftover.display()
+                )?;
+            }
             for done in &r.repaired {
-                println!("{}", done.message());
+                outln!("{}", done.message())?;
             }
             for sentence in &r.not_repaired {
-                println!("  ! {sentence}");
+                outln!("  ! {sentence}")?;
             }
         }
     }
-    reports
+    Ok(reports)
 }
 
 /// Checks the destinations of `profile`.
@@ -34,7 +40,7 @@ pub fn check(profile: &Profile, mode: VerifyMode) -> Vec<PlaceReport> {
 }
 
 /// Prints one line per destination and its findings, like the main folder's.
-pub fn print(profile: &Profile, places: &[PlaceReport], what: &str) {
+pub fn print(profile: &Profile, places: &[PlaceReport], what: &str) -> std::io::Result<()> {
     for place in places {
         let name = match &place.place {
             repair::Place::Destination(name) => name.as_str(),
@@ -42,26 +48,27 @@ pub fn print(profile: &Profile, places: &[PlaceReport], what: &str) {
         };
         match (&place.report, &place.note) {
             (Some(r), _) => {
-                println!(
+                outln!(
                     "{} (second copy `{name}`): {} of {} version(s) {what} ({}) in `{}`.",
                     profile.name,
                     r.intact,
                     r.versions,
                     format::size(r.bytes),
                     r.folder.display()
-                );
+                )?;
                 for f in &r.findings {
                     let mark = if f.is_problem() { "!" } else { "-" };
-                    println!("  {mark} {}", f.message(&r.folder));
+                    outln!("  {mark} {}", f.message(&r.folder))?;
                 }
             }
-            (None, note) => println!(
+            (None, note) => outln!(
                 "{} (second copy `{name}`): not checked. {}",
                 profile.name,
                 note.as_deref().unwrap_or_default()
-            ),
+            )?,
         }
     }
+    Ok(())
 }
 
 /// The destinations' reports as JSON, with each finding's sentence.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use sheetsafe::config::{KeepRules, Profile};
 
-use super::{Paths, format, load_config, load_existing};
+use super::{Paths, change_config, format, load_config, load_existing, require_config_file};
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
@@ -74,8 +74,15 @@ fn add(
     backup_folder: &std::path::Path,
     [keep_last, keep_daily, keep_weekly, keep_monthly]: [Option<u32>; 4],
 ) -> anyhow::Result<ExitCode> {
-    let mut config = load_config(paths)?.config;
     for workbook in workbooks {
+        if let Ok(meta) = std::fs::metadata(workbook)
+            && let Some(kind) = sheetsafe::fsutil::SpecialKind::of(&meta)
+        {
+            anyhow::bail!(
+                "`{}` is {kind}, not a workbook file. Give the path of the workbook itself (a .xlsx, .xlsm or .xls file).",
+                workbook.display()
+            );
+        }
         if !workbook.is_file() {
             anyhow::bail!(
                 "The workbook `{}` does not exist or is not a file. Check the path (use quotes around names with spaces).",
@@ -98,34 +105,33 @@ fn add(
         ..Profile::default()
     };
     check_backup_folder_usable(&profile)?;
-    let warnings = config.add_profile(profile.clone())?;
-    config.save(&paths.config_file)?;
+    let warnings = change_config(paths, |config| Ok(config.add_profile(profile.clone())?))?;
     for w in warnings {
         eprintln!("sheetsafe: warning: {w}");
     }
-    println!(
+    outln!(
         "Added profile `{}`: {} workbook(s), versions go to `{}`.",
         profile.name,
         profile.workbooks.len(),
         profile.backup_folder.join(&profile.name).display()
-    );
-    println!("Make the first backup now with: sheetsafe backup \"{}\"", profile.name);
+    )?;
+    outln!("Make the first backup now with: sheetsafe backup \"{}\"", profile.name)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn list(paths: &Paths) -> anyhow::Result<ExitCode> {
     let config = load_config(paths)?.config;
     if config.profiles.is_empty() {
-        println!("No profiles yet. Add one with: sheetsafe profile add NAME --workbook PATH --backup-folder DIR");
+        outln!("No profiles yet. Add one with: sheetsafe profile add NAME --workbook PATH --backup-folder DIR")?;
     }
     for p in &config.profiles {
         let state = if p.enabled { "" } else { " (disabled)" };
-        println!(
+        outln!(
             "{}{state}: {} workbook(s) → {}",
             p.name,
             p.workbooks.len(),
             p.backup_folder.display()
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -133,51 +139,55 @@ fn list(paths: &Paths) -> anyhow::Result<ExitCode> {
 fn show(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let p = config.profile(name)?;
-    println!("Profile:        {}", p.name);
-    println!("Enabled:        {}", if p.enabled { "yes" } else { "no" });
-    println!("Backup folder:  {}", p.backup_folder.join(&p.name).display());
+    outln!("Profile:        {}", p.name)?;
+    outln!("Enabled:        {}", if p.enabled { "yes" } else { "no" })?;
+    outln!("Backup folder:  {}", p.backup_folder.join(&p.name).display())?;
     for w in &p.workbooks {
-        println!("Workbook:       {}", w.display());
+        outln!("Workbook:       {}", w.display())?;
     }
     let k = p.keep;
-    println!(
+    outln!(
         "Keep:           last {}, daily {}, weekly {}, monthly {}",
-        k.last, k.daily, k.weekly, k.monthly
-    );
+        k.last,
+        k.daily,
+        k.weekly,
+        k.monthly
+    )?;
     let status = sheetsafe::status::profile_status(p);
     let total: u64 = status.workbooks.iter().map(|w| w.bytes).sum();
     let count: usize = status.workbooks.iter().map(|w| w.versions).sum();
-    println!("Stored:         {count} version(s), {}", format::size(total));
+    outln!("Stored:         {count} version(s), {}", format::size(total))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn remove(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
-    let mut config = load_existing(paths)?;
-    let removed = config.remove_profile(name)?;
-    config.save(&paths.config_file)?;
-    println!(
+    require_config_file(paths)?;
+    let removed = change_config(paths, |config| Ok(config.remove_profile(name)?))?;
+    outln!(
         "Removed profile `{}`. Its backups stay in `{}`; delete that folder yourself if you no longer need them.",
         removed.name,
         removed.backup_folder.join(&removed.name).display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn copy(paths: &Paths, name: &str, new: &str) -> anyhow::Result<ExitCode> {
-    let mut config = load_existing(paths)?;
-    let mut copy = config.profile(name)?.clone();
-    copy.name = new.trim().to_string();
-    let warnings = config.add_profile(copy.clone())?;
-    config.save(&paths.config_file)?;
+    require_config_file(paths)?;
+    let (copy, warnings) = change_config(paths, |config| {
+        let mut copy = config.profile(name)?.clone();
+        copy.name = new.trim().to_string();
+        let warnings = config.add_profile(copy.clone())?;
+        Ok((copy, warnings))
+    })?;
     for w in warnings {
         eprintln!("sheetsafe: warning: {w}");
     }
-    println!(
+    outln!(
         "Copied profile `{}` to `{}`; its versions will go to `{}`.",
         name,
         copy.name,
         copy.backup_folder.join(&copy.name).display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -51,17 +51,32 @@ pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
     };
     let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
     let outcome = restore::restore(profile, &workbook, version, &target, lock_wait, &())?;
-    println!(
+    for leftover in &outcome.removed_leftovers {
+        outln!(
+            "Removed `{}`, a partial copy an interrupted restore had left behind.",
+            leftover.display()
+        )?;
+    }
+    if let (Some(unusable), Some(safety)) = (&outcome.safety_replaced, &outcome.safety) {
+        outln!(
+            "The newest version `{}` {}, so the workbook as it was before was saved again as `{}` before restoring; run `sheetsafe verify --full \"{}\"` to check the others.",
+            unusable.file,
+            unusable.problem,
+            safety.file,
+            profile.name
+        )?;
+    }
+    outln!(
         "Restored the version of {} ({}) to `{}`; its SHA-256 matches the catalog.",
         format::time(&outcome.version.created),
         outcome.version.file,
         outcome.written.display()
-    );
+    )?;
     if let Some(safety) = outcome.safety {
-        println!(
+        outln!(
             "The workbook as it was before is kept as `{}`; restore that version to undo.",
             safety.file
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

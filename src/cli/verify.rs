@@ -45,7 +45,7 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     }
     let repairs = if args.repair {
         let wait = std::time::Duration::from_secs(config.settings.lock_wait_seconds);
-        places::repair_all(&profiles, wait, args.json)
+        places::repair_all(&profiles, wait, args.json)?
     } else {
         Vec::new()
     };
@@ -84,7 +84,7 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         }))?;
     } else {
         for file in &adopted {
-            println!("Adopted `{file}` into the catalog.");
+            outln!("Adopted `{file}` into the catalog.")?;
         }
         for ((p, copies), profile) in report.profiles.iter().zip(&copies).zip(&profiles) {
             let what = if mode == VerifyMode::Full {
@@ -92,24 +92,24 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
             } else {
                 "present and right size"
             };
-            println!(
+            outln!(
                 "{}: {} of {} version(s) {what} ({}) in `{}`.",
                 p.profile,
                 p.intact,
                 p.versions,
                 format::size(p.bytes),
                 p.folder.display()
-            );
+            )?;
             for f in &p.findings {
                 let mark = if f.is_problem() { "!" } else { "-" };
-                println!("  {mark} {}", f.message(&p.folder));
+                outln!("  {mark} {}", f.message(&p.folder))?;
             }
-            places::print(profile, copies, what);
+            places::print(profile, copies, what)?;
         }
         if all_ok {
-            println!("All good.");
+            outln!("All good.")?;
         } else {
-            println!("Problems found: see the lines marked `!` above.");
+            outln!("Problems found: see the lines marked `!` above.")?;
         }
     }
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -133,7 +133,14 @@ pub fn update(
     if !main.dir().is_dir() {
         return Ok(());
     }
-    let _lock = main.lock(lock_wait)?;
+    let lock = main.lock(lock_wait)?;
+    // A killed copy can leave its temporary record here; this is the run that writes it.
+    for leftover in main.remove_leftovers(&lock)? {
+        tracing::info!(
+            "removed a temporary file left by an interrupted run: {}",
+            leftover.display()
+        );
+    }
     let mut state = load(main)?;
     let before = state.clone();
     change(&mut state);

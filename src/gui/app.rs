@@ -281,7 +281,7 @@ impl App {
                         if let Err(e) = autostart::set_start_at_login(start_at_login) {
                             tracing::warn!("{e}");
                         }
-                        Task::batch([task, self.save(config)])
+                        Task::batch([task, self.save(&config)])
                     }
                     None => task,
                 }
@@ -316,7 +316,7 @@ impl App {
                 let (task, event) = editor.update(m, &self.t);
                 let task = task.map(Message::Profile);
                 match event {
-                    Some(profile::Event::Changed(config)) => Task::batch([task, self.save(config)]),
+                    Some(profile::Event::Changed(config)) => Task::batch([task, self.save(&config)]),
                     Some(profile::Event::Cancelled) => {
                         self.mode = Mode::Overview;
                         task
@@ -345,12 +345,16 @@ impl App {
                         if let Some(tray) = &mut self.tray {
                             tray.relabel(&self.t);
                         }
-                        if let Some(mut config) = self.config.clone() {
-                            config.settings.language = language.code().to_string();
-                            if let Err(e) = config.save(&self.paths.config_file) {
-                                s.error = Some(e.to_string());
+                        if self.config.is_some() {
+                            let code = language.code().to_string();
+                            // Only the language changes, in the file as it is now.
+                            match sheetsafe::config::update(&self.paths.config_file, |current| {
+                                current.settings.language = code;
+                                Ok::<_, sheetsafe::config::ConfigError>(())
+                            }) {
+                                Ok(updated) => self.config = Some(updated.config),
+                                Err(e) => s.error = Some(e.to_string()),
                             }
-                            self.config = Some(config);
                         }
                     }
                     Some(settings::Event::StartAtLogin(on)) => {
@@ -425,22 +429,29 @@ impl App {
         }
     }
 
-    /// Saves a changed configuration and starts using it.
-    fn save(&mut self, config: Config) -> Task<Message> {
-        if let Err(e) = config.save(&self.paths.config_file) {
-            let words = e.to_string();
-            match &mut self.mode {
-                Mode::Profile(editor) => editor.error = Some(words),
-                Mode::Wizard(_) => {
-                    self.mode = Mode::BadConfig(bad_config::BadConfig {
-                        file: self.paths.config_file.clone(),
-                        error: words,
-                    });
+    /// Saves the user's edits and starts using the result. `mine` is the configuration the
+    /// screen edited, which started as `self.config`; only the difference between the two is
+    /// applied, to the file as it is now, so a profile another program added meanwhile
+    /// survives.
+    fn save(&mut self, mine: &Config) -> Task<Message> {
+        let base = self.config.clone().unwrap_or_default();
+        let config = match tasks::save_edits(&self.paths.config_file, &base, mine) {
+            Ok(config) => config,
+            Err(e) => {
+                let words = e.to_string();
+                match &mut self.mode {
+                    Mode::Profile(editor) => editor.error = Some(words),
+                    Mode::Wizard(_) => {
+                        self.mode = Mode::BadConfig(bad_config::BadConfig {
+                            file: self.paths.config_file.clone(),
+                            error: words,
+                        });
+                    }
+                    _ => tracing::error!("{words}"),
                 }
-                _ => tracing::error!("{words}"),
+                return Task::none();
             }
-            return Task::none();
-        }
+        };
         self.start_with(config);
         self.refresh()
     }

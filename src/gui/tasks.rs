@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sheetsafe::config::{Config, Profile};
+use sheetsafe::config::{self, Config, ConfigError, Profile};
 use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
 use sheetsafe::repair;
 use sheetsafe::restore::{self, RestoreTarget};
@@ -20,6 +20,18 @@ pub struct BackupLine {
     pub workbook: PathBuf,
     /// The version made or found unchanged, or the error sentence.
     pub result: Result<(String, bool), String>,
+}
+
+/// Saves what the user changed on a screen: `mine` is the configuration the screen edited,
+/// which started as `base`. Only the difference is applied, to the file as it is now (under
+/// its writers' lock), so a profile the CLI or a text editor added meanwhile survives. Returns
+/// the configuration as written.
+pub fn save_edits(config_file: &Path, base: &Config, mine: &Config) -> Result<Config, ConfigError> {
+    config::update(config_file, |current| {
+        config::rebase(base, mine, current);
+        Ok::<_, ConfigError>(())
+    })
+    .map(|updated| updated.config)
 }
 
 /// Backs up every workbook of `profiles` now.

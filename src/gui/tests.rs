@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use iced_test::simulator;
-use sheetsafe::config::Config;
+use sheetsafe::config::{Config, Profile};
 use sheetsafe::i18n::{Language, Translator};
 use sheetsafe::status::Level;
 
@@ -218,6 +218,41 @@ fn profile_editor_names_each_mistake_before_saving() {
         panic!("{:?}", editor.error)
     };
     assert_eq!(config.profiles[0].keep.daily, 7);
+}
+
+/// Regression: the app wrote back the whole configuration it had loaded, so a profile added
+/// with the CLI while the app ran vanished at the next Save in the app.
+#[test]
+fn saving_a_profile_keeps_a_profile_the_cli_added_meanwhile() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config_file = dir.path().join("config.toml");
+    let sales = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let stock = workbook(dir.path(), "poi__SampleSS.xlsx", "Stock.xlsx");
+    let backup = dir.path().join("backup");
+    let profile = |name: &str, wb: &Path| Profile {
+        name: name.into(),
+        workbooks: vec![wb.to_path_buf()],
+        backup_folder: backup.clone(),
+        ..Profile::default()
+    };
+    sheetsafe::config::update(&config_file, |c| c.add_profile(profile("Sales", &sales))).expect("first profile");
+    // The app loads the configuration and the user opens the profile …
+    let base = Config::load(&config_file).expect("load").config;
+    let mut editor = profile::Editor::new(base.clone(), Some("Sales"));
+    // … while `sheetsafe profile add Stock` runs in a terminal …
+    sheetsafe::config::update(&config_file, |c| c.add_profile(profile("Stock", &stock))).expect("cli add");
+    // … then the user changes a keep rule and saves.
+    let _ = editor.update(profile::Message::KeepTyped(profile::Rule::Last, "3".into()), &t);
+    let Some(profile::Event::Changed(mine)) = editor.update(profile::Message::Save, &t).1 else {
+        panic!("{:?}", editor.error)
+    };
+    let saved = tasks::save_edits(&config_file, &base, &mine).expect("save");
+    let on_disk = Config::load(&config_file).expect("reload").config;
+    assert_eq!(on_disk, saved);
+    let names: Vec<_> = on_disk.profiles.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Sales", "Stock"]);
+    assert_eq!(on_disk.profiles[0].keep.last, 3);
 }
 
 #[test]

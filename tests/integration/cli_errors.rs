@@ -141,6 +141,11 @@ fn full_backup_folder_is_reported_and_leaves_the_store_intact() {
         "{}",
         run.stderr()
     );
+    assert!(
+        run.stderr().contains("Could not back up `") && run.stderr().contains("Sales.xlsx"),
+        "the message names the workbook: {}",
+        run.stderr()
+    );
     let after: Vec<_> = std::fs::read_dir(&store)
         .expect("list")
         .map(|e| e.expect("e").file_name())

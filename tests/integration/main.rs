@@ -6,14 +6,18 @@ mod util;
 
 mod agent;
 mod cli_errors;
+mod config_names;
+mod config_shared;
 mod copy_faults;
 mod copy_schedule;
 mod corpus_roundtrip;
 mod crash_safety;
 mod export_zip;
 mod non_ascii_workbooks;
+mod messages;
 mod repair_everywhere;
 mod restore;
+mod restore_guard;
 mod retention;
 mod second_copies;
 mod verify;

@@ -150,3 +150,25 @@ fn an_unplugged_destination_is_noted_not_failed() {
         run.stdout()
     );
 }
+
+/// Regression (found by scripts/crash-loop): temporary files a killed copy or verification left
+/// in a place were reported for ever; `verify --repair` removes them and says so.
+#[test]
+fn repair_removes_what_killed_runs_left_in_every_place() {
+    let (ws, _, dest) = two_places();
+    let main = ws.store("Sales");
+    let left_main = main.join(".sheetsafe-tmp-99999-1-copiestoml");
+    let left_dest = dest.join(".sheetsafe-tmp-99999-2-catalogtoml");
+    std::fs::write(&left_main, b"partial").expect("write");
+    std::fs::write(&left_dest, b"partial").expect("write");
+    let run = ws.run(["verify", "--repair"]);
+    run.ok();
+    assert!(!left_main.exists() && !left_dest.exists(), "leftovers must be removed");
+    assert!(
+        run.stdout().contains(".sheetsafe-tmp-99999-1-copiestoml")
+            && run.stdout().contains(".sheetsafe-tmp-99999-2-catalogtoml"),
+        "{}",
+        run.stdout()
+    );
+    ws.run(["verify", "--full"]).ok();
+}

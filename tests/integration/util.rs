@@ -53,6 +53,13 @@ pub fn sha256_hex(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).expect("read for hash")))
 }
 
+/// The binary under test: the one cargo built for these tests, unless `SHEETSAFE_TEST_BIN`
+/// names another (several checkouts that share one target folder overwrite each other's
+/// `target/debug/sheetsafe`, so a run can pin its own copy).
+pub fn binary() -> PathBuf {
+    std::env::var_os("SHEETSAFE_TEST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_sheetsafe")), PathBuf::from)
+}
+
 /// A temporary workspace: `data/` for workbooks, `backup/` for the backup folder, and a
 /// private configuration and data folder so no test touches a real profile.
 pub struct Workspace {
@@ -106,7 +113,7 @@ impl Workspace {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetsafe"));
+        let mut cmd = Command::new(binary());
         cmd.args(args)
             .env("SHEETSAFE_CONFIG", self.config())
             .env("SHEETSAFE_DATA_DIR", self.path("appdata"))
