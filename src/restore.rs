@@ -146,10 +146,12 @@ pub fn select<'a>(catalog: &'a Catalog, workbook: &Path, selector: &Selector) ->
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut versions: Vec<&Version> = catalog.versions_of(&name).collect();
-    versions.sort_by_key(|v| v.created);
+    // Oldest to newest by the catalog's sequence: a version stamped in the future by a wrong
+    // clock must not pass for the newest.
+    versions.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     let found = match selector {
         Selector::NewestHealthy => versions.iter().rev().find(|v| v.is_healthy()).or(versions.last()),
-        Selector::File(file) => versions.iter().find(|v| &v.file == file),
+        Selector::File(file) => versions.iter().find(|v| v.file == *file),
         Selector::At(when) => versions.iter().rev().find(|v| v.created <= *when),
     };
     found.copied().ok_or_else(|| {
@@ -179,7 +181,7 @@ pub fn restore(
         RestoreTarget::To(path) if path.is_dir() => path.join(
             workbook
                 .file_name()
-                .unwrap_or_else(|| std::ffi::OsStr::new(&version.file)),
+                .unwrap_or_else(|| std::ffi::OsStr::new(version.file.as_str())),
         ),
         RestoreTarget::To(path) => path.clone(),
         RestoreTarget::ReplaceOriginal => workbook.to_path_buf(),
@@ -203,8 +205,8 @@ pub fn restore(
 
     // Copy into a temporary file next to the destination and check the bytes before anything
     // the user has is touched.
-    let temp = fsutil::temp_path_for(folder, &version.file);
-    let digest = copy::copy_hashing(&stored, &temp, progress).map_err(|e| {
+    let temp = fsutil::temp_path_for(folder, version.file.as_str());
+    let digest = copy::copy_stored(&stored, &temp, progress).map_err(|e| {
         let _ = fs::remove_file(&temp);
         match e {
             copy::CopyError::Source(source) => RestoreError::Store(StoreError::Read {

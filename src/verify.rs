@@ -15,7 +15,7 @@ use crate::config::Profile;
 use crate::engine::copy;
 use crate::fsutil;
 use crate::progress::Progress;
-use crate::store::{self, Catalog, ProfileStore, StoreError, Version};
+use crate::store::{self, Catalog, NameProblem, ProfileStore, StoreError, Version};
 
 /// How thorough a verify run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,6 +35,18 @@ pub enum Finding {
     Unreachable { detail: String },
     /// `catalog.toml` cannot be parsed.
     CatalogDamaged { detail: String },
+    /// `catalog.toml` was written by a newer Sheetsafe; nothing was checked or changed.
+    NewerFormat { detail: String },
+    /// `catalog.toml` is missing or lists nothing while version files lie next to it.
+    CatalogLost { unlisted: usize },
+    /// A catalog entry whose `file` is not a plain file name in the folder (it points outside,
+    /// or at a bookkeeping file, or cannot exist on Windows). It is never used.
+    Rejected { file: String, problem: NameProblem },
+    /// Several catalog entries list one file (typically two copies of the catalog merged by a
+    /// sync program).
+    Duplicate { file: String, count: usize },
+    /// A listed version's name holds a symbolic link, folder or special file.
+    NotAFile { file: String },
     /// A listed version is not in the folder.
     Missing { file: String },
     /// A listed version has another size than recorded.
@@ -63,7 +75,26 @@ impl Finding {
     pub fn message(&self, folder: &Path) -> String {
         let at = |file: &str| folder.join(file).display().to_string();
         match self {
-            Finding::Unreachable { detail } | Finding::CatalogDamaged { detail } => detail.clone(),
+            Finding::Unreachable { detail } | Finding::CatalogDamaged { detail } | Finding::NewerFormat { detail } => {
+                detail.clone()
+            }
+            Finding::CatalogLost { unlisted } => format!(
+                "The catalog `{}` is missing or empty, but the folder holds {unlisted} version file(s) it does not list, so nothing can be checked. Run `sheetsafe verify --adopt` to list them again in the order their names give (the next backup does it too), or put back catalog.toml from a second copy.",
+                at(store::CATALOG_FILE)
+            ),
+            Finding::Rejected { file, problem } => format!(
+                "The catalog `{}` lists `{}`, which is not a version file name in this folder ({problem}). The entry is ignored and nothing was read, written or deleted through it; remove it from the catalog, and check who changed the backup folder.",
+                at(store::CATALOG_FILE),
+                file.escape_debug()
+            ),
+            Finding::Duplicate { file, count } => format!(
+                "The catalog lists `{}` {count} times (two copies of the catalog were probably merged by a sync program). The file is kept as long as any entry lists it; nothing needs doing unless another line names it.",
+                at(file)
+            ),
+            Finding::NotAFile { file } => format!(
+                "The version `{}` is a symbolic link or a special file, not a plain file, so it was not read. Remove it; `sheetsafe verify --repair` puts back the real file from a second copy if there is one.",
+                at(file)
+            ),
             Finding::Missing { file } => format!(
                 "The version `{}` is listed in the catalog but missing from the folder. Restore it from a second copy, or make a new backup.",
                 at(file)
@@ -96,7 +127,7 @@ impl Finding {
                 at(file)
             ),
             Finding::SumsOutOfDate => format!(
-                "`{}` does not match the catalog; the next backup rewrites it.",
+                "`{}` is missing or does not match the catalog; the next backup (or `sheetsafe verify --repair`) rewrites it.",
                 at(store::SUMS_FILE)
             ),
         }
@@ -109,7 +140,7 @@ impl Finding {
         // catalog is the source of truth and the next save rewrites the sums.
         !matches!(
             self,
-            Finding::Leftover { .. } | Finding::Unlisted { .. } | Finding::SumsOutOfDate
+            Finding::Leftover { .. } | Finding::Unlisted { .. } | Finding::SumsOutOfDate | Finding::Duplicate { .. }
         )
     }
 }
@@ -180,6 +211,10 @@ pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress
             report.findings.push(Finding::CatalogDamaged { detail: e.to_string() });
             return report;
         }
+        Err(e @ StoreError::NewerFormat { .. }) => {
+            report.findings.push(Finding::NewerFormat { detail: e.to_string() });
+            return report;
+        }
         Err(e) => {
             report.findings.push(Finding::Unreachable { detail: e.to_string() });
             return report;
@@ -198,10 +233,31 @@ pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress
     let (ok_files, mut findings) = check_versions(store, &catalog, mode, progress);
     report.intact = ok_files.len();
     findings.extend(damaged_newest(&catalog));
-    findings.extend(unlisted_and_leftovers(&catalog, &entries));
-    if std::fs::read_to_string(store.dir().join(store::SUMS_FILE)).ok() != Some(catalog.to_sha256sums())
-        && !catalog.versions.is_empty()
-    {
+    findings.extend(catalog.rejected.iter().map(|r| Finding::Rejected {
+        file: r.file.clone(),
+        problem: r.problem,
+    }));
+    findings.extend(
+        catalog
+            .duplicates()
+            .into_iter()
+            .map(|(file, count)| Finding::Duplicate {
+                file: file.to_string(),
+                count,
+            }),
+    );
+    let unlisted = unlisted_and_leftovers(&catalog, &entries);
+    let unlisted_versions = unlisted
+        .iter()
+        .filter(|f| matches!(f, Finding::Unlisted { file } if store::parse_version_name(file).is_some()))
+        .count();
+    if catalog.versions.is_empty() && unlisted_versions > 0 {
+        findings.push(Finding::CatalogLost {
+            unlisted: unlisted_versions,
+        });
+    }
+    findings.extend(unlisted);
+    if !store.sums_match(&catalog) && !catalog.versions.is_empty() {
         findings.push(Finding::SumsOutOfDate);
     }
     report.findings = findings;
@@ -250,7 +306,7 @@ fn check_versions(
     for (version, slot) in catalog.versions.iter().zip(results) {
         match slot.into_inner().ok().flatten() {
             Some(f) => findings.push(f),
-            None => ok.push(version.file.clone()),
+            None => ok.push(version.file.to_string()),
         }
     }
     (ok, findings)
@@ -258,8 +314,11 @@ fn check_versions(
 
 fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress: &dyn Progress) -> Option<Finding> {
     let path = store.version_path(version);
-    let file = version.file.clone();
-    let meta = match std::fs::metadata(&path) {
+    let file = version.file.to_string();
+    // Never follow a link: a link planted under a version's name would make the check read
+    // (and report on) a file outside the folder.
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(m) if !m.is_file() => return Some(Finding::NotAFile { file }),
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Some(Finding::Missing { file });
@@ -279,7 +338,7 @@ fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress
         });
     }
     if mode == VerifyMode::Full {
-        match copy::hash_file(&path, progress) {
+        match copy::hash_stored(&path, progress) {
             Ok(d) if d.sha256 != version.sha256 => {
                 return Some(Finding::HashMismatch {
                     file,
@@ -309,7 +368,7 @@ fn damaged_newest(catalog: &Catalog) -> Vec<Finding> {
         .filter_map(|name| catalog.newest_of(name))
         .filter(|v| !v.is_healthy())
         .map(|v| Finding::Damaged {
-            file: v.file.clone(),
+            file: v.file.to_string(),
             detail: v
                 .health_detail
                 .clone()

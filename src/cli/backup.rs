@@ -27,8 +27,7 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                         "{}: saved {} ({}), verified.",
                         workbook.display(),
                         ProfileStore::new(&profile.backup_folder, &profile.name)
-                            .dir()
-                            .join(&version.file)
+                            .version_path(&version)
                             .display(),
                         format::size(version.bytes)
                     );
@@ -72,7 +71,8 @@ pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) 
         .iter()
         .filter(|v| wanted.as_ref().is_none_or(|w| v.workbook_name().to_lowercase() == *w))
         .collect();
-    versions.sort_by_key(|v| std::cmp::Reverse(v.created));
+    // Newest first by the catalog's sequence, not by the (possibly wrong) clock.
+    versions.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
     if json {
         print_json(&versions)?;
         return Ok(ExitCode::SUCCESS);
