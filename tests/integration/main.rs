@@ -11,6 +11,7 @@ mod copy_schedule;
 mod corpus_roundtrip;
 mod crash_safety;
 mod export_zip;
+mod jail;
 mod repair_everywhere;
 mod restore;
 mod retention;
