@@ -39,8 +39,8 @@ const MAX_COPY_ATTEMPTS: u32 = 5;
 /// steps, so a write within that window can leave both unchanged.
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
-/// How long a racily-clean copy waits before the workbook is read a second time to compare,
-/// giving a save in progress time to finish and show itself.
+/// The shortest wait before a racily-clean copy is compared with a second reading, giving a
+/// save in progress time to show itself.
 const RACY_SETTLE: Duration = Duration::from_millis(250);
 
 /// Where the engine reads the time. The real clock in use; tests inject one that was set back.
@@ -313,6 +313,14 @@ fn newest_on_disk(
     NewestOnDisk::Intact(newest)
 }
 
+/// How long to wait before the second reading of a workbook modified at `modified`: until the
+/// timestamp window has passed (so a later write moves it), but at least [`RACY_SETTLE`].
+fn racy_wait(modified: DateTime<FixedOffset>) -> Duration {
+    let window_ends = modified + chrono::Duration::from_std(RACY_WINDOW).unwrap_or_default();
+    let left = (window_ends - Local::now().fixed_offset()).to_std().unwrap_or_default();
+    left.clamp(RACY_SETTLE, RACY_WINDOW)
+}
+
 /// True when a file modified at `modified` may still have been written at `now` without its
 /// timestamp showing it (git calls such a file "racily clean").
 fn is_racy(modified: DateTime<FixedOffset>, now: SystemTime) -> bool {
@@ -398,13 +406,22 @@ fn copy_stable(
         };
         let after = source_state(workbook)?;
         let mut still = after == before && digest.bytes == before.bytes;
-        if still && is_racy(before.modified, started) {
-            std::thread::sleep(RACY_SETTLE);
+        let racy = is_racy(before.modified, started);
+        // Truncating a file shows its new size before its new time (the kernel sets them one
+        // after the other), so an empty copy is never trusted on size and time alone.
+        if still && (racy || digest.bytes == 0) {
+            // An empty file modified a moment ago is a save that has truncated the workbook and
+            // not yet written it again; never record it.
+            still = !(racy && digest.bytes == 0);
+            // Wait until any later write would have to move the timestamp (the window has
+            // passed), then read again: the same bytes and the same size and time prove the
+            // copy is one state the workbook really held.
+            std::thread::sleep(racy_wait(before.modified));
             let again = copy::hash_file(workbook, &()).map_err(|e| BackupError::WorkbookUnreadable {
                 path: workbook.to_path_buf(),
                 source: e,
             })?;
-            still = again == digest && source_state(workbook)? == before;
+            still = still && again == digest && source_state(workbook)? == before;
         }
         if still {
             return Ok((
