@@ -17,7 +17,9 @@ use crate::util::{Workspace, sha256_hex};
 
 const SIZE: usize = 4 << 20;
 const STATES: u64 = 4;
-const CHUNK: usize = 256 << 10;
+/// Saves in one burst, then the pause after the burst.
+const BURST: u64 = 100;
+const QUIET: Duration = Duration::from_secs(3);
 
 /// How the writer saves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,10 +57,7 @@ fn write_state(path: &Path, bytes: &[u8], save: Save) {
         file.set_len(0).expect("truncate");
     }
     file.seek(SeekFrom::Start(0)).expect("seek");
-    for chunk in bytes.chunks(CHUNK) {
-        file.write_all(chunk).expect("write");
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    file.write_all(bytes).expect("write");
     file.set_modified(coarse_now()).expect("set mtime");
 }
 
@@ -93,10 +92,13 @@ fn race(save: Save) {
             while !stop.load(Ordering::Relaxed) {
                 let k = usize::try_from(round % STATES).expect("small");
                 write_state(&wb, &states[k], save);
-                // Bursts of saves, then a quiet spell longer than the 2-second timestamp step in
-                // which a backup can succeed.
-                let pause = if round % 3 == 2 { 3000 } else { 5 };
-                std::thread::sleep(Duration::from_millis(pause));
+                // Bursts of quick saves (each a few milliseconds, like a copy), then a quiet spell
+                // longer than the 2-second timestamp step in which a backup can succeed.
+                std::thread::sleep(if round % BURST == BURST - 1 {
+                    QUIET
+                } else {
+                    Duration::from_millis(1)
+                });
                 round += 1;
             }
         })
