@@ -47,6 +47,9 @@ pub enum Finding {
     Duplicate { file: String, count: usize },
     /// A listed version's name holds a symbolic link, folder or special file.
     NotAFile { file: String },
+    /// A version made after `after` carries an earlier time: the clock was set back between
+    /// them. Order comes from the catalog's sequence, so this loses nothing.
+    ClockSetBack { file: String, after: String },
     /// A listed version is not in the folder.
     Missing { file: String },
     /// A listed version has another size than recorded.
@@ -89,6 +92,10 @@ impl Finding {
             ),
             Finding::Duplicate { file, count } => format!(
                 "The catalog lists `{}` {count} times (two copies of the catalog were probably merged by a sync program). The file is kept as long as any entry lists it; nothing needs doing unless another line names it.",
+                at(file)
+            ),
+            Finding::ClockSetBack { file, after } => format!(
+                "The version `{}` was made after `{after}` but carries an earlier time: the computer's clock was set back in between. Versions are kept in the order they were made, so nothing is lost; check the computer's date and time settings.",
                 at(file)
             ),
             Finding::NotAFile { file } => format!(
@@ -140,7 +147,11 @@ impl Finding {
         // catalog is the source of truth and the next save rewrites the sums.
         !matches!(
             self,
-            Finding::Leftover { .. } | Finding::Unlisted { .. } | Finding::SumsOutOfDate | Finding::Duplicate { .. }
+            Finding::Leftover { .. }
+                | Finding::Unlisted { .. }
+                | Finding::SumsOutOfDate
+                | Finding::Duplicate { .. }
+                | Finding::ClockSetBack { .. }
         )
     }
 }
@@ -233,6 +244,7 @@ pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress
     let (ok_files, mut findings) = check_versions(store, &catalog, mode, progress);
     report.intact = ok_files.len();
     findings.extend(damaged_newest(&catalog));
+    findings.extend(clock_set_back(&catalog));
     findings.extend(catalog.rejected.iter().map(|r| Finding::Rejected {
         file: r.file.clone(),
         problem: r.problem,
@@ -356,6 +368,27 @@ fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress
         }
     }
     None
+}
+
+/// A finding for each version whose time is earlier than that of a version made before it.
+fn clock_set_back(catalog: &Catalog) -> Vec<Finding> {
+    let mut ordered: Vec<&Version> = catalog.versions.iter().collect();
+    ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    let mut latest: Option<&Version> = None;
+    let mut findings = Vec::new();
+    for v in ordered {
+        match latest {
+            // A second of slack: adopted versions carry only the second from their name.
+            Some(before) if v.created + chrono::Duration::seconds(1) < before.created => {
+                findings.push(Finding::ClockSetBack {
+                    file: v.file.to_string(),
+                    after: before.file.to_string(),
+                });
+            }
+            _ => latest = Some(v),
+        }
+    }
+    findings
 }
 
 /// A `Damaged` finding for each workbook whose newest version was copied from a damaged workbook.

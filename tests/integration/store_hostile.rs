@@ -286,6 +286,59 @@ fn a_clock_set_back_never_retires_the_version_just_made() {
 }
 
 #[test]
+fn verify_reports_a_clock_that_was_set_back() {
+    let ws = Workspace::new();
+    let wb = profile(&ws, 0);
+    versions(&ws, &wb, 1, 1);
+    date_in_future(&ws.store(PROFILE), 1);
+    versions(&ws, &wb, 2, 1);
+    let verify = ws.run(["verify"]);
+    verify.ok();
+    assert!(verify.stdout().contains("clock was set back"), "{}", verify.stdout());
+}
+
+#[test]
+fn the_engine_keeps_what_it_made_under_an_injected_clock_set_back() {
+    use sheetsafe::engine::{BackupOutcome, BackupRequest, BackupWarning, ShiftedClock, SystemClock, Trigger};
+    let ws = Workspace::new();
+    let wb = profile(&ws, 1);
+    let loaded = sheetsafe::config::Config::load(&ws.config()).expect("config");
+    let profile = loaded.config.profile(PROFILE).expect("profile").clone();
+    let request = BackupRequest {
+        profile: &profile,
+        workbook: &wb,
+        trigger: Trigger::Manual,
+        lock_wait: std::time::Duration::from_secs(10),
+    };
+    sheetsafe::engine::back_up_with_clock(&request, &SystemClock, &()).expect("first backup");
+    for days in 1..=3u64 {
+        write_workbook(&wb, 10 + days, 0);
+        let clock = ShiftedClock(-chrono::Duration::days(i64::try_from(days).expect("small")));
+        let outcome = sheetsafe::engine::back_up_with_clock(&request, &clock, &()).expect("backup");
+        let BackupOutcome::Created { version, warnings, .. } = outcome else {
+            panic!("the workbook changed, so a version must be made");
+        };
+        assert!(
+            warnings.iter().any(|w| matches!(w, BackupWarning::ClockBehind { .. })),
+            "{warnings:?}"
+        );
+        let catalog = sheetsafe::store::ProfileStore::new(&profile.backup_folder, PROFILE)
+            .load_catalog()
+            .expect("catalog");
+        let kept: Vec<&str> = catalog.versions.iter().map(|v| v.file.as_str()).collect();
+        assert_eq!(
+            kept,
+            [version.file.as_str()],
+            "keep-last 1 must keep the version just made"
+        );
+        assert_eq!(
+            sha256_hex(&ws.store(PROFILE).join(version.file.as_str())),
+            sha256_hex(&wb)
+        );
+    }
+}
+
+#[test]
 fn restore_picks_the_newest_by_order_not_by_a_future_date() {
     let ws = Workspace::new();
     let wb = profile(&ws, 0);

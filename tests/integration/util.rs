@@ -52,6 +52,14 @@ pub fn sha256_hex(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).expect("read for hash")))
 }
 
+/// The program under test: the one Cargo built for this test run, or the one named by
+/// `SHEETSAFE_TEST_BINARY` (to test a release build or a copy that another build cannot replace
+/// while the tests run).
+pub fn binary() -> PathBuf {
+    std::env::var_os("SHEETSAFE_TEST_BINARY")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_sheetsafe")), PathBuf::from)
+}
+
 /// A temporary workspace: `data/` for workbooks, `backup/` for the backup folder, and a
 /// private configuration and data folder so no test touches a real profile.
 pub struct Workspace {
@@ -105,7 +113,7 @@ impl Workspace {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sheetsafe"));
+        let mut cmd = Command::new(binary());
         cmd.args(args)
             .env("SHEETSAFE_CONFIG", self.config())
             .env("SHEETSAFE_DATA_DIR", self.path("appdata"))
