@@ -474,21 +474,12 @@ fn finish_version(
         progress,
     } = *context;
     let Copied { digest, modified, file } = copied;
-    let mut warnings = Vec::new();
-    match newest {
-        NewestOnDisk::Intact(newest) if newest.sha256 == digest.sha256 => {
-            return Ok(BackupOutcome::Unchanged { newest: newest.clone() });
-        }
-        NewestOnDisk::Missing(newest) => warnings.push(BackupWarning::NewestMissing {
-            version: store.version_path(newest),
-            workbook: request.workbook.to_path_buf(),
-        }),
-        NewestOnDisk::Changed(newest) => warnings.push(BackupWarning::NewestChanged {
-            version: store.version_path(newest),
-            workbook: request.workbook.to_path_buf(),
-        }),
-        NewestOnDisk::Intact(_) | NewestOnDisk::None => {}
+    if let NewestOnDisk::Intact(newest) = newest
+        && newest.sha256 == digest.sha256
+    {
+        return Ok(BackupOutcome::Unchanged { newest: newest.clone() });
     }
+    let mut warnings: Vec<BackupWarning> = newest_warning(store, newest, request.workbook).into_iter().collect();
 
     // The workbook's health is checked (from the copy) on a second thread while this one flushes
     // the copy and reads it back: the check decompresses and parses the whole workbook, which
@@ -579,6 +570,21 @@ fn finish_version(
         pruned: pruned.iter().map(ToString::to_string).collect(),
         warnings,
     })
+}
+
+/// Why a new version was made although the catalog's newest one may hold the same bytes.
+fn newest_warning(store: &ProfileStore, newest: &NewestOnDisk, workbook: &Path) -> Option<BackupWarning> {
+    match newest {
+        NewestOnDisk::Missing(newest) => Some(BackupWarning::NewestMissing {
+            version: store.version_path(newest),
+            workbook: workbook.to_path_buf(),
+        }),
+        NewestOnDisk::Changed(newest) => Some(BackupWarning::NewestChanged {
+            version: store.version_path(newest),
+            workbook: workbook.to_path_buf(),
+        }),
+        NewestOnDisk::Intact(_) | NewestOnDisk::None => None,
+    }
 }
 
 /// The first free version name for this second, adding `_002`, `_003`, … if needed.

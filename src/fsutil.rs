@@ -90,7 +90,8 @@ impl std::error::Error for NotAFile {}
 
 /// True when `err` came from [`open_nofollow`] refusing a link or a special file.
 pub fn is_not_a_file(err: &io::Error) -> bool {
-    err.get_ref().is_some_and(|e| e.is::<NotAFile>())
+    err.get_ref()
+        .is_some_and(<dyn std::error::Error + Send + Sync>::is::<NotAFile>)
 }
 
 /// Writes `bytes` to `path` atomically: readers see either the old file or the complete new one.

@@ -10,6 +10,7 @@
 //! `PROPTEST_CASES` sets the number of cases (default 48; each runs about a dozen processes).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
@@ -191,12 +192,13 @@ impl Entry {
     fn toml(&self) -> String {
         let mut out = format!("[[version]]\nfile = {}\n", toml_string(&self.file));
         if let Some(s) = self.sequence {
-            out.push_str(&format!("sequence = {s}\n"));
+            let _ = writeln!(out, "sequence = {s}");
         }
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "sha256 = \"{}\"\nbytes = {}\ncreated = \"{}\"\nsource = 'C:\\Users\\Anna\\Sales.xlsx'\ntrigger = \"{}\"\nhost = \"pc\"\nhealth = \"healthy\"\n",
             self.sha256, self.bytes, self.created, self.trigger
-        ));
+        );
         if let Some(extra) = &self.extra {
             out.push_str(extra);
             out.push('\n');
@@ -266,7 +268,7 @@ impl Sandbox {
 
     /// The path of `target` relative to a profile folder (`backup/Shop` and `dest/Shop` are
     /// both two levels below the sandbox).
-    fn relative(&self, target: Target) -> String {
+    fn relative(target: Target) -> String {
         match target {
             Target::Workbook => "../../data/Sales.xlsx".into(),
             Target::Victim => "../../outside/victim.xlsx".into(),
@@ -277,13 +279,12 @@ impl Sandbox {
 
     fn name(&self, name: &BadName) -> (String, Option<PathBuf>) {
         match name {
-            BadName::Traversal(t) => (self.relative(*t), Some(self.target(*t))),
+            BadName::Traversal(t) => (Self::relative(*t), Some(self.target(*t))),
             BadName::Absolute(t) => (self.target(*t).display().to_string(), Some(self.target(*t))),
-            BadName::Backslash(t) => (self.relative(*t).replace('/', "\\"), None),
-            BadName::Reserved(n) => ((*n).to_string(), None),
+            BadName::Backslash(t) => (Self::relative(*t).replace('/', "\\"), None),
+            BadName::Reserved(n) | BadName::Dots(n) => ((*n).to_string(), None),
             BadName::Device(n) => (n.clone(), None),
             BadName::Long(n) => ("x".repeat(*n), None),
-            BadName::Dots(n) => ((*n).to_string(), None),
             BadName::Control => ("Sales__2026-11-23_100000\n.xlsx".to_string(), None),
         }
     }
@@ -318,11 +319,10 @@ fn write_catalog(dir: &Path, format: u32, entries: &[Entry]) {
         text.push('\n');
     }
     std::fs::write(dir.join("catalog.toml"), text).expect("write catalog");
-    let sums: String = entries
-        .iter()
-        .filter(|e| !e.file.contains(['/', '\\', '\n']))
-        .map(|e| format!("{}  {}\n", e.sha256, e.file))
-        .collect();
+    let mut sums = String::new();
+    for e in entries.iter().filter(|e| !e.file.contains(['/', '\\', '\n'])) {
+        let _ = writeln!(sums, "{}  {}", e.sha256, e.file);
+    }
     std::fs::write(dir.join("SHA256SUMS"), sums).expect("write sums");
 }
 
@@ -332,7 +332,12 @@ fn symlink(target: &Path, link: &Path) {
     std::os::unix::fs::symlink(target, link).expect("symlink");
 }
 
-/// Applies the damages; returns the entries of the main store as finally written.
+/// Changes made after the catalogs are written (to the written files themselves).
+type Deferred = Box<dyn Fn()>;
+
+/// Applies the damages to freshly seeded stores.
+// One arm per kind of damage reads best as one match.
+#[allow(clippy::too_many_lines)]
 fn apply(sandbox: &Sandbox, damages: &[Damage]) {
     let mut stores: BTreeMap<u8, (PathBuf, Vec<Entry>, u32)> = BTreeMap::new();
     for (key, place) in [(0u8, Place::Main), (1u8, Place::Dest)] {
@@ -344,7 +349,7 @@ fn apply(sandbox: &Sandbox, damages: &[Damage]) {
         Place::Main => 0u8,
         Place::Dest => 1u8,
     };
-    let mut after_write: Vec<Box<dyn Fn(&Path)>> = Vec::new();
+    let mut after_write: Vec<Deferred> = Vec::new();
     for d in damages {
         match d {
             Damage::BadEntry { place, name, lure } => {
@@ -374,7 +379,7 @@ fn apply(sandbox: &Sandbox, damages: &[Damage]) {
                 let dir = stores[&key(*place)].0.clone();
                 let victim = sandbox.target(Target::Victim);
                 let name = *name;
-                after_write.push(Box::new(move |_| symlink(&victim, &dir.join(name))));
+                after_write.push(Box::new(move || symlink(&victim, &dir.join(name))));
             }
             Damage::Duplicate {
                 place,
@@ -408,7 +413,7 @@ fn apply(sandbox: &Sandbox, damages: &[Damage]) {
             Damage::TruncateCatalog { keep_percent } => {
                 let dir = stores[&0].0.clone();
                 let keep = *keep_percent;
-                after_write.push(Box::new(move |_| {
+                after_write.push(Box::new(move || {
                     let text = std::fs::read(dir.join("catalog.toml")).expect("read");
                     let cut = text.len() * usize::from(keep) / 100;
                     std::fs::write(dir.join("catalog.toml"), &text[..cut]).expect("truncate");
@@ -416,19 +421,19 @@ fn apply(sandbox: &Sandbox, damages: &[Damage]) {
             }
             Damage::EmptyCatalog => {
                 let dir = stores[&0].0.clone();
-                after_write.push(Box::new(move |_| {
-                    std::fs::write(dir.join("catalog.toml"), b"").expect("empty")
+                after_write.push(Box::new(move || {
+                    std::fs::write(dir.join("catalog.toml"), b"").expect("empty");
                 }));
             }
             Damage::DeleteCatalog => {
                 let dir = stores[&0].0.clone();
-                after_write.push(Box::new(move |_| {
+                after_write.push(Box::new(move || {
                     let _ = std::fs::remove_file(dir.join("catalog.toml"));
                 }));
             }
             Damage::DeleteSums => {
                 let dir = stores[&0].0.clone();
-                after_write.push(Box::new(move |_| {
+                after_write.push(Box::new(move || {
                     let _ = std::fs::remove_file(dir.join("SHA256SUMS"));
                 }));
             }
@@ -452,7 +457,7 @@ fn apply(sandbox: &Sandbox, damages: &[Damage]) {
         write_catalog(dir, *format, entries);
     }
     for f in &after_write {
-        f(Path::new(""));
+        f();
     }
 }
 
@@ -535,13 +540,14 @@ fn run_case(damages: &[Damage]) -> Result<(), TestCaseError> {
     let mut log = String::new();
     for args in &commands {
         let run = ws.run(args);
-        log.push_str(&format!(
-            "$ sheetsafe {}\n[exit {}]\n{}{}\n",
+        let _ = writeln!(
+            log,
+            "$ sheetsafe {}\n[exit {}]\n{}{}",
             args.join(" "),
             run.code(),
             run.stdout(),
             run.stderr()
-        ));
+        );
         prop_assert!(
             (0..=2).contains(&run.code()) && !run.stderr().contains("panicked"),
             "{damages:?}\n{log}"

@@ -447,7 +447,7 @@ fn an_unknown_trigger_does_not_block_backups() {
     let wb = profile(&ws, 0);
     versions(&ws, &wb, 1, 1);
     edit_catalog(&ws.store(PROFILE), |entries| {
-        set(&mut entries[0], "trigger", "calendar")
+        set(&mut entries[0], "trigger", "calendar");
     });
     versions(&ws, &wb, 2, 1);
     assert_eq!(listed_files(&ws.store(PROFILE)).len(), 2);
