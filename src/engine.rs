@@ -313,9 +313,16 @@ fn newest_on_disk(
     NewestOnDisk::Intact(newest)
 }
 
-/// How long to wait before the second reading of a workbook modified at `modified`: until the
-/// timestamp window has passed (so a later write moves it), but at least [`RACY_SETTLE`].
+/// How long to wait before the second reading of a workbook modified at `modified`: long enough
+/// that any later write must move the timestamp. A time with a fraction of a second comes from a
+/// file system with fine timestamps, where the next clock tick (milliseconds) moves it, so a
+/// short settle suffices; a whole-second time may come from a 1- or 2-second file system (FAT,
+/// exFAT, some network shares), so the wait lasts until the window has passed.
 fn racy_wait(modified: DateTime<FixedOffset>) -> Duration {
+    use chrono::Timelike as _;
+    if modified.nanosecond() != 0 {
+        return RACY_SETTLE;
+    }
     let window_ends = modified + chrono::Duration::from_std(RACY_WINDOW).unwrap_or_default();
     let left = (window_ends - Local::now().fixed_offset()).to_std().unwrap_or_default();
     left.clamp(RACY_SETTLE, RACY_WINDOW)

@@ -112,3 +112,72 @@ fn merge_in_order(catalog: &mut Catalog, mut found: Vec<(ParsedName, Version)>) 
     }
     catalog.versions = merged.into_iter().map(|(_, v)| v).collect();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn version(file: &str, sequence: u64, created: &str) -> Version {
+        Version {
+            file: VersionFileName::parse(file).expect("valid"),
+            sequence,
+            sha256: "ab".repeat(32),
+            bytes: 1,
+            created: DateTime::parse_from_rfc3339(created).expect("time"),
+            source: PathBuf::from("Sales.xlsx"),
+            source_modified: None,
+            trigger: Trigger::Close,
+            host: "pc".into(),
+            health: Health::Healthy,
+            health_detail: None,
+            verified: None,
+        }
+    }
+
+    fn found(file: &str) -> (ParsedName, Version) {
+        let parsed = parse_version_name(file).expect("version name");
+        let created = Local
+            .from_local_datetime(&parsed.when)
+            .earliest()
+            .expect("local time")
+            .fixed_offset()
+            .to_rfc3339();
+        (parsed, version(file, 0, &created))
+    }
+
+    fn local(naive: &str) -> String {
+        let when = NaiveDateTime::parse_from_str(naive, "%Y-%m-%d %H:%M:%S").expect("time");
+        Local
+            .from_local_datetime(&when)
+            .earliest()
+            .expect("local time")
+            .fixed_offset()
+            .to_rfc3339()
+    }
+
+    #[test]
+    fn adopted_versions_take_their_place_by_name_and_sequences_only_grow() {
+        let mut catalog = Catalog::with_versions(vec![
+            version("Sales__2026-11-21_090000.xlsx", 4, &local("2026-11-21 09:00:00")),
+            version("Sales__2026-11-21_110000.xlsx", 9, &local("2026-11-21 11:00:00")),
+        ]);
+        let adopted = vec![
+            found("Sales__2026-11-21_100000_10.xlsx"),
+            found("Sales__2026-11-21_100000_9.xlsx"),
+            found("Sales__2026-11-21_120000.xlsx"),
+        ];
+        merge_in_order(&mut catalog, adopted);
+        let order: Vec<(&str, u64)> = catalog.versions.iter().map(|v| (v.file.as_str(), v.sequence)).collect();
+        assert_eq!(
+            order,
+            [
+                ("Sales__2026-11-21_090000.xlsx", 4),
+                ("Sales__2026-11-21_100000_9.xlsx", 5),
+                ("Sales__2026-11-21_100000_10.xlsx", 6),
+                ("Sales__2026-11-21_110000.xlsx", 9),
+                ("Sales__2026-11-21_120000.xlsx", 10),
+            ]
+        );
+    }
+}

@@ -234,6 +234,24 @@ fn a_missing_newest_version_is_not_unchanged() {
 }
 
 #[test]
+fn restore_replace_never_rests_its_safety_copy_on_a_missing_version() {
+    let ws = Workspace::new();
+    let wb = profile(&ws, 0);
+    versions(&ws, &wb, 1, 2);
+    let store = ws.store(PROFILE);
+    let files = listed_files(&store);
+    // Today's work is only in the workbook and in the newest version, which has gone missing.
+    std::fs::remove_file(store.join(&files[1])).expect("delete newest");
+    let todays = sha256_hex(&wb);
+    ws.run(["restore", PROFILE, "--version", &files[0], "--replace"]).ok();
+    let kept = listed_files(&store)
+        .into_iter()
+        .filter(|f| store.join(f).is_file())
+        .any(|f| sha256_hex(&store.join(f)) == todays);
+    assert!(kept, "the replaced workbook's content exists nowhere");
+}
+
+#[test]
 fn a_damaged_newest_version_is_not_unchanged() {
     let ws = Workspace::new();
     let wb = profile(&ws, 0);
