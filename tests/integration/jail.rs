@@ -7,7 +7,7 @@
 //! folders and the restore folder changed, and every listed version that was intact before is
 //! still intact.
 //!
-//! `PROPTEST_CASES` sets the number of cases (default 48; each runs about a dozen processes).
+//! `PROPTEST_CASES` sets the number of cases (default 32; each runs about a dozen processes).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -589,7 +589,7 @@ fn hostile_stores_never_touch_anything_outside_the_profile_folders() {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(48);
+        .unwrap_or(32);
     let mut runner = TestRunner::new(Config {
         cases,
         failure_persistence: None,
