@@ -52,7 +52,7 @@ pub enum StoreError {
     #[error("Could not read `{}`: {source}.", path.display())]
     Read { path: PathBuf, source: io::Error },
     #[error(
-        "The catalog `{}` is damaged at line {line}: {message}. The version files are untouched; restore `catalog.toml` from a second copy, or run `sheetsafe verify` to see what is there.",
+        "The catalog `{}` is damaged at line {line}: {message}. The version files are untouched; put back `catalog.toml` from a second copy, or rename the damaged one and run `sheetsafe verify --adopt` to list the version files again.",
         path.display()
     )]
     CatalogDamaged {
