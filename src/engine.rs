@@ -181,6 +181,17 @@ pub fn back_up_profile(
     lock_wait: Duration,
     progress: &dyn Progress,
 ) -> Vec<(PathBuf, Result<BackupOutcome, BackupError>)> {
+    back_up_profile_with_clock(profile, trigger, lock_wait, &SystemClock, progress)
+}
+
+/// [`back_up_profile`], reading the time from `clock`.
+pub fn back_up_profile_with_clock(
+    profile: &Profile,
+    trigger: Trigger,
+    lock_wait: Duration,
+    clock: &dyn Clock,
+    progress: &dyn Progress,
+) -> Vec<(PathBuf, Result<BackupOutcome, BackupError>)> {
     profile
         .workbooks
         .iter()
@@ -191,7 +202,7 @@ pub fn back_up_profile(
                 trigger,
                 lock_wait,
             };
-            (workbook.clone(), back_up(&request, progress))
+            (workbook.clone(), back_up_with_clock(&request, clock, progress))
         })
         .collect()
 }

@@ -14,9 +14,11 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profiles = select_profiles(&config, names)?;
     let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
+    let clock = test_clock();
     let mut failed = false;
     for profile in profiles {
-        for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
+        for (workbook, result) in engine::back_up_profile_with_clock(profile, Trigger::Manual, lock_wait, &*clock, &())
+        {
             match result {
                 Ok(BackupOutcome::Created {
                     version,
@@ -55,6 +57,19 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// The clock `backup` reads. For tests only: `SHEETSAFE_TEST_CLOCK_SHIFT_SECONDS` (a whole
+/// number, negative for a clock set back) shifts it, so the real program can be run with a
+/// wrong clock; versions are ordered by the catalog's sequence whatever the clock says.
+fn test_clock() -> Box<dyn engine::Clock> {
+    match std::env::var("SHEETSAFE_TEST_CLOCK_SHIFT_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        Some(seconds) => Box::new(engine::ShiftedClock(chrono::Duration::seconds(seconds))),
+        None => Box::new(engine::SystemClock),
+    }
 }
 
 /// Lists versions, newest first.

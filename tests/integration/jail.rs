@@ -7,6 +7,9 @@
 //! folders and the restore folder changed, and every listed version that was intact before is
 //! still intact.
 //!
+//! A case may also set the clock back for its backups (the test-only
+//! `SHEETSAFE_TEST_CLOCK_SHIFT_SECONDS`), on top of catalog entries dated in the future.
+//!
 //! `PROPTEST_CASES` sets the number of cases (default 32; each runs about a dozen processes).
 
 use std::collections::BTreeMap;
@@ -501,7 +504,7 @@ fn intact_listed(dirs: &[PathBuf]) -> Vec<(PathBuf, String, String)> {
     out
 }
 
-fn run_case(damages: &[Damage]) -> Result<(), TestCaseError> {
+fn run_case(damages: &[Damage], clock_back_days: Option<i64>) -> Result<(), TestCaseError> {
     let sandbox = Sandbox::new();
     apply(&sandbox, damages);
     let ws = &sandbox.ws;
@@ -539,7 +542,13 @@ fn run_case(damages: &[Damage]) -> Result<(), TestCaseError> {
     ];
     let mut log = String::new();
     for args in &commands {
-        let run = ws.run(args);
+        let mut cmd = ws.cmd(args);
+        if let Some(days) = clock_back_days
+            && args[0] == "backup"
+        {
+            cmd.env("SHEETSAFE_TEST_CLOCK_SHIFT_SECONDS", (-days * 86_400).to_string());
+        }
+        let run = crate::util::Run(cmd.output().expect("run sheetsafe"));
         let _ = writeln!(
             log,
             "$ sheetsafe {}\n[exit {}]\n{}{}",
@@ -550,7 +559,7 @@ fn run_case(damages: &[Damage]) -> Result<(), TestCaseError> {
         );
         prop_assert!(
             (0..=2).contains(&run.code()) && !run.stderr().contains("panicked"),
-            "{damages:?}\n{log}"
+            "{damages:?} clock back {clock_back_days:?} days\n{log}"
         );
     }
 
@@ -595,7 +604,10 @@ fn hostile_stores_never_touch_anything_outside_the_profile_folders() {
         failure_persistence: None,
         ..Config::default()
     });
-    let result = runner.run(&prop::collection::vec(damage(), 1..5), |damages| run_case(&damages));
+    let strategy = (prop::collection::vec(damage(), 1..5), prop::option::of(1i64..400));
+    let result = runner.run(&strategy, |(damages, clock_back_days)| {
+        run_case(&damages, clock_back_days)
+    });
     if let Err(e) = result {
         panic!("{e}");
     }
