@@ -186,6 +186,23 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("catalog.toml")]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn links_and_folders_are_never_opened_as_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, b"secret").expect("write");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+        let err = open_nofollow(&link).expect_err("a link is refused");
+        assert!(is_not_a_file(&err), "{err}");
+        let err = open_nofollow(dir.path()).expect_err("a folder is refused");
+        assert!(is_not_a_file(&err), "{err}");
+        assert!(open_nofollow(&outside).is_ok());
+        let missing = open_nofollow(&dir.path().join("missing")).expect_err("missing");
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+    }
+
     #[test]
     fn temp_names_are_recognised_and_unique() {
         let dir = Path::new("/x");
