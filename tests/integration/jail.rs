@@ -188,6 +188,8 @@ struct Entry {
     bytes: u64,
     created: String,
     trigger: String,
+    /// The workbook's path (its file name groups versions into workbooks).
+    source: String,
     extra: Option<String>,
 }
 
@@ -199,8 +201,12 @@ impl Entry {
         }
         let _ = write!(
             out,
-            "sha256 = \"{}\"\nbytes = {}\ncreated = \"{}\"\nsource = 'C:\\Users\\Anna\\Sales.xlsx'\ntrigger = \"{}\"\nhost = \"pc\"\nhealth = \"healthy\"\n",
-            self.sha256, self.bytes, self.created, self.trigger
+            "sha256 = \"{}\"\nbytes = {}\ncreated = \"{}\"\nsource = {}\ntrigger = \"{}\"\nhost = \"pc\"\nhealth = \"healthy\"\n",
+            self.sha256,
+            self.bytes,
+            self.created,
+            toml_string(&self.source),
+            self.trigger
         );
         if let Some(extra) = &self.extra {
             out.push_str(extra);
@@ -293,8 +299,8 @@ impl Sandbox {
     }
 }
 
-/// Seeds a profile folder with three real versions and their catalog; returns the entries.
-fn seed(dir: &Path) -> Vec<Entry> {
+/// Seeds a profile folder with three real versions of `workbook` and returns their entries.
+fn seed(dir: &Path, workbook: &Path) -> Vec<Entry> {
     std::fs::create_dir_all(dir).expect("mkdir store");
     SEEDED
         .iter()
@@ -309,6 +315,7 @@ fn seed(dir: &Path) -> Vec<Entry> {
                 bytes: std::fs::metadata(&path).expect("meta").len(),
                 created: format!("2026-11-{}T10:00:00+00:00", 20 + i),
                 trigger: "close".into(),
+                source: workbook.display().to_string(),
                 extra: None,
             }
         })
@@ -345,7 +352,7 @@ fn apply(sandbox: &Sandbox, damages: &[Damage]) {
     let mut stores: BTreeMap<u8, (PathBuf, Vec<Entry>, u32)> = BTreeMap::new();
     for (key, place) in [(0u8, Place::Main), (1u8, Place::Dest)] {
         let dir = sandbox.store(place);
-        let entries = seed(&dir);
+        let entries = seed(&dir, &sandbox.target(Target::Workbook));
         stores.insert(key, (dir, entries, 1));
     }
     let key = |p: Place| match p {
