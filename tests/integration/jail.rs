@@ -424,9 +424,11 @@ fn apply(sandbox: &Sandbox, damages: &[Damage]) {
                 let dir = stores[&0].0.clone();
                 let keep = *keep_percent;
                 after_write.push(Box::new(move || {
-                    let text = std::fs::read(dir.join("catalog.toml")).expect("read");
-                    let cut = text.len() * usize::from(keep) / 100;
-                    std::fs::write(dir.join("catalog.toml"), &text[..cut]).expect("truncate");
+                    // Another damage may have deleted it already.
+                    if let Ok(text) = std::fs::read(dir.join("catalog.toml")) {
+                        let cut = text.len() * usize::from(keep) / 100;
+                        std::fs::write(dir.join("catalog.toml"), &text[..cut]).expect("truncate");
+                    }
                 }));
             }
             Damage::EmptyCatalog => {
