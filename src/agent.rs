@@ -471,7 +471,7 @@ impl Agent {
                 w.last_result = Some(LastResult {
                     at,
                     outcome: kind.to_string(),
-                    file: Some(version.file.clone()),
+                    file: Some(version.file.to_string()),
                     trigger: Some(trigger),
                     message: None,
                 });

@@ -5,6 +5,11 @@
 //! compares, while a second thread checks the workbook's health from the copy; renames the copy
 //! into place; records it in the catalog; and finally applies the keep rules. Any failure before
 //! the catalog is written leaves only a temporary file, which the next run removes.
+//!
+//! Nothing is taken on trust: "unchanged" needs the newest version really on disk, a copy of a
+//! workbook modified too recently to trust its timestamps is read twice and compared (git's
+//! "racily clean" rule), and the order of versions comes from the catalog's sequence, not from
+//! the clock, which is only read through [`Clock`] so tests can set it back.
 
 pub mod adopt;
 pub mod copy;
@@ -19,13 +24,49 @@ use chrono::{DateTime, FixedOffset, Local};
 use crate::config::Profile;
 use crate::health;
 use crate::progress::Progress;
-use crate::retention::{self, Candidate};
+use crate::retention;
 pub use crate::store::Trigger;
-use crate::store::{Catalog, ProfileStore, StoreError, StoreLock, Version, version_file_name};
+use crate::store::{
+    Catalog, Presence, ProfileStore, StoreError, StoreLock, Version, VersionFileName, version_file_name,
+};
 use copy::{CopyError, Digested};
 
 /// How often a copy is retried when the workbook changes while it is being read.
-const MAX_COPY_ATTEMPTS: u32 = 3;
+const MAX_COPY_ATTEMPTS: u32 = 5;
+
+/// How recent a workbook's modification time must be for its size and time to prove nothing:
+/// the coarsest common timestamp (FAT and exFAT drives, some network shares) has 2-second
+/// steps, so a write within that window can leave both unchanged.
+const RACY_WINDOW: Duration = Duration::from_secs(2);
+
+/// The shortest wait before a racily-clean copy is compared with a second reading, giving a
+/// save in progress time to show itself.
+const RACY_SETTLE: Duration = Duration::from_millis(250);
+
+/// Where the engine reads the time. The real clock in use; tests inject one that was set back.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<FixedOffset>;
+}
+
+/// The computer's clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        Local::now().fixed_offset()
+    }
+}
+
+/// The computer's clock shifted by a fixed amount (negative: set back).
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock(pub chrono::Duration);
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        Local::now().fixed_offset() + self.0
+    }
+}
 
 /// One backup to make.
 #[derive(Debug, Clone)]
@@ -46,7 +87,7 @@ pub enum BackupOutcome {
         /// Versions removed by the keep rules.
         pruned: Vec<String>,
         /// Things worth telling the user that did not stop the backup.
-        warnings: Vec<String>,
+        warnings: Vec<BackupWarning>,
     },
     /// The workbook is identical to its newest version; nothing was written.
     Unchanged { newest: Version },
@@ -60,6 +101,44 @@ impl BackupOutcome {
             BackupOutcome::Unchanged { newest } => newest,
         }
     }
+}
+
+/// Something worth telling the user about a backup that was made anyway.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupWarning {
+    #[error(
+        "The workbook `{}` looks damaged: {detail} The copy was kept, but restore an older version if Excel cannot open it.",
+        workbook.display()
+    )]
+    WorkbookDamaged { workbook: PathBuf, detail: String },
+    #[error(
+        "The newest version `{}` was missing from the backup folder, so a new version of `{}` was made. Run `sheetsafe verify` to see whether other versions are missing too.",
+        version.display(),
+        workbook.display()
+    )]
+    NewestMissing { version: PathBuf, workbook: PathBuf },
+    #[error(
+        "The newest version `{}` no longer matched the catalog (changed, cut short or replaced on disk), so a new version of `{}` was made. Run `sheetsafe verify --full` and check the backup disk.",
+        version.display(),
+        workbook.display()
+    )]
+    NewestChanged { version: PathBuf, workbook: PathBuf },
+    #[error(
+        "The computer's clock ({}) is behind the time of the newest version `{}` ({}). The new version was still recorded as the newest; check the computer's date and time settings.",
+        now.format("%Y-%m-%d %H:%M:%S"),
+        newest.display(),
+        newest_time.format("%Y-%m-%d %H:%M:%S")
+    )]
+    ClockBehind {
+        newest: PathBuf,
+        newest_time: DateTime<FixedOffset>,
+        now: DateTime<FixedOffset>,
+    },
+    #[error(
+        "Could not delete the old version `{}` that the keep rules retire ({reason}). It is no longer listed and can be deleted by hand.",
+        path.display()
+    )]
+    PruneFailed { path: PathBuf, reason: String },
 }
 
 /// Why a backup could not be made. Every message names the file and the next step.
@@ -76,7 +155,7 @@ pub enum BackupError {
     )]
     WorkbookUnreadable { path: PathBuf, source: io::Error },
     #[error(
-        "The workbook `{}` kept changing while it was being copied. It will be backed up once it is quiet; if this repeats, close the program that writes to it.",
+        "The workbook `{}` kept changing while it was being copied, so no copy was recorded. It will be backed up once it is quiet; if this repeats, close the program that writes to it.",
         path.display()
     )]
     KeptChanging { path: PathBuf },
@@ -110,6 +189,17 @@ pub fn back_up_profile(
     lock_wait: Duration,
     progress: &dyn Progress,
 ) -> Vec<(PathBuf, Result<BackupOutcome, BackupError>)> {
+    back_up_profile_with_clock(profile, trigger, lock_wait, &SystemClock, progress)
+}
+
+/// [`back_up_profile`], reading the time from `clock`.
+pub fn back_up_profile_with_clock(
+    profile: &Profile,
+    trigger: Trigger,
+    lock_wait: Duration,
+    clock: &dyn Clock,
+    progress: &dyn Progress,
+) -> Vec<(PathBuf, Result<BackupOutcome, BackupError>)> {
     profile
         .workbooks
         .iter()
@@ -120,13 +210,22 @@ pub fn back_up_profile(
                 trigger,
                 lock_wait,
             };
-            (workbook.clone(), back_up(&request, progress))
+            (workbook.clone(), back_up_with_clock(&request, clock, progress))
         })
         .collect()
 }
 
 /// Makes one backup of one workbook.
 pub fn back_up(request: &BackupRequest<'_>, progress: &dyn Progress) -> Result<BackupOutcome, BackupError> {
+    back_up_with_clock(request, &SystemClock, progress)
+}
+
+/// Makes one backup of one workbook, reading the time from `clock`.
+pub fn back_up_with_clock(
+    request: &BackupRequest<'_>,
+    clock: &dyn Clock,
+    progress: &dyn Progress,
+) -> Result<BackupOutcome, BackupError> {
     let workbook = request.workbook;
     let workbook_name = workbook
         .file_name()
@@ -150,12 +249,22 @@ pub fn back_up(request: &BackupRequest<'_>, progress: &dyn Progress) -> Result<B
     if !adopted.is_empty() {
         store.save_catalog(&catalog, &lock)?;
     }
+    // A deleted or stale SHA256SUMS is rewritten at the next write, as the format promises. It
+    // is derived data: failing to mend it (a folder planted under its name) must not stop a
+    // backup; the verifier reports it.
+    if let Err(e) = store.mend_sums(&catalog, &lock) {
+        tracing::warn!("could not rewrite the checksum list: {e}");
+    }
+
+    // What is really on disk for the newest version decides whether "unchanged" can be said.
+    let newest = newest_on_disk(&store, &catalog, &workbook_name, request);
 
     // Fast path for the common "nothing changed" case (catch-up at start, a close without a
     // save): same size and time as the newest copy, so hash only and write nothing.
-    if let Some(newest) = catalog.newest_of(&workbook_name)
+    if let NewestOnDisk::Intact(newest) = &newest
         && newest.bytes == before.bytes
         && newest.source_modified == Some(before.modified)
+        && !is_racy(before.modified, SystemTime::now())
     {
         let digest = copy::hash_file(workbook, progress).map_err(|e| BackupError::WorkbookUnreadable {
             path: workbook.to_path_buf(),
@@ -167,21 +276,86 @@ pub fn back_up(request: &BackupRequest<'_>, progress: &dyn Progress) -> Result<B
     }
 
     let (temp, copied) = copy_stable(&store, workbook, &workbook_name, progress)?;
-    let outcome = finish_version(
+    let context = Finish {
         request,
-        &store,
-        &lock,
-        &mut catalog,
-        &workbook_name,
-        &temp,
-        copied,
+        store: &store,
+        lock: &lock,
+        workbook_name: &workbook_name,
+        clock,
         progress,
-    );
+    };
+    let outcome = finish_version(&context, &mut catalog, &newest, &temp, copied);
     if temp.exists() {
         // The temporary copy was not renamed into place; nobody needs it.
         let _ = fs::remove_file(&temp);
     }
     outcome
+}
+
+/// The newest version of a workbook as found on disk.
+enum NewestOnDisk {
+    /// No version yet.
+    None,
+    /// Present with its recorded size (and hash, where that was checked).
+    Intact(Version),
+    Missing(Version),
+    Changed(Version),
+}
+
+/// Looks at the newest version's file. Its size is always checked; its SHA-256 too when the
+/// file was modified after it was recorded (the catalog and the disk disagree) and before a
+/// restore replaces the workbook, where the safety copy must not rest on a damaged version.
+fn newest_on_disk(
+    store: &ProfileStore,
+    catalog: &Catalog,
+    workbook_name: &str,
+    request: &BackupRequest<'_>,
+) -> NewestOnDisk {
+    let Some(newest) = catalog.newest_of(workbook_name).cloned() else {
+        return NewestOnDisk::None;
+    };
+    let modified = match store.presence(&newest) {
+        Presence::Present { modified } => modified,
+        Presence::Missing => return NewestOnDisk::Missing(newest),
+        Presence::WrongSize { .. } | Presence::NotAFile | Presence::Unreadable => {
+            return NewestOnDisk::Changed(newest);
+        }
+    };
+    let recorded = newest.verified.map_or(newest.created, |v| v.max(newest.created));
+    let touched_later = modified.is_none_or(|m| {
+        DateTime::<Local>::from(m).fixed_offset()
+            > recorded + chrono::Duration::from_std(RACY_WINDOW).unwrap_or_default()
+    });
+    if touched_later || request.trigger == Trigger::RestoreSafety {
+        let same = copy::hash_stored(&store.version_path(&newest), &())
+            .is_ok_and(|d| d.sha256 == newest.sha256 && d.bytes == newest.bytes);
+        if !same {
+            return NewestOnDisk::Changed(newest);
+        }
+    }
+    NewestOnDisk::Intact(newest)
+}
+
+/// How long to wait before the second reading of a workbook modified at `modified`: long enough
+/// that any later write must move the timestamp. A time with a fraction of a second comes from a
+/// file system with fine timestamps, where the next clock tick (milliseconds) moves it, so a
+/// short settle suffices; a whole-second time may come from a 1- or 2-second file system (FAT,
+/// exFAT, some network shares), so the wait lasts until the window has passed.
+fn racy_wait(modified: DateTime<FixedOffset>) -> Duration {
+    use chrono::Timelike as _;
+    if modified.nanosecond() != 0 {
+        return RACY_SETTLE;
+    }
+    let window_ends = modified + chrono::Duration::from_std(RACY_WINDOW).unwrap_or_default();
+    let left = (window_ends - Local::now().fixed_offset()).to_std().unwrap_or_default();
+    left.clamp(RACY_SETTLE, RACY_WINDOW)
+}
+
+/// True when a file modified at `modified` may still have been written at `now` without its
+/// timestamp showing it (git calls such a file "racily clean").
+fn is_racy(modified: DateTime<FixedOffset>, now: SystemTime) -> bool {
+    let now = DateTime::<Local>::from(now).fixed_offset();
+    modified + chrono::Duration::from_std(RACY_WINDOW).unwrap_or_default() >= now
 }
 
 /// Size and modification time of the workbook, used to notice changes during a copy.
@@ -227,7 +401,11 @@ struct Copied {
 }
 
 /// Copies the workbook to a temporary file until a copy is made during which the workbook did
-/// not change (same size and modification time before and after).
+/// not change: same size and modification time before and after, every byte of its size read,
+/// and, when the modification time is too recent to prove anything, a second reading after a
+/// short wait that hashes equal to the copy. A workbook rewritten in place keeps its size, and
+/// a coarse timestamp may not move, so only the second reading shows a copy that mixes two
+/// saves (or caught a truncate-and-rewrite half-way).
 fn copy_stable(
     store: &ProfileStore,
     workbook: &Path,
@@ -235,6 +413,7 @@ fn copy_stable(
     progress: &dyn Progress,
 ) -> Result<(PathBuf, Copied), BackupError> {
     for attempt in 1..=MAX_COPY_ATTEMPTS {
+        let started = SystemTime::now();
         let before = source_state(workbook)?;
         let temp = crate::fsutil::temp_path_for(store.dir(), workbook_name);
         let (digest, file) = match copy::copy_hashing_unflushed(workbook, &temp, progress) {
@@ -256,7 +435,25 @@ fn copy_stable(
             }
         };
         let after = source_state(workbook)?;
-        if after == before && digest.bytes == before.bytes {
+        let mut still = after == before && digest.bytes == before.bytes;
+        let racy = is_racy(before.modified, started);
+        // Truncating a file shows its new size before its new time (the kernel sets them one
+        // after the other), so an empty copy is never trusted on size and time alone.
+        if still && (racy || digest.bytes == 0) {
+            // An empty file modified a moment ago is a save that has truncated the workbook and
+            // not yet written it again; never record it.
+            still = !(racy && digest.bytes == 0);
+            // Wait until any later write would have to move the timestamp (the window has
+            // passed), then read again: the same bytes and the same size and time prove the
+            // copy is one state the workbook really held.
+            std::thread::sleep(racy_wait(before.modified));
+            let again = copy::hash_file(workbook, &()).map_err(|e| BackupError::WorkbookUnreadable {
+                path: workbook.to_path_buf(),
+                source: e,
+            })?;
+            still = still && again == digest && source_state(workbook)? == before;
+        }
+        if still {
             return Ok((
                 temp,
                 Copied {
@@ -272,32 +469,47 @@ fn copy_stable(
             workbook.display()
         );
         let _ = fs::remove_file(&temp);
-        std::thread::sleep(Duration::from_millis(500 * u64::from(attempt)));
+        std::thread::sleep(Duration::from_millis(300 * u64::from(attempt)));
     }
     Err(BackupError::KeptChanging {
         path: workbook.to_path_buf(),
     })
 }
 
+/// What [`finish_version`] works with besides the catalog and the copy.
+struct Finish<'a, 'r> {
+    request: &'a BackupRequest<'r>,
+    store: &'a ProfileStore,
+    lock: &'a StoreLock,
+    workbook_name: &'a str,
+    clock: &'a dyn Clock,
+    progress: &'a dyn Progress,
+}
+
 /// Everything after the copy: compare with the newest version, flush, read back, check health,
 /// rename, record, prune.
-#[allow(clippy::too_many_arguments)]
 fn finish_version(
-    request: &BackupRequest<'_>,
-    store: &ProfileStore,
-    lock: &StoreLock,
+    context: &Finish<'_, '_>,
     catalog: &mut Catalog,
-    workbook_name: &str,
+    newest: &NewestOnDisk,
     temp: &Path,
     copied: Copied,
-    progress: &dyn Progress,
 ) -> Result<BackupOutcome, BackupError> {
+    let Finish {
+        request,
+        store,
+        lock,
+        workbook_name,
+        clock,
+        progress,
+    } = *context;
     let Copied { digest, modified, file } = copied;
-    if let Some(newest) = catalog.newest_of(workbook_name)
+    if let NewestOnDisk::Intact(newest) = newest
         && newest.sha256 == digest.sha256
     {
         return Ok(BackupOutcome::Unchanged { newest: newest.clone() });
     }
+    let mut warnings: Vec<BackupWarning> = newest_warning(store, newest, request.workbook).into_iter().collect();
 
     // The workbook's health is checked (from the copy) on a second thread while this one flushes
     // the copy and reads it back: the check decompresses and parses the whole workbook, which
@@ -328,22 +540,30 @@ fn finish_version(
         source: e,
     })?;
 
-    let created = Local::now().fixed_offset();
+    let created = clock.now();
+    if let Some(latest) = catalog.newest()
+        && latest.created > created
+    {
+        warnings.push(BackupWarning::ClockBehind {
+            newest: store.version_path(latest),
+            newest_time: latest.created,
+            now: created,
+        });
+    }
     let file = unique_name(store, catalog, workbook_name, &created);
-    let final_path = store.dir().join(&file);
+    let final_path = store.path_of(&file);
     fs::rename(temp, &final_path).map_err(|e| StoreError::from_write(&final_path, e))?;
     crate::fsutil::sync_dir(store.dir()).map_err(|e| StoreError::from_write(&final_path, e))?;
 
-    let mut warnings = Vec::new();
     if check.health.is_damaged() {
-        warnings.push(format!(
-            "The workbook `{}` looks damaged: {} The copy was kept, but restore an older version if Excel cannot open it.",
-            request.workbook.display(),
-            check.detail
-        ));
+        warnings.push(BackupWarning::WorkbookDamaged {
+            workbook: request.workbook.to_path_buf(),
+            detail: check.detail.clone(),
+        });
     }
     let version = Version {
         file,
+        sequence: catalog.next_sequence(),
         sha256: digest.sha256.clone(),
         bytes: digest.bytes,
         created,
@@ -356,16 +576,16 @@ fn finish_version(
         verified: Some(created),
     };
     catalog.versions.push(version.clone());
-    let pruned = prune(catalog, workbook_name, request);
+    let pruned = prune(catalog, workbook_name, &request.profile.keep);
     store.save_catalog(catalog, lock)?;
     for file in &pruned {
         // The catalog no longer lists it, so a failed delete only leaves an unlisted file that
         // the verifier reports; the user loses nothing.
-        if let Err(e) = fs::remove_file(store.dir().join(file)) {
-            warnings.push(format!(
-                "Could not delete the old version `{}` that the keep rules retire: {e}.",
-                store.dir().join(file).display()
-            ));
+        if let Err(e) = store.remove_version(file, lock) {
+            warnings.push(BackupWarning::PruneFailed {
+                path: store.path_of(file),
+                reason: e.to_string(),
+            });
         }
     }
     tracing::info!(
@@ -377,22 +597,38 @@ fn finish_version(
     );
     Ok(BackupOutcome::Created {
         version,
-        pruned,
+        pruned: pruned.iter().map(ToString::to_string).collect(),
         warnings,
     })
 }
 
-/// The first free version name for this second, adding `_2`, `_3`, … if needed.
-fn unique_name(
+/// Why a new version was made although the catalog's newest one may hold the same bytes.
+fn newest_warning(store: &ProfileStore, newest: &NewestOnDisk, workbook: &Path) -> Option<BackupWarning> {
+    match newest {
+        NewestOnDisk::Missing(newest) => Some(BackupWarning::NewestMissing {
+            version: store.version_path(newest),
+            workbook: workbook.to_path_buf(),
+        }),
+        NewestOnDisk::Changed(newest) => Some(BackupWarning::NewestChanged {
+            version: store.version_path(newest),
+            workbook: workbook.to_path_buf(),
+        }),
+        NewestOnDisk::Intact(_) | NewestOnDisk::None => None,
+    }
+}
+
+/// The first free version name for this second, adding `_002`, `_003`, … if needed.
+pub(crate) fn unique_name(
     store: &ProfileStore,
     catalog: &Catalog,
     workbook_name: &str,
     created: &DateTime<FixedOffset>,
-) -> String {
+) -> VersionFileName {
     let mut attempt = 1;
     loop {
         let name = version_file_name(workbook_name, created, attempt);
-        if !catalog.contains_file(&name) && !store.dir().join(&name).exists() {
+        // symlink_metadata: a dangling link under the name also makes it taken.
+        if !catalog.contains_file(name.as_str()) && fs::symlink_metadata(store.path_of(&name)).is_err() {
             return name;
         }
         attempt += 1;
@@ -400,28 +636,9 @@ fn unique_name(
 }
 
 /// Removes from the catalog the versions of `workbook_name` the keep rules retire, and returns
-/// their file names.
-fn prune(catalog: &mut Catalog, workbook_name: &str, request: &BackupRequest<'_>) -> Vec<String> {
-    let indices: Vec<usize> = catalog
-        .versions
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.workbook_name() == workbook_name)
-        .map(|(i, _)| i)
-        .collect();
-    let candidates: Vec<Candidate> = indices
-        .iter()
-        .map(|&i| Candidate {
-            created: catalog.versions[i].created,
-            healthy: catalog.versions[i].is_healthy(),
-        })
-        .collect();
-    let keep = retention::keep(&candidates, &request.profile.keep);
-    let retire: Vec<usize> = indices.iter().zip(keep).filter(|(_, k)| !k).map(|(&i, _)| i).collect();
-    let mut pruned = Vec::new();
-    for &i in retire.iter().rev() {
-        pruned.push(catalog.versions.remove(i).file);
-    }
-    pruned.reverse();
-    pruned
+/// the files that may be deleted: a file still listed by a kept entry (two entries for one file,
+/// as a sync client merging two catalogs leaves) stays.
+fn prune(catalog: &mut Catalog, workbook_name: &str, keep_rules: &crate::config::KeepRules) -> Vec<VersionFileName> {
+    let retired = retention::retire(catalog, workbook_name, keep_rules);
+    retention::remove_retired(catalog, &retired)
 }

@@ -153,16 +153,17 @@ fn choose_versions(profile: &Profile, progress: &dyn Progress) -> (Vec<ExportedW
             .flat_map(|(_, c)| c.versions_of(&name))
             .filter(|v| v.is_healthy())
             .collect();
-        versions.sort_by_key(|v| std::cmp::Reverse(v.created));
+        // Newest first by sequence (copied verbatim to second copies), never by the clock.
+        versions.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
         versions.dedup_by(|a, b| a.sha256 == b.sha256);
         let found = versions.iter().find_map(|v| {
             catalogs.iter().find_map(|(store, catalog)| {
                 let held = catalog.versions.iter().find(|s| s.sha256 == v.sha256)?;
                 let path = store.version_path(held);
-                let digest = copy::hash_file(&path, progress).ok()?;
+                let digest = copy::hash_stored(&path, progress).ok()?;
                 (digest.sha256 == v.sha256).then(|| ExportedWorkbook {
                     name: name.clone(),
-                    version: held.file.clone(),
+                    version: held.file.to_string(),
                     from: path,
                     created: v.created,
                     sha256: v.sha256.clone(),
@@ -196,7 +197,7 @@ fn write_zip(temp: &Path, workbooks: &[ExportedWorkbook], progress: &dyn Progres
             .last_modified_time(zip_time(&w.created));
         zip.start_file(w.name.as_str(), options)
             .map_err(|e| err(io::Error::other(e)))?;
-        let mut input = copy::open_for_reading(&w.from).map_err(err)?;
+        let mut input = fsutil::open_nofollow(&w.from).map_err(err)?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0u8; 1 << 20];
         let mut done = 0u64;

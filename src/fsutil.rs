@@ -36,6 +36,64 @@ pub fn create_new(path: &Path) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).open(path)
 }
 
+/// Opens a file inside a backup folder for reading without following a symbolic link, and only
+/// if it is a plain file: a link planted in a profile folder must never lead a read outside it,
+/// and a FIFO must never make a read hang. Fails with an error [`is_not_a_file`] recognises.
+pub fn open_nofollow(path: &Path) -> io::Result<File> {
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. It changes
+        // nothing for plain files.
+        match OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+        {
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(not_a_file()),
+            other => other?,
+        }
+    };
+    #[cfg(not(unix))]
+    let file = {
+        if fs::symlink_metadata(path)?.file_type().is_symlink() {
+            return Err(not_a_file());
+        }
+        File::open(path)?
+    };
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(not_a_file())
+    }
+}
+
+/// The error [`open_nofollow`] returns for links and special files.
+fn not_a_file() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        NotAFile("it is a folder, a symbolic link or a special file, not a plain file"),
+    )
+}
+
+/// Marks the error [`open_nofollow`] returns for links and special files.
+#[derive(Debug)]
+struct NotAFile(&'static str);
+
+impl std::fmt::Display for NotAFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for NotAFile {}
+
+/// True when `err` came from [`open_nofollow`] refusing a link or a special file.
+pub fn is_not_a_file(err: &io::Error) -> bool {
+    err.get_ref()
+        .is_some_and(<dyn std::error::Error + Send + Sync>::is::<NotAFile>)
+}
+
 /// Writes `bytes` to `path` atomically: readers see either the old file or the complete new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
@@ -195,6 +253,23 @@ mod tests {
         let file = dir.path().join("a");
         fs::write(&file, b"x").expect("write");
         assert_eq!(SpecialKind::of(&meta(&file)), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_and_folders_are_never_opened_as_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, b"secret").expect("write");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+        let err = open_nofollow(&link).expect_err("a link is refused");
+        assert!(is_not_a_file(&err), "{err}");
+        let err = open_nofollow(dir.path()).expect_err("a folder is refused");
+        assert!(is_not_a_file(&err), "{err}");
+        assert!(open_nofollow(&outside).is_ok());
+        let missing = open_nofollow(&dir.path().join("missing")).expect_err("missing");
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
     }
 
     #[test]

@@ -211,9 +211,14 @@ pub fn repair_profile(
     let mut intact: HashMap<&str, Vec<(usize, &Version)>> = HashMap::new();
     for (i, (_, _, catalog, bad)) in places.iter().enumerate() {
         for v in &catalog.versions {
-            if !bad.contains_key(&v.file) {
+            if !bad.contains_key(v.file.as_str()) {
                 intact.entry(v.sha256.as_str()).or_default().push((i, v));
             }
+        }
+    }
+    for (place, store, catalog, _) in &places {
+        if may_write(profile, place, policy) {
+            mend_sums(store, catalog, lock_wait, &mut report);
         }
     }
     for (i, (place, store, catalog, bad)) in places.iter().enumerate() {
@@ -264,6 +269,23 @@ pub fn repair_profile(
     report
 }
 
+/// Rewrites a missing or stale `SHA256SUMS` from the catalog.
+fn mend_sums(store: &ProfileStore, catalog: &Catalog, lock_wait: Duration, report: &mut RepairReport) {
+    if store.sums_match(catalog) {
+        return;
+    }
+    let mended = store.lock(lock_wait).and_then(|lock| {
+        // Re-read under the lock: the catalog may have changed since the check.
+        let current = store.load_catalog()?;
+        store.mend_sums(&current, &lock)
+    });
+    match mended {
+        Ok(true) => tracing::info!("rewrote {}", store.dir().join(crate::store::SUMS_FILE).display()),
+        Ok(false) => {}
+        Err(e) => report.not_repaired.push(e.to_string()),
+    }
+}
+
 fn may_write(profile: &Profile, place: &Place, policy: RepairPolicy) -> bool {
     match (place, policy) {
         (Place::Main, _) | (_, RepairPolicy::Everywhere) => true,
@@ -283,7 +305,7 @@ fn damaged_files(findings: &[Finding]) -> HashMap<String, Damage> {
             Finding::SizeMismatch { file, .. } | Finding::HashMismatch { file, .. } => {
                 Some((file.clone(), Damage::Changed))
             }
-            Finding::Unreadable { file, .. } => Some((file.clone(), Damage::Unreadable)),
+            Finding::Unreadable { file, .. } | Finding::NotAFile { file } => Some((file.clone(), Damage::Unreadable)),
             _ => None,
         })
         .collect()
@@ -349,13 +371,16 @@ fn mend(
 ) -> Result<bool, RepairError> {
     let lock = store.lock(lock_wait)?;
     let mut catalog = store.load_catalog()?;
-    if catalog.find(&version.file).is_none_or(|v| v.sha256 != version.sha256) {
+    if catalog
+        .find(version.file.as_str())
+        .is_none_or(|v| v.sha256 != version.sha256)
+    {
         return Ok(false);
     }
     let target = store.version_path(version);
-    let temp = fsutil::temp_path_for(store.dir(), &version.file);
+    let temp = fsutil::temp_path_for(store.dir(), version.file.as_str());
     let result = (|| {
-        let digest = copy::copy_hashing(from, &temp, progress).map_err(|e| match e {
+        let digest = copy::copy_stored(from, &temp, progress).map_err(|e| match e {
             CopyError::Source(source) => StoreError::Read {
                 path: from.to_path_buf(),
                 source,
@@ -378,7 +403,7 @@ fn mend(
             .and_then(|()| fsutil::sync_dir(store.dir()))
             .map_err(|e| StoreError::from_write(&target, e))?;
         // Re-verify where it now lies, under its real name.
-        let placed = copy::hash_file(&target, progress).map_err(|source| StoreError::Read {
+        let placed = copy::hash_stored(&target, progress).map_err(|source| StoreError::Read {
             path: target.clone(),
             source,
         })?;

@@ -178,10 +178,12 @@ pub fn select<'a>(catalog: &'a Catalog, workbook: &Path, selector: &Selector) ->
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut versions: Vec<&Version> = catalog.versions_of(&name).collect();
-    versions.sort_by_key(|v| v.created);
+    // Oldest to newest by the catalog's sequence: a version stamped in the future by a wrong
+    // clock must not pass for the newest.
+    versions.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     let found = match selector {
         Selector::NewestHealthy => versions.iter().rev().find(|v| v.is_healthy()).or(versions.last()),
-        Selector::File(file) => versions.iter().find(|v| &v.file == file),
+        Selector::File(file) => versions.iter().find(|v| v.file == *file),
         Selector::At(when) => versions.iter().rev().find(|v| v.created <= *when),
     };
     found.copied().ok_or_else(|| {
@@ -211,7 +213,7 @@ pub fn restore(
         RestoreTarget::To(path) if path.is_dir() => path.join(
             workbook
                 .file_name()
-                .unwrap_or_else(|| std::ffi::OsStr::new(&version.file)),
+                .unwrap_or_else(|| std::ffi::OsStr::new(version.file.as_str())),
         ),
         RestoreTarget::To(path) => path.clone(),
         RestoreTarget::ReplaceOriginal => workbook.to_path_buf(),
@@ -234,8 +236,8 @@ pub fn restore(
 
     // Copy into a temporary file next to the destination and check the bytes before anything
     // the user has is touched.
-    let temp = guard::temp_path(folder, &version.file);
-    let digest = copy::copy_hashing(&stored, &temp, progress).map_err(|e| {
+    let temp = guard::temp_path(folder, version.file.as_str());
+    let digest = copy::copy_stored(&stored, &temp, progress).map_err(|e| {
         let _ = fs::remove_file(&temp);
         match e {
             copy::CopyError::Source(source) if source.kind() == io::ErrorKind::NotFound => {
@@ -361,7 +363,22 @@ fn safety_copy(
         lock_wait,
     };
     match engine::back_up(&request, progress).map_err(RestoreError::SafetyCopy)? {
-        BackupOutcome::Created { version, .. } => Ok((Some(version), None)),
+        BackupOutcome::Created { version, warnings, .. } => {
+            // The engine itself found the newest version unusable on disk and made a new one:
+            // the user is told, as when the check below finds it.
+            let unusable = warnings.iter().find_map(|w| match w {
+                engine::BackupWarning::NewestMissing { version, .. } => Some((version, VersionProblem::Missing)),
+                engine::BackupWarning::NewestChanged { version, .. } => Some((version, VersionProblem::Damaged)),
+                _ => None,
+            });
+            let unusable = unusable.map(|(path, problem)| Unusable {
+                file: path
+                    .file_name()
+                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                problem,
+            });
+            Ok((Some(version), unusable))
+        }
         BackupOutcome::Unchanged { newest } => {
             let store = ProfileStore::new(&profile.backup_folder, &profile.name);
             match safety::check_on_disk(&store, &newest, progress) {
@@ -375,7 +392,7 @@ fn safety_copy(
                     Ok((
                         Some(version),
                         Some(Unusable {
-                            file: newest.file,
+                            file: newest.file.to_string(),
                             problem,
                         }),
                     ))

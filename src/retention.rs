@@ -1,18 +1,36 @@
 //! Retention: which versions the keep rules keep. A version stays if any rule keeps it, and two
 //! versions always stay whatever the rules say: the newest one, and the newest healthy one (so a
 //! run of saves of an already-corrupt workbook can never push the last good copy out).
+//!
+//! "Newest" is decided by the catalog's sequence, never by the clock: a clock set back must not
+//! make the version just made look like the oldest one and retire it. The clock only sorts
+//! versions into days, weeks and months.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike, FixedOffset, Local};
 
 use crate::config::KeepRules;
+use crate::store::{Catalog, VersionFileName};
 
 /// What retention needs to know about one version.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate {
+    /// Order in which the versions were made (higher is newer).
+    pub sequence: u64,
     pub created: DateTime<FixedOffset>,
     pub healthy: bool,
+}
+
+impl Candidate {
+    /// What retention needs from a catalog entry.
+    pub fn of(version: &crate::store::Version) -> Candidate {
+        Candidate {
+            sequence: version.sequence,
+            created: version.created,
+            healthy: version.is_healthy(),
+        }
+    }
 }
 
 /// Returns, for each candidate (any order), whether it is kept. Candidates are the versions of
@@ -20,7 +38,11 @@ pub struct Candidate {
 pub fn keep(candidates: &[Candidate], rules: &KeepRules) -> Vec<bool> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     // Newest first; ties broken by position so the result is deterministic.
-    order.sort_by(|&a, &b| candidates[b].created.cmp(&candidates[a].created).then(b.cmp(&a)));
+    order.sort_by(|&a, &b| {
+        (candidates[b].sequence, candidates[b].created)
+            .cmp(&(candidates[a].sequence, candidates[a].created))
+            .then(b.cmp(&a))
+    });
 
     if rules.keeps_everything() {
         return vec![true; candidates.len()];
@@ -49,6 +71,45 @@ pub fn keep(candidates: &[Candidate], rules: &KeepRules) -> Vec<bool> {
         (t.year(), t.month(), 2)
     });
     kept
+}
+
+/// Positions (in `catalog.versions`) of the versions of `workbook_name` the rules retire.
+pub fn retire(catalog: &Catalog, workbook_name: &str, rules: &KeepRules) -> Vec<usize> {
+    let indices: Vec<usize> = catalog
+        .versions
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.workbook_name() == workbook_name)
+        .map(|(i, _)| i)
+        .collect();
+    let candidates: Vec<Candidate> = indices.iter().map(|&i| Candidate::of(&catalog.versions[i])).collect();
+    indices
+        .into_iter()
+        .zip(keep(&candidates, rules))
+        .filter(|(_, k)| !k)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Removes the entries at `retired` from the catalog and returns the files that may now be
+/// deleted: each retired file once, and none that an entry still in the catalog lists (a sync
+/// client that merged two catalogs can leave two entries for one file).
+pub fn remove_retired(catalog: &mut Catalog, retired: &[usize]) -> Vec<VersionFileName> {
+    let retired: HashSet<usize> = retired.iter().copied().collect();
+    let mut files = Vec::new();
+    let mut position = 0;
+    catalog.versions.retain(|v| {
+        let gone = retired.contains(&position);
+        position += 1;
+        if gone {
+            files.push(v.file.clone());
+        }
+        !gone
+    });
+    files.sort();
+    files.dedup();
+    files.retain(|f| !catalog.contains_file(f.as_str()));
+    files
 }
 
 /// Walks versions newest first and keeps the first one seen in each of the `count` most recent
@@ -85,6 +146,8 @@ mod tests {
 
     fn c(days_ago: i64, hour: u32) -> Candidate {
         Candidate {
+            // Made in time order unless a test says otherwise.
+            sequence: u64::try_from(100_000 - days_ago * 24 + i64::from(hour)).expect("positive"),
             created: at(days_ago, hour),
             healthy: true,
         }
@@ -142,5 +205,13 @@ mod tests {
     fn newest_is_kept_even_with_tiny_rules() {
         let list = [c(5, 9), c(0, 9)];
         assert_eq!(keep(&list, &rules(0, 0, 0, 1)), [false, true]);
+    }
+
+    #[test]
+    fn a_clock_set_back_never_retires_the_version_just_made() {
+        // Made last (highest sequence) but stamped a day before the others.
+        let mut list = [c(0, 9), c(0, 10), c(1, 9)];
+        list[2].sequence = 1_000_000;
+        assert_eq!(keep(&list, &rules(1, 0, 0, 0)), [false, false, true]);
     }
 }

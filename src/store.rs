@@ -4,6 +4,7 @@
 
 mod catalog;
 mod lock;
+mod name;
 mod naming;
 
 use std::fs;
@@ -11,9 +12,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use catalog::{Catalog, Trigger, Version};
+pub use catalog::{CATALOG_FORMAT, Catalog, ParseError, RejectedEntry, Trigger, Version};
 pub use lock::StoreLock;
-pub use naming::{parse_version_name, sanitize_file_stem, version_file_name};
+pub use name::{MAX_NAME_BYTES, NameProblem, VersionFileName};
+pub use naming::{ParsedName, parse_version_name, sanitize_file_stem, version_file_name};
 
 use crate::fsutil;
 
@@ -50,7 +52,7 @@ pub enum StoreError {
     #[error("Could not read `{}`: {source}.", path.display())]
     Read { path: PathBuf, source: io::Error },
     #[error(
-        "The catalog `{}` is damaged at line {line}: {message}. The version files are untouched; restore `catalog.toml` from a second copy, or run `sheetsafe verify` to see what is there.",
+        "The catalog `{}` is damaged at line {line}: {message}. The version files are untouched; put back `catalog.toml` from a second copy, or rename the damaged one and run `sheetsafe verify --adopt` to list the version files again.",
         path.display()
     )]
     CatalogDamaged {
@@ -58,6 +60,16 @@ pub enum StoreError {
         line: usize,
         message: String,
     },
+    #[error(
+        "The catalog `{}` was written by a newer Sheetsafe (store format {found}; this version reads format {CATALOG_FORMAT}), so it was left untouched. Update Sheetsafe to use this backup folder.",
+        path.display()
+    )]
+    NewerFormat { path: PathBuf, found: u32 },
+    #[error(
+        "`{}` is a folder, a symbolic link or a special file, not a plain file. Sheetsafe never follows links inside a backup folder; remove it, and restore the real file from a second copy if you have one.",
+        path.display()
+    )]
+    NotAFile { path: PathBuf },
     #[error(
         "The backup folder `{}` is busy: {holder} is changing it. Try again when that backup has finished.",
         path.display()
@@ -106,9 +118,54 @@ impl ProfileStore {
         &self.dir
     }
 
-    /// The path of a version file in this store.
+    /// The path of a version file in this store. The name passed the name gate, so the path is
+    /// directly inside the profile folder.
     pub fn version_path(&self, version: &Version) -> PathBuf {
-        self.dir.join(&version.file)
+        self.path_of(&version.file)
+    }
+
+    /// The path of the version file `name` in this store.
+    pub fn path_of(&self, name: &VersionFileName) -> PathBuf {
+        self.dir.join(name.as_str())
+    }
+
+    /// Checks, from the file's metadata alone (links are not followed), whether `version` is in
+    /// the folder with its recorded size.
+    pub fn presence(&self, version: &Version) -> Presence {
+        match fs::symlink_metadata(self.version_path(version)) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Presence::Missing,
+            Err(_) => Presence::Unreadable,
+            Ok(meta) if !meta.is_file() => Presence::NotAFile,
+            Ok(meta) if meta.len() != version.bytes => Presence::WrongSize { actual: meta.len() },
+            Ok(meta) => Presence::Present {
+                modified: meta.modified().ok(),
+            },
+        }
+    }
+
+    /// The newest version of `workbook_name` if it is really there: present with its recorded
+    /// size and, with `thorough`, with its recorded SHA-256. Otherwise what is wrong with it, so
+    /// that nobody relies on a copy that no longer exists (for example before replacing the
+    /// workbook in a restore).
+    pub fn newest_intact<'a>(
+        &self,
+        catalog: &'a Catalog,
+        workbook_name: &str,
+        thorough: bool,
+    ) -> Result<&'a Version, NewestProblem> {
+        let newest = catalog.newest_of(workbook_name).ok_or(NewestProblem::NoVersion)?;
+        match self.presence(newest) {
+            Presence::Present { .. } => {}
+            Presence::Missing => return Err(NewestProblem::Missing(self.version_path(newest))),
+            _ => return Err(NewestProblem::Changed(self.version_path(newest))),
+        }
+        if thorough {
+            let hashed = crate::engine::copy::hash_stored(&self.version_path(newest), &());
+            if !hashed.is_ok_and(|d| d.sha256 == newest.sha256 && d.bytes == newest.bytes) {
+                return Err(NewestProblem::Changed(self.version_path(newest)));
+            }
+        }
+        Ok(newest)
     }
 
     /// Creates the profile folder (and the backup folder) if needed. The backup folder itself
@@ -139,10 +196,12 @@ impl ProfileStore {
     /// Reads the catalog; a folder without one has an empty catalog.
     pub fn load_catalog(&self) -> Result<Catalog, StoreError> {
         let path = self.dir.join(CATALOG_FILE);
-        match fs::read_to_string(&path) {
-            Ok(text) => {
-                Catalog::parse(&text).map_err(|(line, message)| StoreError::CatalogDamaged { path, line, message })
-            }
+        match read_plain_file(&path) {
+            Ok(text) => Catalog::parse(&text).map_err(|e| match e {
+                ParseError::Damaged { line, message } => StoreError::CatalogDamaged { path, line, message },
+                ParseError::NewerFormat { found } => StoreError::NewerFormat { path, found },
+            }),
+            Err(e) if fsutil::is_not_a_file(&e) => Err(StoreError::NotAFile { path }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if self
                     .dir
@@ -189,6 +248,33 @@ impl ProfileStore {
         fsutil::sync_dir(&self.dir).map_err(|e| StoreError::from_write(&catalog_path, e))
     }
 
+    /// True when `SHA256SUMS` says exactly what the catalog says.
+    pub fn sums_match(&self, catalog: &Catalog) -> bool {
+        read_plain_file(&self.dir.join(SUMS_FILE)).ok() == Some(catalog.to_sha256sums())
+    }
+
+    /// Rewrites the catalog and `SHA256SUMS` when the sums are missing or out of date (deleted
+    /// by hand, or a crash between the two renames). Returns whether it wrote.
+    pub fn mend_sums(&self, catalog: &Catalog, lock: &StoreLock) -> Result<bool, StoreError> {
+        if self.sums_match(catalog) || (catalog.versions.is_empty() && catalog.rejected.is_empty()) {
+            return Ok(false);
+        }
+        self.save_catalog(catalog, lock)?;
+        Ok(true)
+    }
+
+    /// Deletes a retired version file. A link or special file under a version's name is left
+    /// alone: only plain files are removed, so nothing outside the folder is touched.
+    pub fn remove_version(&self, name: &VersionFileName, _lock: &StoreLock) -> Result<(), StoreError> {
+        let path = self.path_of(name);
+        match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(StoreError::from_write(&path, e)),
+            Ok(meta) if !meta.is_file() => Err(StoreError::NotAFile { path }),
+            Ok(_) => fs::remove_file(&path).map_err(|e| StoreError::from_write(&path, e)),
+        }
+    }
+
     /// Removes temporary files left by a run that was killed. Requires the writer lock, which
     /// guarantees no other writer is still filling one of them.
     pub fn remove_leftovers(&self, _lock: &StoreLock) -> Result<Vec<PathBuf>, StoreError> {
@@ -232,6 +318,40 @@ impl ProfileStore {
         names.sort();
         Ok(names)
     }
+}
+
+/// What [`ProfileStore::presence`] found for a listed version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Present {
+        modified: Option<std::time::SystemTime>,
+    },
+    Missing,
+    WrongSize {
+        actual: u64,
+    },
+    /// A link, folder or device under the version's name.
+    NotAFile,
+    Unreadable,
+}
+
+/// Why the newest version of a workbook cannot be relied on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NewestProblem {
+    #[error("there is no version of this workbook yet")]
+    NoVersion,
+    #[error("its newest version `{}` is missing from the backup folder", .0.display())]
+    Missing(PathBuf),
+    #[error("its newest version `{}` no longer matches the catalog", .0.display())]
+    Changed(PathBuf),
+}
+
+/// Reads a bookkeeping file as text without following a link.
+fn read_plain_file(path: &Path) -> io::Result<String> {
+    use std::io::Read as _;
+    let mut text = String::new();
+    fsutil::open_nofollow(path)?.read_to_string(&mut text)?;
+    Ok(text)
 }
 
 /// True for the bookkeeping files that live in a profile folder beside the versions.

@@ -15,7 +15,7 @@ use crate::config::Profile;
 use crate::engine::copy;
 use crate::fsutil;
 use crate::progress::Progress;
-use crate::store::{self, Catalog, ProfileStore, StoreError, Version};
+use crate::store::{self, Catalog, NameProblem, ProfileStore, StoreError, Version};
 
 /// How thorough a verify run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,6 +35,21 @@ pub enum Finding {
     Unreachable { detail: String },
     /// `catalog.toml` cannot be parsed.
     CatalogDamaged { detail: String },
+    /// `catalog.toml` was written by a newer Sheetsafe; nothing was checked or changed.
+    NewerFormat { detail: String },
+    /// `catalog.toml` is missing or lists nothing while version files lie next to it.
+    CatalogLost { unlisted: usize },
+    /// A catalog entry whose `file` is not a plain file name in the folder (it points outside,
+    /// or at a bookkeeping file, or cannot exist on Windows). It is never used.
+    Rejected { file: String, problem: NameProblem },
+    /// Several catalog entries list one file (typically two copies of the catalog merged by a
+    /// sync program).
+    Duplicate { file: String, count: usize },
+    /// A listed version's name holds a symbolic link, folder or special file.
+    NotAFile { file: String },
+    /// A version made after `after` carries an earlier time: the clock was set back between
+    /// them. Order comes from the catalog's sequence, so this loses nothing.
+    ClockSetBack { file: String, after: String },
     /// A listed version is not in the folder.
     Missing { file: String },
     /// A listed version has another size than recorded.
@@ -67,7 +82,30 @@ impl Finding {
     pub fn message(&self, folder: &Path) -> String {
         let at = |file: &str| folder.join(file).display().to_string();
         match self {
-            Finding::Unreachable { detail } | Finding::CatalogDamaged { detail } => detail.clone(),
+            Finding::Unreachable { detail } | Finding::CatalogDamaged { detail } | Finding::NewerFormat { detail } => {
+                detail.clone()
+            }
+            Finding::CatalogLost { unlisted } => format!(
+                "The catalog `{}` is missing or empty, but the folder holds {unlisted} version file(s) it does not list, so nothing can be checked. Run `sheetsafe verify --adopt` to list them again in the order their names give (the next backup does it too), or put back catalog.toml from a second copy.",
+                at(store::CATALOG_FILE)
+            ),
+            Finding::Rejected { file, problem } => format!(
+                "The catalog `{}` lists `{}`, which is not a version file name in this folder ({problem}). The entry is ignored and nothing was read, written or deleted through it; remove it from the catalog, and check who changed the backup folder.",
+                at(store::CATALOG_FILE),
+                file.escape_debug()
+            ),
+            Finding::Duplicate { file, count } => format!(
+                "The catalog lists `{}` {count} times (two copies of the catalog were probably merged by a sync program). The file is kept as long as any entry lists it; nothing needs doing unless another line names it.",
+                at(file)
+            ),
+            Finding::ClockSetBack { file, after } => format!(
+                "The version `{}` was made after `{after}` but carries an earlier time: the computer's clock was set back in between. Versions are kept in the order they were made, so nothing is lost; check the computer's date and time settings.",
+                at(file)
+            ),
+            Finding::NotAFile { file } => format!(
+                "The version `{}` is a folder, a symbolic link or a special file, not a plain file, so it was not read. Remove it; `sheetsafe verify --repair` puts back the real file from a second copy if there is one.",
+                at(file)
+            ),
             Finding::Missing { file } => format!(
                 "The version `{}` is listed in the catalog but missing from the folder. Restore it from a second copy, or make a new backup.",
                 at(file)
@@ -104,7 +142,7 @@ impl Finding {
                 at(file)
             ),
             Finding::SumsOutOfDate => format!(
-                "`{}` does not match the catalog; the next backup rewrites it.",
+                "`{}` is missing or does not match the catalog; the next backup (or `sheetsafe verify --repair`) rewrites it.",
                 at(store::SUMS_FILE)
             ),
         }
@@ -117,7 +155,12 @@ impl Finding {
         // catalog is the source of truth and the next save rewrites the sums.
         !matches!(
             self,
-            Finding::Leftover { .. } | Finding::Unlisted { .. } | Finding::SumsOutOfDate | Finding::NotChecked { .. }
+            Finding::Leftover { .. }
+                | Finding::Unlisted { .. }
+                | Finding::SumsOutOfDate
+                | Finding::Duplicate { .. }
+                | Finding::ClockSetBack { .. }
+                | Finding::NotChecked { .. }
         )
     }
 }
@@ -188,6 +231,10 @@ pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress
             report.findings.push(Finding::CatalogDamaged { detail: e.to_string() });
             return report;
         }
+        Err(e @ StoreError::NewerFormat { .. }) => {
+            report.findings.push(Finding::NewerFormat { detail: e.to_string() });
+            return report;
+        }
         Err(e) => {
             report.findings.push(Finding::Unreachable { detail: e.to_string() });
             return report;
@@ -206,10 +253,32 @@ pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress
     let (ok_files, mut findings) = check_versions(store, &catalog, mode, progress);
     report.intact = ok_files.len();
     findings.extend(damaged_newest(&catalog));
-    findings.extend(unlisted_and_leftovers(&catalog, &entries));
-    if std::fs::read_to_string(store.dir().join(store::SUMS_FILE)).ok() != Some(catalog.to_sha256sums())
-        && !catalog.versions.is_empty()
-    {
+    findings.extend(clock_set_back(&catalog));
+    findings.extend(catalog.rejected.iter().map(|r| Finding::Rejected {
+        file: r.file.clone(),
+        problem: r.problem,
+    }));
+    findings.extend(
+        catalog
+            .duplicates()
+            .into_iter()
+            .map(|(file, count)| Finding::Duplicate {
+                file: file.to_string(),
+                count,
+            }),
+    );
+    let unlisted = unlisted_and_leftovers(&catalog, &entries);
+    let unlisted_versions = unlisted
+        .iter()
+        .filter(|f| matches!(f, Finding::Unlisted { file } if store::parse_version_name(file).is_some()))
+        .count();
+    if catalog.versions.is_empty() && unlisted_versions > 0 {
+        findings.push(Finding::CatalogLost {
+            unlisted: unlisted_versions,
+        });
+    }
+    findings.extend(unlisted);
+    if !store.sums_match(&catalog) && !catalog.versions.is_empty() {
         findings.push(Finding::SumsOutOfDate);
     }
     report.findings = findings;
@@ -258,7 +327,7 @@ fn check_versions(
     for (version, slot) in catalog.versions.iter().zip(results) {
         match slot.into_inner().ok().flatten() {
             Some(f) => findings.push(f),
-            None => ok.push(version.file.clone()),
+            None => ok.push(version.file.to_string()),
         }
     }
     (ok, findings)
@@ -266,8 +335,11 @@ fn check_versions(
 
 fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress: &dyn Progress) -> Option<Finding> {
     let path = store.version_path(version);
-    let file = version.file.clone();
-    let meta = match std::fs::metadata(&path) {
+    let file = version.file.to_string();
+    // Never follow a link: a link planted under a version's name would make the check read
+    // (and report on) a file outside the folder.
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(m) if !m.is_file() => return Some(Finding::NotAFile { file }),
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Some(Finding::Missing { file });
@@ -287,7 +359,7 @@ fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress
         });
     }
     if mode == VerifyMode::Full {
-        match copy::hash_file(&path, progress) {
+        match copy::hash_stored(&path, progress) {
             Ok(d) if d.sha256 != version.sha256 => {
                 return Some(Finding::HashMismatch {
                     file,
@@ -307,6 +379,27 @@ fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress
     None
 }
 
+/// A finding for each version whose time is earlier than that of a version made before it.
+fn clock_set_back(catalog: &Catalog) -> Vec<Finding> {
+    let mut ordered: Vec<&Version> = catalog.versions.iter().collect();
+    ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    let mut latest: Option<&Version> = None;
+    let mut findings = Vec::new();
+    for v in ordered {
+        match latest {
+            // A second of slack: adopted versions carry only the second from their name.
+            Some(before) if v.created + chrono::Duration::seconds(1) < before.created => {
+                findings.push(Finding::ClockSetBack {
+                    file: v.file.to_string(),
+                    after: before.file.to_string(),
+                });
+            }
+            _ => latest = Some(v),
+        }
+    }
+    findings
+}
+
 /// A `Damaged` finding for each workbook whose newest version was copied from a damaged workbook.
 fn damaged_newest(catalog: &Catalog) -> Vec<Finding> {
     let mut names: Vec<String> = catalog.versions.iter().map(Version::workbook_name).collect();
@@ -318,14 +411,16 @@ fn damaged_newest(catalog: &Catalog) -> Vec<Finding> {
         .filter_map(|v| {
             if v.health.is_damaged() {
                 Some(Finding::Damaged {
-                    file: v.file.clone(),
+                    file: v.file.to_string(),
                     detail: v
                         .health_detail
                         .clone()
                         .unwrap_or_else(|| "no details recorded".to_string()),
                 })
             } else if v.health.is_unknown() {
-                Some(Finding::NotChecked { file: v.file.clone() })
+                Some(Finding::NotChecked {
+                    file: v.file.to_string(),
+                })
             } else {
                 None
             }

@@ -14,6 +14,7 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profiles = select_profiles(&config, names)?;
     let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
+    let clock = test_clock();
     let mut failed = false;
     for profile in &profiles {
         for workbook in &profile.workbooks {
@@ -31,7 +32,8 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     for profile in profiles {
-        for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
+        for (workbook, result) in engine::back_up_profile_with_clock(profile, Trigger::Manual, lock_wait, &*clock, &())
+        {
             match result {
                 Ok(BackupOutcome::Created {
                     version,
@@ -42,8 +44,7 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                         "{}: saved {} ({}), verified.",
                         workbook.display(),
                         ProfileStore::new(&profile.backup_folder, &profile.name)
-                            .dir()
-                            .join(&version.file)
+                            .version_path(&version)
                             .display(),
                         format::size(version.bytes)
                     )?;
@@ -92,6 +93,19 @@ fn failure_sentence(workbook: &Path, error: &BackupError) -> String {
     }
 }
 
+/// The clock `backup` reads. For tests only: `SHEETSAFE_TEST_CLOCK_SHIFT_SECONDS` (a whole
+/// number, negative for a clock set back) shifts it, so the real program can be run with a
+/// wrong clock; versions are ordered by the catalog's sequence whatever the clock says.
+fn test_clock() -> Box<dyn engine::Clock> {
+    match std::env::var("SHEETSAFE_TEST_CLOCK_SHIFT_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        Some(seconds) => Box::new(engine::ShiftedClock(chrono::Duration::seconds(seconds))),
+        None => Box::new(engine::SystemClock),
+    }
+}
+
 /// Lists versions, newest first.
 pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
@@ -106,7 +120,8 @@ pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) 
         .iter()
         .filter(|v| wanted.as_ref().is_none_or(|w| v.workbook_name().to_lowercase() == *w))
         .collect();
-    versions.sort_by_key(|v| std::cmp::Reverse(v.created));
+    // Newest first by the catalog's sequence, not by the (possibly wrong) clock.
+    versions.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
     if json {
         print_json(&versions)?;
         return Ok(ExitCode::SUCCESS);

@@ -52,6 +52,15 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let report = VerifyReport {
         profiles: profiles.iter().map(|p| verify::verify_profile(p, mode, &())).collect(),
     };
+    // A catalog from a newer Sheetsafe is not ours to judge: say so once and stop (exit 2).
+    if let Some((p, f)) = report.profiles.iter().find_map(|p| {
+        p.findings
+            .iter()
+            .find(|f| matches!(f, verify::Finding::NewerFormat { .. }))
+            .map(|f| (p, f))
+    }) {
+        anyhow::bail!("{}", f.message(&p.folder));
+    }
     // Each second copy is a place of its own, reported separately after its profile.
     let copies: Vec<_> = profiles.iter().map(|p| places::check(p, mode)).collect();
     let all_ok = report.is_ok() && copies.iter().flatten().all(sheetsafe::repair::PlaceReport::is_ok);

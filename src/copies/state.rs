@@ -5,7 +5,6 @@
 //!
 //! It is bookkeeping only: losing it costs one unneeded copy run, never a version.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -112,7 +111,19 @@ pub fn load(main: &ProfileStore) -> Result<CopiesState, StoreError> {
 
 fn load_from(dir: &Path) -> Result<CopiesState, StoreError> {
     let path = dir.join(COPIES_FILE);
-    match fs::read_to_string(&path) {
+    // Never through a link: a link planted in the profile folder must not lead a read outside.
+    let read = crate::fsutil::open_nofollow(&path).and_then(|mut f| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut f, &mut text).map(|_| text)
+    });
+    match read {
+        Err(e) if crate::fsutil::is_not_a_file(&e) => {
+            tracing::warn!(
+                "{} is not a plain file; it is replaced at the next copy",
+                path.display()
+            );
+            Ok(CopiesState::default())
+        }
         Ok(text) => Ok(toml::from_str(&text).unwrap_or_else(|e| {
             tracing::warn!("{} is damaged ({e}); it is rewritten at the next copy", path.display());
             CopiesState::default()
@@ -172,7 +183,7 @@ mod tests {
         update(&main, Duration::ZERO, |s| s.record_mut(&usb).last_success = Some(when)).expect("update");
         let again = load(&main).expect("load");
         assert_eq!(again.record(&usb).and_then(|r| r.last_success), Some(when));
-        let text = fs::read_to_string(dir.path().join(COPIES_FILE)).expect("read");
+        let text = std::fs::read_to_string(dir.path().join(COPIES_FILE)).expect("read");
         assert!(text.starts_with("# Sheetsafe second copies"), "{text}");
     }
 
@@ -193,7 +204,7 @@ mod tests {
     #[test]
     fn a_damaged_record_counts_as_empty() {
         let dir = tempfile::tempdir().expect("tempdir");
-        fs::write(dir.path().join(COPIES_FILE), "[[destination]\n").expect("write");
+        std::fs::write(dir.path().join(COPIES_FILE), "[[destination]\n").expect("write");
         assert_eq!(load_from(dir.path()).expect("load"), CopiesState::default());
     }
 

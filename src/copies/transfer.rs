@@ -20,7 +20,7 @@ use crate::engine::copy::{self, CopyError};
 use crate::fsutil;
 use crate::progress::Progress;
 use crate::retention::{self, Candidate};
-use crate::store::{Catalog, ProfileStore, StoreError, StoreLock, Version, version_file_name};
+use crate::store::{Catalog, ProfileStore, StoreError, StoreLock, Version, VersionFileName, version_file_name};
 
 /// What the destination lacks, decided from the two catalogs alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub fn plan(source: &Catalog, dest: &Catalog, keep: &KeepRules) -> Plan {
     // Same bytes made twice (a workbook put back as it was) need one copy: the newest.
     let mut lacking: Vec<&Version> = Vec::new();
     let mut by_newest: Vec<&Version> = source.versions.iter().collect();
-    by_newest.sort_by_key(|v| std::cmp::Reverse(v.created));
+    by_newest.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
     let mut seen = HashSet::new();
     for v in by_newest {
         if held.contains(v.sha256.as_str()) {
@@ -62,14 +62,7 @@ pub fn plan(source: &Catalog, dest: &Catalog, keep: &KeepRules) -> Plan {
             .copied()
             .filter(|v| v.workbook_name() == workbook)
             .collect();
-        let candidates: Vec<Candidate> = mine
-            .iter()
-            .chain(theirs.iter())
-            .map(|v| Candidate {
-                created: v.created,
-                healthy: v.is_healthy(),
-            })
-            .collect();
+        let candidates: Vec<Candidate> = mine.iter().chain(theirs.iter()).map(|v| Candidate::of(v)).collect();
         let kept = retention::keep(&candidates, keep);
         for (v, keep_it) in theirs.iter().zip(&kept[mine.len()..]) {
             if *keep_it {
@@ -79,7 +72,7 @@ pub fn plan(source: &Catalog, dest: &Catalog, keep: &KeepRules) -> Plan {
             }
         }
     }
-    plan.to_copy.sort_by_key(|v| std::cmp::Reverse(v.created));
+    plan.to_copy.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
     plan
 }
 
@@ -156,25 +149,27 @@ fn copy_one(
     let from = source.version_path(version);
     // A run killed between renaming a copy into place and recording it left the finished
     // file here: recognise it by its bytes and record it instead of copying again.
-    if !catalog.contains_file(&version.file) {
-        let there = store.dir().join(&version.file);
-        if there.is_file()
-            && let Ok(found) = copy::hash_file(&there, progress)
+    if !catalog.contains_file(version.file.as_str()) {
+        let there = store.version_path(version);
+        if fs::symlink_metadata(&there).is_ok_and(|m| m.is_file())
+            && let Ok(found) = copy::hash_stored(&there, progress)
             && found.sha256 == version.sha256
             && found.bytes == version.bytes
         {
             record(store, lock, catalog, version, &version.file).map_err(|e| vanished_or(dest, e))?;
-            return Ok(Some(version.file.clone()));
+            return Ok(Some(version.file.to_string()));
         }
     }
     let file = free_name(store.dir(), catalog, version);
-    let temp = fsutil::temp_path_for(store.dir(), &file);
-    let digest = match copy::copy_hashing(&from, &temp, progress) {
+    let temp = fsutil::temp_path_for(store.dir(), file.as_str());
+    let digest = match copy::copy_stored(&from, &temp, progress) {
         Ok(d) => d,
         Err(CopyError::Source(e)) => {
             remove_quietly(&temp);
             // The main folder's keep rules may have retired it meanwhile; that is no problem.
-            let still_listed = source.load_catalog().is_ok_and(|c| c.contains_file(&version.file));
+            let still_listed = source
+                .load_catalog()
+                .is_ok_and(|c| c.contains_file(version.file.as_str()));
             if still_listed {
                 done.problems.push(if e.kind() == io::ErrorKind::NotFound {
                     format!(
@@ -218,7 +213,7 @@ fn copy_one(
         remove_quietly(&temp);
         return Err(CopiesError::ReadBackMismatch { path: temp });
     }
-    let final_path = store.dir().join(&file);
+    let final_path = store.path_of(&file);
     fs::rename(&temp, &final_path)
         .and_then(|()| fsutil::sync_dir(store.dir()))
         .map_err(|e| {
@@ -227,7 +222,7 @@ fn copy_one(
         })?;
     record(store, lock, catalog, version, &file).map_err(|e| vanished_or(dest, e))?;
     tracing::info!("copied {} to {}", version.file, final_path.display());
-    Ok(Some(file))
+    Ok(Some(file.to_string()))
 }
 
 /// Adds `version` (stored as `file`) to the destination's catalog with the source's metadata.
@@ -236,13 +231,15 @@ fn record(
     lock: &StoreLock,
     catalog: &mut Catalog,
     version: &Version,
-    file: &str,
+    file: &VersionFileName,
 ) -> Result<(), StoreError> {
     let mut copied = version.clone();
-    file.clone_into(&mut copied.file);
+    copied.file = file.clone();
+    // The sequence is kept as it is in the main folder, so both folders order their versions
+    // alike whatever the clocks said.
     copied.verified = Some(Local::now().fixed_offset());
     catalog.versions.push(copied);
-    catalog.versions.sort_by_key(|v| v.created);
+    catalog.sort();
     store.save_catalog(catalog, lock)
 }
 
@@ -257,48 +254,34 @@ fn prune(
     let mut workbooks: Vec<String> = catalog.versions.iter().map(Version::workbook_name).collect();
     workbooks.sort();
     workbooks.dedup();
-    let mut retire: HashSet<String> = HashSet::new();
+    let mut retire: Vec<usize> = Vec::new();
     for workbook in workbooks {
-        let mine: Vec<&Version> = catalog.versions_of(&workbook).collect();
-        let candidates: Vec<Candidate> = mine
-            .iter()
-            .map(|v| Candidate {
-                created: v.created,
-                healthy: v.is_healthy(),
-            })
-            .collect();
-        for (v, keep) in mine.iter().zip(retention::keep(&candidates, &dest.keep)) {
-            if !keep {
-                retire.insert(v.file.clone());
-            }
-        }
+        retire.extend(retention::retire(catalog, &workbook, &dest.keep));
     }
     if retire.is_empty() {
         return Ok(());
     }
-    catalog.versions.retain(|v| !retire.contains(&v.file));
+    let retired = retention::remove_retired(catalog, &retire);
     store.save_catalog(catalog, lock).map_err(|e| vanished_or(dest, e))?;
-    let mut retired: Vec<String> = retire.into_iter().collect();
-    retired.sort();
     for file in retired {
-        let path = store.dir().join(&file);
         // Unlisted already, so a failed delete leaves a file the verifier reports; nothing is lost.
-        if let Err(e) = fs::remove_file(&path)
-            && e.kind() != io::ErrorKind::NotFound
-        {
+        if let Err(e) = store.remove_version(&file, lock) {
             done.problems.push(format!(
-                "Could not delete the old copy `{}` that the destination's keep rules retire: {e}.",
-                path.display()
+                "Could not delete the old copy `{}` that the destination's keep rules retire: {e}",
+                store.path_of(&file).display()
             ));
         }
-        done.pruned.push(file);
+        done.pruned.push(file.to_string());
     }
     Ok(())
 }
 
 /// The version's own file name when it is free at the destination, else a suffixed one.
-fn free_name(dir: &Path, catalog: &Catalog, version: &Version) -> String {
-    let free = |name: &str| !catalog.contains_file(name) && !dir.join(name).exists();
+fn free_name(dir: &Path, catalog: &Catalog, version: &Version) -> VersionFileName {
+    // symlink_metadata: a link (even a dangling one) under the name makes it taken.
+    let free = |name: &VersionFileName| {
+        !catalog.contains_file(name.as_str()) && fs::symlink_metadata(dir.join(name.as_str())).is_err()
+    };
     if free(&version.file) {
         return version.file.clone();
     }
@@ -343,7 +326,11 @@ mod tests {
 
     fn v(file: &str, sha: &str, created: &str) -> Version {
         Version {
-            file: file.into(),
+            file: VersionFileName::parse(file).expect("valid name"),
+            sequence: DateTime::<FixedOffset>::parse_from_rfc3339(created)
+                .expect("time")
+                .timestamp()
+                .unsigned_abs(),
             sha256: sha.repeat(64 / sha.len()),
             bytes: 1,
             created: DateTime::<FixedOffset>::parse_from_rfc3339(created).expect("time"),
@@ -358,7 +345,7 @@ mod tests {
     }
 
     fn catalog(versions: Vec<Version>) -> Catalog {
-        Catalog { format: 1, versions }
+        Catalog::with_versions(versions)
     }
 
     fn keep(last: u32) -> KeepRules {
@@ -416,7 +403,7 @@ mod tests {
         existing.sha256 = "c".repeat(64);
         assert_eq!(
             free_name(dir.path(), &cat, &existing),
-            "Sales__2026-11-20_100000_2.xlsx"
+            "Sales__2026-11-20_100000_002.xlsx"
         );
     }
 }

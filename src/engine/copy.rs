@@ -62,7 +62,25 @@ pub fn copy_hashing_unflushed(
     destination: &Path,
     progress: &dyn Progress,
 ) -> Result<(Digested, File), CopyError> {
-    let mut input = open_for_reading(source).map_err(CopyError::Source)?;
+    let input = open_for_reading(source).map_err(CopyError::Source)?;
+    copy_from(input, source, destination, progress)
+}
+
+/// Copies a version file of a backup folder (`source`, never followed if it is a link) into the
+/// new file `destination`, hashing as it goes, and flushes the copy.
+pub fn copy_stored(source: &Path, destination: &Path, progress: &dyn Progress) -> Result<Digested, CopyError> {
+    let input = fsutil::open_nofollow(source).map_err(CopyError::Source)?;
+    let (digested, output) = copy_from(input, source, destination, progress)?;
+    output.sync_all().map_err(CopyError::Destination)?;
+    Ok(digested)
+}
+
+fn copy_from(
+    mut input: File,
+    source: &Path,
+    destination: &Path,
+    progress: &dyn Progress,
+) -> Result<(Digested, File), CopyError> {
     let total = input.metadata().map_or(0, |m| m.len());
     let mut output = fsutil::create_new(destination).map_err(CopyError::Destination)?;
     let mut hasher = Sha256::new();
@@ -104,7 +122,15 @@ pub fn copy_hashing_unflushed(
 
 /// SHA-256 and size of a file, read in chunks.
 pub fn hash_file(path: &Path, progress: &dyn Progress) -> io::Result<Digested> {
-    let mut input = open_for_reading(path)?;
+    hash_from(open_for_reading(path)?, path, progress)
+}
+
+/// SHA-256 and size of a file in a backup folder, refusing to follow a link.
+pub fn hash_stored(path: &Path, progress: &dyn Progress) -> io::Result<Digested> {
+    hash_from(fsutil::open_nofollow(path)?, path, progress)
+}
+
+fn hash_from(mut input: File, path: &Path, progress: &dyn Progress) -> io::Result<Digested> {
     let total = input.metadata().map_or(0, |m| m.len());
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; CHUNK];

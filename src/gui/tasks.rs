@@ -40,8 +40,8 @@ pub fn back_up(profiles: &[Profile], lock_wait: Duration) -> Vec<BackupLine> {
     for profile in profiles {
         for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
             let result = match result {
-                Ok(BackupOutcome::Created { version, .. }) => Ok((version.file, true)),
-                Ok(BackupOutcome::Unchanged { newest }) => Ok((newest.file, false)),
+                Ok(BackupOutcome::Created { version, .. }) => Ok((version.file.to_string(), true)),
+                Ok(BackupOutcome::Unchanged { newest }) => Ok((newest.file.to_string(), false)),
                 Err(e) => Err(e.to_string()),
             };
             lines.push(BackupLine {
@@ -102,7 +102,7 @@ pub fn first_backup(profile: &Profile) -> Result<Vec<PathBuf>, String> {
             lock_wait: Duration::from_secs(30),
         };
         let outcome = engine::back_up(&request, &()).map_err(|e| e.to_string())?;
-        made.push(store.dir().join(&outcome.version().file));
+        made.push(store.version_path(outcome.version()));
     }
     let report = verify::verify_profile(profile, VerifyMode::Full, &());
     if let Some(problem) = report.findings.iter().find(|f| f.is_problem()) {
@@ -126,7 +126,7 @@ pub fn versions(profile: &Profile, workbook: &Path) -> Result<Vec<Version>, Stri
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut versions: Vec<Version> = catalog.versions_of(&name).cloned().collect();
-    versions.sort_by_key(|v| std::cmp::Reverse(v.created));
+    versions.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
     Ok(versions)
 }
 
@@ -147,7 +147,7 @@ pub fn restore(
 pub fn open_version(profile: &Profile, workbook: &Path, version: &Version) -> Result<(), String> {
     let dir = std::env::temp_dir().join("sheetsafe-open");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let target = dir.join(&version.file);
+    let target = dir.join(version.file.as_str());
     if target.exists() {
         // A copy left from an earlier look; it is read-only, so make it writable to replace it.
         if let Ok(meta) = std::fs::metadata(&target) {

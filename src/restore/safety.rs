@@ -16,7 +16,7 @@ use crate::engine::copy::{self, CopyError};
 use crate::engine::{BackupError, Trigger};
 use crate::fsutil;
 use crate::progress::Progress;
-use crate::store::{ProfileStore, StoreError, Version, version_file_name};
+use crate::store::{ProfileStore, StoreError, Version};
 
 /// A version the catalog lists whose file could not stand as the safety copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,8 @@ pub fn check_on_disk(store: &ProfileStore, version: &Version, progress: &dyn Pro
         Ok(meta) if meta.is_file() => return Err(VersionProblem::WrongSize),
         _ => return Err(VersionProblem::Missing),
     }
-    match copy::hash_file(&path, progress) {
+    // Never through a link planted in the folder.
+    match copy::hash_stored(&path, progress) {
         Ok(digest) if digest.sha256 == version.sha256 && digest.bytes == version.bytes => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Err(VersionProblem::Missing),
         Ok(_) | Err(_) => Err(VersionProblem::Damaged),
@@ -76,11 +77,8 @@ pub fn write_new_version(
     let mut catalog = store.load_catalog()?;
     let workbook_name = newest.workbook_name();
     let created = Local::now().fixed_offset();
-    let file = (1..=u32::MAX)
-        .map(|attempt| version_file_name(&workbook_name, &created, attempt))
-        .find(|name| !catalog.contains_file(name) && !store.dir().join(name).exists())
-        .unwrap_or_default();
-    let temp = fsutil::temp_path_for(store.dir(), &file);
+    let file = crate::engine::unique_name(store, &catalog, &workbook_name, &created);
+    let temp = fsutil::temp_path_for(store.dir(), file.as_str());
     let written = copy::copy_hashing(workbook, &temp, progress).map_err(|e| match e {
         CopyError::Source(source) => safety_err(BackupError::WorkbookUnreadable {
             path: workbook.to_path_buf(),
@@ -114,11 +112,13 @@ pub fn write_new_version(
             return Err(e);
         }
     };
-    let final_path = store.dir().join(&file);
+    let final_path = store.path_of(&file);
     fs::rename(&temp, &final_path).map_err(|e| StoreError::from_write(&final_path, e))?;
     fsutil::sync_dir(store.dir()).map_err(|e| StoreError::from_write(&final_path, e))?;
     let version = Version {
         file,
+        // The next in the catalog's order, not the newest version's own number.
+        sequence: catalog.next_sequence(),
         sha256: digest.sha256,
         bytes: digest.bytes,
         created,

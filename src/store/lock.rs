@@ -21,13 +21,23 @@ impl StoreLock {
     /// Takes the lock of the profile folder `dir`, waiting up to `wait`.
     pub(super) fn acquire(dir: &Path, wait: Duration) -> Result<StoreLock, StoreError> {
         let path = dir.join(LOCK_FILE);
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| StoreError::from_write(&path, e))?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        // The holder is written into the lock file: a link planted under its name must not
+        // redirect that write to a file outside the folder.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let mut file = match options.open(&path) {
+            #[cfg(unix)]
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(StoreError::NotAFile { path }),
+            other => other.map_err(|e| StoreError::from_write(&path, e))?,
+        };
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(StoreError::NotAFile { path });
+        }
         let start = Instant::now();
         loop {
             match file.try_lock() {

@@ -72,7 +72,7 @@ pub fn catalog(dir: &Path) -> Catalog {
 
 /// File names of the versions a profile folder's catalog lists, sorted.
 pub fn listed(dir: &Path) -> Vec<String> {
-    let mut files: Vec<String> = catalog(dir).versions.into_iter().map(|v| v.file).collect();
+    let mut files: Vec<String> = catalog(dir).versions.into_iter().map(|v| v.file.to_string()).collect();
     files.sort();
     files
 }

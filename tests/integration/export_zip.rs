@@ -123,7 +123,7 @@ fn export_takes_the_newest_healthy_version_and_an_intact_second_copy() {
     // And the main folder's copy of the good version has gone bad: the USB copy is used.
     let c = catalog(&ws.store("Shop"));
     let good_file = &c.versions.iter().find(|v| v.sha256 == good).expect("listed").file;
-    let path = ws.store("Shop").join(good_file);
+    let path = ws.store("Shop").join(good_file.as_str());
     let mut bytes = std::fs::read(&path).expect("read");
     bytes[100] ^= 1;
     std::fs::write(&path, bytes).expect("flip");

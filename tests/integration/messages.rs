@@ -12,10 +12,10 @@ fn an_os_error_is_printed_once() {
     write_workbook(&wb, 1, 1000);
     ws.add_profile("Sales", &[&wb], &[]).ok();
     ws.run(["backup"]).ok();
-    // A catalog that cannot be read as a file: reading it fails with an OS error.
-    let catalog = ws.store("Sales").join("catalog.toml");
-    std::fs::remove_file(&catalog).expect("remove");
-    std::fs::create_dir(&catalog).expect("a folder in its place");
+    // A profile folder replaced by a plain file: reading the catalog inside it fails with an
+    // OS error ("Not a directory").
+    std::fs::remove_dir_all(ws.store("Sales")).expect("remove");
+    std::fs::write(ws.store("Sales"), b"not a folder").expect("a file in its place");
     let run = ws.run(["versions", "Sales"]);
     run.expect_code(2);
     let err = run.stderr();

@@ -28,7 +28,7 @@ fn copy_puts_every_version_in_the_destination_in_the_same_format() {
     // Same metadata as the source version; only `verified` is the destination's own.
     let dest_catalog = catalog(&dest);
     for v in catalog(&main).versions {
-        let mut copy = dest_catalog.find(&v.file).expect("copied").clone();
+        let mut copy = dest_catalog.find(v.file.as_str()).expect("copied").clone();
         assert!(copy.verified.is_some());
         copy.verified = v.verified;
         assert_eq!(copy, v);
