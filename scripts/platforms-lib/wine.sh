@@ -9,8 +9,10 @@ wine_setup() {
     export WINEPREFIX
     WINEPREFIX="${CARGO_TARGET_DIR:-$PWD/target}/wine/prefix"
     export WINEDEBUG=-all
-    # No Mono or Gecko: nothing here needs .NET or HTML, and their installers would ask.
-    export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n"
+    # No Mono or Gecko: nothing here needs .NET or HTML, and their installers would ask. No
+    # winemenubuilder: it would copy the installer's Start-menu shortcut into this machine's
+    # own desktop menus. bcryptprimitives: the shim below, not a built-in.
+    export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;bcryptprimitives=n"
     export WINEARCH=win64
     local helpers="${CARGO_TARGET_DIR:-$PWD/target}/wine/helpers"
     mkdir -p "$helpers"
