@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the platform scripts: installs Debian's Rust 1.96 (`rustc-web`, with the standard
 # library's source) and gives `deb_cargo`, which runs Debian's cargo with that toolchain only.
 # Rust's own Windows and macOS standard libraries cannot be downloaded here, so the scripts

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test-windows and scripts/package: the Windows build of Sheetsafe for
 # x86_64-pc-windows-gnu, cross-compiled with Debian's Rust (see debian-rust.sh) and linked by
 # mingw-w64. Both scripts use the same release build, so it is compiled once.

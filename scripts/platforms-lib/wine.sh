@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test-windows and scripts/package: a Wine prefix of the tests' own under the
 # target folder, made once and reused, with the test-only ProcessPrng shim in its system32.
 
@@ -31,7 +32,10 @@ wine_setup() {
     if [ ! -f "$exe" ] || [ "$hold" -nt "$exe" ]; then
         x86_64-w64-mingw32-gcc -O2 -municode -o "$exe" "$hold"
     fi
+    # Both used by the scripts that source this file.
+    # shellcheck disable=SC2034
     HOLD_OPEN_EXE=$exe
+    # shellcheck disable=SC2034
     WINE_USER_DIR=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public | head -n1)
 }
 
