@@ -153,10 +153,10 @@ pub fn device_of(path: &Path) -> Option<u64> {
     }
     #[cfg(windows)]
     {
+        use std::hash::{Hash, Hasher};
         // The drive letter or UNC share is the best portable hint without extra APIs.
         let canon = fs::canonicalize(existing).ok()?;
         let root = canon.components().next()?;
-        use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         root.as_os_str().to_string_lossy().to_lowercase().hash(&mut h);
         Some(h.finish())

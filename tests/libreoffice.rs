@@ -7,6 +7,10 @@
 //! Needs LibreOffice and its Python bridge (Debian: libreoffice-calc-nogui, python3-uno), so it
 //! is ignored by a plain `cargo test`; `scripts/test-real-apps` installs them and runs it, and
 //! `.ci/run` calls that script.
+//!
+//! Unix only: LibreOffice is driven through process groups and signals (`std::os::unix`), and
+//! the Windows build's close detection is run under Wine by `scripts/test-windows` instead.
+#![cfg(unix)]
 
 #[path = "integration/util.rs"]
 mod util;

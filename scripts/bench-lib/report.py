@@ -294,7 +294,11 @@ def write(results, path):
             f.write("\n" + section + "\n")
 
 
-KEPT_SECTIONS = [("<!-- bench-xml:start -->", "<!-- bench-xml:end -->")]
+KEPT_SECTIONS = [
+    ("<!-- bench-xml:start -->", "<!-- bench-xml:end -->"),
+    # Installer sizes and the platform scripts' timings (scripts/package, check-platforms, …).
+    ("<!-- platforms:start -->", "<!-- platforms:end -->"),
+]
 
 
 if __name__ == "__main__":
