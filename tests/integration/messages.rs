@@ -1,7 +1,9 @@
 //! Messages: one sentence naming the file and the next step, printed once; special files get
 //! their own sentence; a closed output pipe ends the program quietly.
 
-use std::process::{Command, Stdio};
+#[cfg(unix)]
+use std::process::Command;
+use std::process::Stdio;
 
 use crate::util::{Workspace, write_workbook};
 
