@@ -152,29 +152,12 @@ fn libreoffice_save_and_close_makes_one_version_per_close_with_changes() {
         ws.add_corpus_file("poi__SampleSS.ods", "Stock.ods"),
         ws.add_corpus_file("poi__SampleSS.xlsx", "Bán hàng tháng 11.xlsx"),
     ];
-    let list: Vec<String> = workbooks.iter().map(|w| toml_path(w)).collect();
-    std::fs::write(
-        ws.config(),
-        format!(
-            "[[profile]]\nname = \"Shop\"\nworkbooks = [{}]\nbackup_folder = {}\n\n[profile.watch]\nsettle_seconds = 1\n",
-            list.join(", "),
-            toml_path(&ws.backup())
-        ),
-    )
-    .expect("config");
+    let refs: Vec<&Path> = workbooks.iter().map(PathBuf::as_path).collect();
+    write_config(&ws, &refs, "");
     ws.run(["backup"]).ok();
 
     let office = Office::start(&ws);
-    let mut agent = ws
-        .cmd(["agent"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("agent");
-    assert!(
-        wait_until(LIMIT, || ws.path("appdata/agent-status.json").exists()),
-        "agent did not start"
-    );
+    let agent = start_agent(&ws);
 
     for (i, wb) in workbooks.iter().enumerate() {
         let name = wb.file_name().expect("name").to_string_lossy().into_owned();
@@ -224,8 +207,7 @@ fn libreoffice_save_and_close_makes_one_version_per_close_with_changes() {
     );
 
     ws.run(["verify", "--full"]).ok();
-    terminate(agent.id());
-    assert!(agent.wait().expect("agent exit").success());
+    stop_agent(agent);
 }
 
 /// The configuration for one workbook set, with the watch settings given.
