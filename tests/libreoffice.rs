@@ -224,14 +224,27 @@ fn write_config(ws: &Workspace, workbooks: &[&Path], watch: &str) {
     .expect("config");
 }
 
-fn start_agent(ws: &Workspace) -> Child {
+/// A running `sheetsafe agent`, stopped when dropped, so a failing test leaves no agent behind.
+struct Agent(Option<Child>);
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            terminate(child.id());
+            let _ = child.wait();
+        }
+    }
+}
+
+fn start_agent(ws: &Workspace) -> Agent {
     let _ = std::fs::remove_file(ws.path("appdata/agent-status.json"));
-    let agent = ws
-        .cmd(["agent"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("agent");
+    let agent = Agent(Some(
+        ws.cmd(["agent"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("agent"),
+    ));
     assert!(
         wait_until(LIMIT, || ws.path("appdata/agent-status.json").exists()),
         "agent did not start"
@@ -239,9 +252,11 @@ fn start_agent(ws: &Workspace) -> Child {
     agent
 }
 
-fn stop_agent(mut agent: Child) {
-    terminate(agent.id());
-    assert!(agent.wait().expect("agent exit").success());
+/// Stops the agent and checks that it ended cleanly.
+fn stop_agent(mut agent: Agent) {
+    let mut child = agent.0.take().expect("running");
+    terminate(child.id());
+    assert!(child.wait().expect("agent exit").success());
 }
 
 fn status(ws: &Workspace) -> serde_json::Value {
