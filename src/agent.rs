@@ -515,7 +515,7 @@ impl Agent {
         }
         AgentStatus {
             pid: std::process::id(),
-            host: engine::host_name(),
+            host: crate::host::host_name(),
             started: self.started.fixed_offset(),
             updated: now,
             paused_until: self.paused_until_wall,

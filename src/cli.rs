@@ -8,7 +8,8 @@ mod agent;
 mod backup;
 mod copy;
 mod dest;
-pub(crate) mod format;
+pub(crate) use crate::format;
+pub use sheetsafe::paths::Paths;
 mod places;
 mod profile;
 mod restore;
@@ -84,28 +85,10 @@ pub enum Command {
     },
 }
 
-/// Where the configuration and the data folder are.
-#[derive(Debug, Clone)]
-pub struct Paths {
-    pub config_file: PathBuf,
-    pub data_dir: PathBuf,
-}
-
 impl Args {
     /// The configuration file and data folder in effect.
     pub fn paths(&self) -> Paths {
-        let dirs = directories::ProjectDirs::from("org", "Sheetsafe", "Sheetsafe");
-        let config_file = self.config.clone().unwrap_or_else(|| {
-            dirs.as_ref().map_or_else(
-                || PathBuf::from("sheetsafe.toml"),
-                |d| d.config_dir().join("config.toml"),
-            )
-        });
-        let data_dir = self.data_dir.clone().unwrap_or_else(|| {
-            dirs.as_ref()
-                .map_or_else(|| PathBuf::from(".sheetsafe"), |d| d.data_local_dir().to_path_buf())
-        });
-        Paths { config_file, data_dir }
+        Paths::resolve(self.config.clone(), self.data_dir.clone())
     }
 }
 
@@ -115,7 +98,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(command) = args.command else {
         // With no command: the desktop app when it is built in, else the status in the console.
         #[cfg(feature = "gui")]
-        return crate::gui::run(&paths, args.show, args.background);
+        return match crate::gui::run(&paths, args.show, args.background)? {
+            Some(code) => Ok(code),
+            // No display (a remote shell, a server): the status as text instead.
+            None => status_in_console(&paths),
+        };
         #[cfg(not(feature = "gui"))]
         return status_in_console(&paths);
     };

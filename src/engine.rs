@@ -11,9 +11,6 @@
 //! "racily clean" rule), and the order of versions comes from the catalog's sequence, not from
 //! the clock, which is only read through [`Clock`] so tests can set it back.
 
-pub mod adopt;
-pub mod copy;
-
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -22,6 +19,7 @@ use std::time::{Duration, SystemTime};
 use chrono::{DateTime, FixedOffset, Local};
 
 use crate::config::Profile;
+use crate::copy::{self, CopyError, Digested};
 use crate::health;
 use crate::progress::Progress;
 use crate::retention;
@@ -29,7 +27,6 @@ pub use crate::store::Trigger;
 use crate::store::{
     Catalog, Presence, ProfileStore, StoreError, StoreLock, Version, VersionFileName, version_file_name,
 };
-use copy::{CopyError, Digested};
 
 /// How often a copy is retried when the workbook changes while it is being read.
 const MAX_COPY_ATTEMPTS: u32 = 5;
@@ -176,11 +173,6 @@ pub enum BackupError {
     Store(#[from] StoreError),
 }
 
-/// The name of this computer, recorded with each version.
-pub fn host_name() -> String {
-    gethostname::gethostname().to_string_lossy().into_owned()
-}
-
 /// Backs up every workbook of `profile`, one after another. A problem with one workbook does
 /// not stop the others.
 pub fn back_up_profile(
@@ -245,7 +237,7 @@ pub fn back_up_with_clock(
         );
     }
     let mut catalog = store.load_catalog()?;
-    let adopted = adopt::adopt_unlisted(&store, &mut catalog, &request.profile.workbooks)?;
+    let adopted = crate::store::adopt::adopt_unlisted(&store, &mut catalog, &request.profile.workbooks)?;
     if !adopted.is_empty() {
         store.save_catalog(&catalog, &lock)?;
     }
@@ -570,7 +562,7 @@ fn finish_version(
         source: crate::config::absolute(request.workbook),
         source_modified: Some(modified),
         trigger: request.trigger,
-        host: host_name(),
+        host: crate::host::host_name(),
         health: check.health,
         health_detail: (check.health != health::Health::Healthy).then(|| check.detail.clone()),
         verified: Some(created),

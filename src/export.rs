@@ -16,7 +16,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::config::Profile;
-use crate::engine::copy;
+use crate::copy;
 use crate::fsutil;
 use crate::progress::Progress;
 use crate::store::{ProfileStore, Version};

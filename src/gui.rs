@@ -19,18 +19,20 @@ mod tray;
 
 use std::process::ExitCode;
 
-use crate::cli::Paths;
+use sheetsafe::paths::Paths;
 
 pub use app::Show;
 
 /// Opens the app (in the tray only, with `background`), or brings the running one forward.
-pub fn run(paths: &Paths, show: Option<Show>, background: bool) -> anyhow::Result<ExitCode> {
+/// `None` when no window can be opened at all (no display): the caller shows the status as
+/// text instead.
+pub fn run(paths: &Paths, show: Option<Show>, background: bool) -> anyhow::Result<Option<ExitCode>> {
     let guard = match instance::acquire(&paths.data_dir) {
         instance::Instance::First(guard) => guard,
         instance::Instance::Running => {
             instance::ask_running_instance_to_show(&paths.data_dir)?;
             println!("Sheetsafe is already running; its window has been brought forward.");
-            return Ok(ExitCode::SUCCESS);
+            return Ok(Some(ExitCode::SUCCESS));
         }
     };
     let app_paths = paths.clone();
@@ -45,13 +47,13 @@ pub fn run(paths: &Paths, show: Option<Show>, background: bool) -> anyhow::Resul
     .run();
     drop(guard);
     match result {
-        Ok(()) => Ok(ExitCode::SUCCESS),
+        Ok(()) => Ok(Some(ExitCode::SUCCESS)),
         // No display (a remote shell, a server): say so and show the status as text instead.
         Err(e) => {
             eprintln!(
                 "sheetsafe: could not open a window ({e}); showing the status instead. `sheetsafe --help` lists the commands."
             );
-            crate::cli::status_in_console(paths)
+            Ok(None)
         }
     }
 }

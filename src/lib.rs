@@ -7,12 +7,15 @@
 pub mod agent;
 pub mod config;
 pub mod copies;
+pub mod copy;
 pub mod destination;
 pub mod engine;
 pub mod export;
 pub mod fsutil;
 pub mod health;
+pub mod host;
 pub mod i18n;
+pub mod paths;
 pub mod progress;
 pub mod repair;
 pub mod restore;

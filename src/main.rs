@@ -2,6 +2,7 @@
 //! Exit codes follow ripgrep's convention: 0 all good, 1 problems found, 2 could not run.
 
 mod cli;
+mod format;
 #[cfg(feature = "gui")]
 mod gui;
 mod logging;

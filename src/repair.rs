@@ -16,7 +16,7 @@ use chrono::Local;
 use serde::Serialize;
 
 use crate::config::{Destination, Profile};
-use crate::engine::copy::{self, CopyError};
+use crate::copy::{self, CopyError};
 use crate::fsutil;
 use crate::progress::Progress;
 use crate::store::{Catalog, ProfileStore, StoreError, Version};

@@ -19,7 +19,8 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 
 use crate::config::Profile;
-use crate::engine::{self, BackupError, BackupOutcome, BackupRequest, Trigger, copy};
+use crate::copy;
+use crate::engine::{self, BackupError, BackupOutcome, BackupRequest, Trigger};
 use crate::fsutil::{self, SpecialKind};
 use crate::progress::Progress;
 use crate::store::{Catalog, ProfileStore, StoreError, Version};

@@ -2,6 +2,7 @@
 //! byte-identical version files, a `catalog.toml` (the source of truth) and a `SHA256SUMS`
 //! derived from it. `docs/store-format.md` specifies the layout; this module reads and writes it.
 
+pub mod adopt;
 mod catalog;
 mod lock;
 mod name;
@@ -160,7 +161,7 @@ impl ProfileStore {
             _ => return Err(NewestProblem::Changed(self.version_path(newest))),
         }
         if thorough {
-            let hashed = crate::engine::copy::hash_stored(&self.version_path(newest), &());
+            let hashed = crate::copy::hash_stored(&self.version_path(newest), &());
             if !hashed.is_ok_and(|d| d.sha256 == newest.sha256 && d.bytes == newest.bytes) {
                 return Err(NewestProblem::Changed(self.version_path(newest)));
             }
@@ -352,6 +353,16 @@ fn read_plain_file(path: &Path) -> io::Result<String> {
     let mut text = String::new();
     fsutil::open_nofollow(path)?.read_to_string(&mut text)?;
     Ok(text)
+}
+
+/// The files of a profile folder (`entries`) that `catalog` does not list and that are not the
+/// folder's own bookkeeping: versions a killed run left unlisted, and temporary files.
+pub fn files_not_listed<'a>(catalog: &Catalog, entries: &'a [String]) -> impl Iterator<Item = &'a str> {
+    let listed: std::collections::HashSet<String> = catalog.versions.iter().map(|v| v.file.to_string()).collect();
+    entries
+        .iter()
+        .map(String::as_str)
+        .filter(move |name| !listed.contains(*name) && !is_bookkeeping_name(name))
 }
 
 /// True for the bookkeeping files that live in a profile folder beside the versions.

@@ -12,7 +12,7 @@ use chrono::Local;
 use serde::Serialize;
 
 use crate::config::Profile;
-use crate::engine::copy;
+use crate::copy;
 use crate::fsutil;
 use crate::progress::Progress;
 use crate::store::{self, Catalog, NameProblem, ProfileStore, StoreError, Version};
@@ -429,15 +429,12 @@ fn damaged_newest(catalog: &Catalog) -> Vec<Finding> {
 }
 
 pub(crate) fn unlisted_and_leftovers(catalog: &Catalog, entries: &[String]) -> Vec<Finding> {
-    let listed: HashSet<&str> = catalog.versions.iter().map(|v| v.file.as_str()).collect();
-    entries
-        .iter()
-        .filter(|name| !listed.contains(name.as_str()) && !store::is_bookkeeping_name(name))
+    store::files_not_listed(catalog, entries)
         .map(|name| {
             if fsutil::is_temp_name(std::ffi::OsStr::new(name)) {
-                Finding::Leftover { file: name.clone() }
+                Finding::Leftover { file: name.to_owned() }
             } else {
-                Finding::Unlisted { file: name.clone() }
+                Finding::Unlisted { file: name.to_owned() }
             }
         })
         .collect()
@@ -469,7 +466,7 @@ fn record_verified(store: &ProfileStore, ok_files: &[String]) {
 }
 
 /// Adds to the catalog every unlisted file whose name follows the version pattern (see
-/// [`crate::engine::adopt`]). Returns the adopted file names.
+/// [`crate::store::adopt`]). Returns the adopted file names.
 pub fn adopt_unlisted(profile: &Profile, lock_wait: Duration) -> Result<Vec<String>, StoreError> {
     let store = ProfileStore::new(&profile.backup_folder, &profile.name);
     if !store.dir().is_dir() {
@@ -477,7 +474,7 @@ pub fn adopt_unlisted(profile: &Profile, lock_wait: Duration) -> Result<Vec<Stri
     }
     let lock = store.lock(lock_wait)?;
     let mut catalog = store.load_catalog()?;
-    let adopted = crate::engine::adopt::adopt_unlisted(&store, &mut catalog, &profile.workbooks)?;
+    let adopted = crate::store::adopt::adopt_unlisted(&store, &mut catalog, &profile.workbooks)?;
     if !adopted.is_empty() {
         store.save_catalog(&catalog, &lock)?;
     }

@@ -16,7 +16,7 @@ use chrono::Local;
 
 use super::CopiesError;
 use crate::config::{Destination, KeepRules, Profile};
-use crate::engine::copy::{self, CopyError};
+use crate::copy::{self, CopyError};
 use crate::fsutil;
 use crate::progress::Progress;
 use crate::retention::{self, Candidate};

@@ -16,7 +16,7 @@ use super::screen::{bad_config, history, overview, profile, settings, wizard};
 use super::tasks::{self, BackupLine, VerifySummary};
 use super::tray::{self, Tray, TrayAction};
 use super::{autostart, instance, notifications};
-use crate::cli::Paths;
+use sheetsafe::paths::Paths;
 
 /// Which screen `--show` opens the app at (also used by notifications and the screenshot script).
 #[derive(Debug, Clone, PartialEq, Eq)]

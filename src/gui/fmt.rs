@@ -5,7 +5,7 @@ use sheetsafe::i18n::Translator;
 
 /// `1234567` → `1.2 MB`.
 pub fn size(bytes: u64) -> String {
-    crate::cli::format::size(bytes)
+    crate::format::size(bytes)
 }
 
 /// A local time to the minute.

@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::Local;
 
 use super::RestoreError;
-use crate::engine::copy::{self, CopyError};
+use crate::copy::{self, CopyError};
 use crate::engine::{BackupError, Trigger};
 use crate::fsutil;
 use crate::progress::Progress;
@@ -123,7 +123,7 @@ pub fn write_new_version(
         bytes: digest.bytes,
         created,
         trigger: Trigger::RestoreSafety,
-        host: crate::engine::host_name(),
+        host: crate::host::host_name(),
         verified: Some(created),
         ..newest.clone()
     };

@@ -60,7 +60,7 @@ impl StoreLock {
         // Say who holds it, so a user who meets a busy folder learns which computer to look at.
         let holder = format!(
             "Sheetsafe on {} (process {}) since {}\n",
-            crate::engine::host_name(),
+            crate::host::host_name(),
             std::process::id(),
             chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
         );

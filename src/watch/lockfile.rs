@@ -88,7 +88,7 @@ pub fn is_stale(lock: &LockFile, workbook: &Path, processes: &dyn ProcessProbe) 
                 return false;
             };
             let host = text.split(',').nth(2).map(str::trim).unwrap_or_default();
-            host.eq_ignore_ascii_case(&crate::engine::host_name()) && !processes.libreoffice_running()
+            host.eq_ignore_ascii_case(&crate::host::host_name()) && !processes.libreoffice_running()
         }
         LockKind::ExcelOwner | LockKind::Wps => exclusive_open_succeeds(workbook),
     }
@@ -226,7 +226,7 @@ mod tests {
         };
         let line = format!(
             "Anna,anna,{},21.11.2026 17:30,file:///home/anna/.config/libreoffice/4;",
-            crate::engine::host_name()
+            crate::host::host_name()
         );
         std::fs::write(&lock.path, line).expect("write lock");
         assert!(is_stale(&lock, &workbook, &NoOffice));

@@ -133,7 +133,7 @@ fn close_without_changes_makes_no_version() {
     ws.run(["backup"]).ok();
     let agent = AgentProcess::start(&ws);
     let lock = ws.data(".~lock.Sales.xlsx#");
-    std::fs::write(&lock, format!("A,a,{},x,y;", sheetsafe::engine::host_name())).expect("lock");
+    std::fs::write(&lock, format!("A,a,{},x,y;", sheetsafe::host::host_name())).expect("lock");
     std::thread::sleep(Duration::from_millis(500));
     std::fs::remove_file(&lock).expect("close");
     std::thread::sleep(Duration::from_secs(4));
@@ -226,10 +226,7 @@ fn a_stale_libreoffice_lock_does_not_block_backups_and_is_reported() {
     let lock = ws.data(".~lock.Sales.xlsx#");
     std::fs::write(
         &lock,
-        format!(
-            "Anna,anna,{},21.11.2026 17:30,file:///x;",
-            sheetsafe::engine::host_name()
-        ),
+        format!("Anna,anna,{},21.11.2026 17:30,file:///x;", sheetsafe::host::host_name()),
     )
     .expect("lock");
     let agent = AgentProcess::start(&ws);

@@ -16,6 +16,7 @@ mod export_zip;
 // Hostile stores include symbolic links, which Windows creates only with extra privileges.
 #[cfg(unix)]
 mod jail;
+mod layers;
 mod messages;
 mod non_ascii_workbooks;
 mod racing_writer;

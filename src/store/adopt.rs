@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Local, NaiveDateTime, TimeZone};
 
-use crate::engine::{copy, host_name};
+use crate::copy;
 use crate::health::{self, Health};
+use crate::host::host_name;
 use crate::store::{
     Catalog, ParsedName, ProfileStore, StoreError, Trigger, Version, VersionFileName, parse_version_name,
 };
@@ -24,10 +25,11 @@ pub fn adopt_unlisted(
 ) -> Result<Vec<String>, StoreError> {
     let entries = store.entries()?;
     let mut found: Vec<(ParsedName, Version)> = Vec::new();
-    for finding in crate::verify::unlisted_and_leftovers(catalog, &entries) {
-        let crate::verify::Finding::Unlisted { file } = finding else {
-            continue;
-        };
+    let unlisted: Vec<String> = super::files_not_listed(catalog, &entries)
+        .filter(|name| !crate::fsutil::is_temp_name(std::ffi::OsStr::new(name)))
+        .map(str::to_owned)
+        .collect();
+    for file in unlisted {
         let (Some(parsed), Ok(name)) = (parse_version_name(&file), VersionFileName::parse(&file)) else {
             continue;
         };

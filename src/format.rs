@@ -1,4 +1,5 @@
-//! Formatting for the console: sizes and times as people read them.
+//! Formatting for people: sizes and times as they read them, shared by the command line and
+//! the app.
 
 use chrono::{DateTime, FixedOffset, Local};
 

@@ -1,0 +1,79 @@
+//! The modules of `src/` form layers: reading every `crate::<module>` reference, no two
+//! top-level modules may depend on each other, directly or through others (a cycle blurs which
+//! one is the foundation). The binary's `cli` may call into `gui`, never the reverse.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The top-level module a source file belongs to (`src/engine/copy.rs` → `engine`).
+fn module_of(relative: &Path) -> Option<String> {
+    let first = relative.components().next()?.as_os_str().to_string_lossy().into_owned();
+    let name = first.trim_end_matches(".rs").to_owned();
+    (!matches!(name.as_str(), "lib" | "main")).then_some(name)
+}
+
+/// Every top-level module each module's files name as `crate::<module>`.
+fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.expect("walk src");
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let Some(module) = module_of(entry.path().strip_prefix(&src).expect("under src")) else {
+            continue;
+        };
+        let source = std::fs::read_to_string(entry.path()).expect("read source");
+        // Comments may name any module; only code depends on one.
+        let text: String = source
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let uses = graph.entry(module.clone()).or_default();
+        for (at, _) in text.match_indices("crate::") {
+            let preceded_by_word = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let target: String = text[at + 7..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !preceded_by_word && !target.is_empty() && target != module {
+                uses.insert(target);
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn no_two_modules_depend_on_each_other() {
+    let graph = dependencies();
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_owned()];
+        while let Some(m) = stack.pop() {
+            for next in graph.get(&m).into_iter().flatten() {
+                if next == to {
+                    return true;
+                }
+                if seen.insert(next.clone()) {
+                    stack.push(next.clone());
+                }
+            }
+        }
+        false
+    };
+    let mut cycles = Vec::new();
+    for (module, uses) in &graph {
+        for used in uses {
+            if module < used && reaches(used, module) {
+                cycles.push(format!("{module} <-> {used}"));
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "modules that depend on each other: {cycles:?}");
+}
