@@ -32,6 +32,11 @@ wine_setup() {
     if [ ! -f "$exe" ] || [ "$hold" -nt "$exe" ]; then
         x86_64-w64-mingw32-gcc -O2 -municode -o "$exe" "$hold"
     fi
+    # One wineserver for the whole run. By default it exits a few seconds after its last client;
+    # a wine process started in that moment connects to a server on its way out and dies
+    # ("recvmsg: Connection reset by peer", or a segmentation fault), failing a check at random.
+    # Callers stop it with `wineserver -k` on exit.
+    wineserver -p
     # Both used by the scripts that source this file.
     # shellcheck disable=SC2034
     HOLD_OPEN_EXE=$exe
