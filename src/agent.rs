@@ -22,7 +22,8 @@ use chrono::{DateTime, Local};
 
 use crate::config::{Config, Profile};
 use crate::engine::{self, BackupOutcome, BackupRequest};
-use crate::status::{AGENT_LOCK_FILE, AgentStatus, AgentWorkbook, LastResult};
+use crate::problem::Problem;
+use crate::status::{AGENT_LOCK_FILE, AgentStatus, AgentWorkbook, AttemptOutcome, LastResult, WorkbookState};
 use crate::store::{ProfileStore, Trigger};
 use crate::watch::lockfile::{self, LockFile, SystemProcesses};
 use crate::watch::{Action, Observation, Timing, Tracker, WatchState};
@@ -31,8 +32,13 @@ use watchers::{Method, Watches};
 /// What the GUI, the tray or a signal handler can ask of a running agent.
 #[derive(Debug, Clone)]
 pub enum AgentCommand {
-    /// Back up every workbook (of one profile, or all) now, changed or not.
-    BackUpNow { profile: Option<String> },
+    /// Back up every workbook (of one profile, or all) now, changed or not. When `reply` is
+    /// given, what each backup did is sent there once all are done (the app's "Back up now"
+    /// shows it on the card; the status changes reach listeners as usual).
+    BackUpNow {
+        profile: Option<String>,
+        reply: Option<Sender<Vec<ManualBackup>>>,
+    },
     /// Make no backups until this long from now.
     Pause(Duration),
     /// End a pause early.
@@ -43,10 +49,24 @@ pub enum AgentCommand {
     Shutdown,
 }
 
+/// What a "Back up now" did for one workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualBackup {
+    pub profile: String,
+    pub workbook: PathBuf,
+    pub result: LastResult,
+}
+
+/// Called with the agent's status each time it changes; returns false to stop listening (its
+/// receiver is gone).
+pub type StatusListener = Box<dyn Fn(&AgentStatus) -> bool + Send>;
+
 /// Everything that wakes the agent.
 pub(crate) enum Message {
     FileSystem(notify::Result<notify::Event>),
     Command(AgentCommand),
+    /// Call this with every change of the status from now on (and once now).
+    Listen(StatusListener),
     /// The scheduled full check of a profile finished.
     Verified(scheduled::VerifyOutcome),
 }
@@ -62,6 +82,14 @@ impl AgentHandle {
     /// Sends a command; false when the agent has already stopped.
     pub fn send(&self, command: AgentCommand) -> bool {
         self.tx.send(Message::Command(command)).is_ok()
+    }
+
+    /// Has `listener` called with the status now and whenever it changes, on the agent's thread
+    /// (so it must only hand the status on, never block). This is how the app learns of a
+    /// backup within moments, without reading `agent-status.json` on a timer. False when the
+    /// agent has already stopped.
+    pub fn listen(&self, listener: StatusListener) -> bool {
+        self.tx.send(Message::Listen(listener)).is_ok()
     }
 
     /// How many times the agent has read the configuration file since it started: one read per
@@ -119,13 +147,15 @@ pub struct Agent {
     /// The same moment as wall-clock time, for the status file.
     paused_until_wall: Option<chrono::DateTime<chrono::FixedOffset>>,
     started: DateTime<Local>,
-    config_problem: Option<String>,
+    config_problem: Option<Problem>,
     /// The configuration as the scheduled-work thread sees it.
     shared_config: Arc<Mutex<Config>>,
     /// Problems the last scheduled full check left unrepaired, per profile.
-    verify_problems: BTreeMap<String, Vec<String>>,
+    verify_problems: BTreeMap<String, Vec<Problem>>,
     last_verify: Option<chrono::DateTime<chrono::FixedOffset>>,
     last_written: Option<AgentStatus>,
+    /// Told of every change of the status (the app hosting this agent).
+    listeners: Vec<StatusListener>,
     config_reads: Arc<AtomicU64>,
 }
 
@@ -173,6 +203,7 @@ impl Agent {
             started: Local::now(),
             config_problem: None,
             last_written: None,
+            listeners: Vec::new(),
             config_reads: Arc::new(AtomicU64::new(0)),
         };
         let handle = AgentHandle {
@@ -241,6 +272,11 @@ impl Agent {
                     Message::FileSystem(Ok(_)) => {}
                     Message::FileSystem(Err(e)) => tracing::warn!("file watch error: {e}"),
                     Message::Command(command) => stop |= self.command(command, now, &mut due),
+                    Message::Listen(listener) => {
+                        if listener(&self.status()) {
+                            self.listeners.push(listener);
+                        }
+                    }
                     Message::Verified(outcome) => {
                         self.last_verify = Some(Local::now().fixed_offset());
                         self.verify_problems.insert(outcome.profile, outcome.problems);
@@ -375,7 +411,7 @@ impl Agent {
             Ok(_) => {}
             Err(e) => {
                 tracing::error!("{e}");
-                self.config_problem = Some(format!("{e} Backups continue with the previous settings."));
+                self.config_problem = Some(Problem::ConfigInvalid { reason: e.to_string() });
             }
         }
     }
@@ -400,7 +436,8 @@ impl Agent {
                 self.rebuild(now);
                 due.extend(0..self.workbooks.len());
             }
-            AgentCommand::BackUpNow { profile } => {
+            AgentCommand::BackUpNow { profile, reply } => {
+                let mut done = Vec::new();
                 for i in 0..self.workbooks.len() {
                     if profile
                         .as_ref()
@@ -408,11 +445,68 @@ impl Agent {
                     {
                         self.workbooks[i].tracker.retry_now();
                         self.back_up(i, Trigger::Manual);
+                        // Each backup changes the status: listeners see it as it happens.
+                        self.write_status();
+                        let w = &self.workbooks[i];
+                        if let Some(result) = &w.last_result {
+                            done.push(ManualBackup {
+                                profile: w.profile.clone(),
+                                workbook: w.path.clone(),
+                                result: result.clone(),
+                            });
+                        }
                     }
+                }
+                done.extend(self.back_up_unwatched(profile.as_deref()));
+                if let Some(reply) = reply {
+                    // The asker may have gone (the window closed); the backups stand anyway.
+                    let _ = reply.send(done);
                 }
             }
         }
         false
+    }
+
+    /// "Back up now" for the profiles this agent does not watch (not backed up on close, or
+    /// turned off): the button means every workbook, and the agent is the one worker.
+    fn back_up_unwatched(&self, only: Option<&str>) -> Vec<ManualBackup> {
+        let lock_wait = Duration::from_secs(self.config.settings.lock_wait_seconds);
+        let mut done = Vec::new();
+        let unwatched = self
+            .config
+            .profiles
+            .iter()
+            .filter(|p| !(p.enabled && p.watch.on_close))
+            .filter(|p| only.is_none_or(|n| n.eq_ignore_ascii_case(&p.name)));
+        for profile in unwatched {
+            for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
+                let at = Local::now().fixed_offset();
+                let (outcome, file, message) = match result {
+                    Ok(BackupOutcome::Created { version, .. }) => {
+                        (AttemptOutcome::Created, Some(version.file.to_string()), None)
+                    }
+                    Ok(BackupOutcome::Unchanged { newest }) => {
+                        (AttemptOutcome::Unchanged, Some(newest.file.to_string()), None)
+                    }
+                    Err(e) => {
+                        tracing::error!("{e}");
+                        (AttemptOutcome::Failed, None, Some(e.to_string()))
+                    }
+                };
+                done.push(ManualBackup {
+                    profile: profile.name.clone(),
+                    workbook,
+                    result: LastResult {
+                        at,
+                        outcome,
+                        file,
+                        trigger: Some(Trigger::Manual),
+                        message,
+                    },
+                });
+            }
+        }
+        done
     }
 
     /// Looks at each due workbook and backs up those whose tracker says so.
@@ -454,8 +548,8 @@ impl Agent {
         match engine::back_up(&request, &()) {
             Ok(outcome) => {
                 let (kind, version) = match &outcome {
-                    BackupOutcome::Created { version, .. } => ("created", version),
-                    BackupOutcome::Unchanged { newest } => ("unchanged", newest),
+                    BackupOutcome::Created { version, .. } => (AttemptOutcome::Created, version),
+                    BackupOutcome::Unchanged { newest } => (AttemptOutcome::Unchanged, newest),
                 };
                 let covered = match &outcome {
                     BackupOutcome::Created { version, .. } => {
@@ -467,10 +561,15 @@ impl Agent {
                 if let Some(content) = covered {
                     w.tracker.backup_succeeded(content);
                 }
-                tracing::info!("{}: {kind} ({}, {})", w.path.display(), version.file, trigger.as_str());
+                tracing::info!(
+                    "{}: {kind:?} ({}, {})",
+                    w.path.display(),
+                    version.file,
+                    trigger.as_str()
+                );
                 w.last_result = Some(LastResult {
                     at,
-                    outcome: kind.to_string(),
+                    outcome: kind,
                     file: Some(version.file.to_string()),
                     trigger: Some(trigger),
                     message: None,
@@ -481,7 +580,7 @@ impl Agent {
                 w.tracker.backup_failed(Instant::now());
                 w.last_result = Some(LastResult {
                     at,
-                    outcome: "failed".to_string(),
+                    outcome: AttemptOutcome::Failed,
                     file: None,
                     trigger: Some(trigger),
                     message: Some(e.to_string()),
@@ -504,13 +603,13 @@ impl Agent {
 
     fn status(&self) -> AgentStatus {
         let now = Local::now().fixed_offset();
-        let mut problems: Vec<String> = self.config_problem.iter().cloned().collect();
+        let mut problems: Vec<Problem> = self.config_problem.iter().cloned().collect();
         if let Some(w) = &self.watches {
             for (folder, why) in &w.failed {
-                problems.push(format!(
-                    "The folder `{}` cannot be watched ({why}); closes there are not noticed until it is back.",
-                    folder.display()
-                ));
+                problems.push(Problem::FolderNotWatched {
+                    folder: folder.clone(),
+                    reason: why.clone(),
+                });
             }
         }
         AgentStatus {
@@ -526,7 +625,7 @@ impl Agent {
         }
     }
 
-    /// Writes the status file when something in it changed.
+    /// Writes the status file and tells the listeners, when something in it changed.
     fn write_status(&mut self) {
         let status = self.status();
         if let Some(last) = &self.last_written
@@ -537,6 +636,7 @@ impl Agent {
         {
             return;
         }
+        self.listeners.retain(|listener| listener(&status));
         if let Err(e) = status.write(&self.options.data_dir) {
             tracing::warn!(
                 "could not write the agent status in {}: {e}",
@@ -608,36 +708,36 @@ fn workbook_status(w: &Watched) -> AgentWorkbook {
     let state = w.tracker.state();
     let mut problems = Vec::new();
     match state {
-        WatchState::Missing => problems.push(format!(
-            "The workbook `{}` cannot be found. If it was moved or renamed, update the profile; if its drive is unplugged, connect it.",
-            w.path.display()
-        )),
-        WatchState::Open { long_with_changes: true } => problems.push(format!(
-            "`{}` has been open for hours with changes that are not backed up yet. Save and close it to make a backup.",
-            w.path.display()
-        )),
-        WatchState::Failed => {
-            if let Some(message) = w.last_result.as_ref().and_then(|r| r.message.clone()) {
-                problems.push(message);
-            }
+        WatchState::Missing => problems.push(Problem::WorkbookMissing {
+            workbook: w.path.clone(),
+        }),
+        WatchState::Open {
+            long_with_changes: true,
+        } => {
+            problems.push(Problem::OpenTooLong {
+                workbook: w.path.clone(),
+            });
         }
+        WatchState::Failed => problems.push(Problem::BackupFailed {
+            workbook: w.path.clone(),
+            reason: w
+                .last_result
+                .as_ref()
+                .and_then(|r| r.message.clone())
+                .unwrap_or_else(|| format!("Backing up `{}` failed; see the log.", w.path.display())),
+        }),
         _ => {}
     }
     if let Some(lock) = &w.stale_lock {
-        problems.push(format!(
-            "The lock file `{}` was left behind by {} that is no longer running (perhaps after a crash). Backups go on; if the application says the workbook is locked, delete that file.",
-            lock.path.display(),
-            lock.kind.application()
-        ));
+        problems.push(Problem::StaleLock {
+            lock: lock.path.clone(),
+            application: lock.kind,
+        });
     }
-    let state_word = serde_json::to_value(state)
-        .ok()
-        .and_then(|v| v.get("state").and_then(|s| s.as_str().map(str::to_string)))
-        .unwrap_or_default();
     AgentWorkbook {
         profile: w.profile.clone(),
         workbook: w.path.clone(),
-        state: state_word,
+        state: WorkbookState::from(state),
         last_result: w.last_result.clone(),
         unprotected_since: w
             .tracker

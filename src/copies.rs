@@ -18,6 +18,7 @@ use chrono::{DateTime, FixedOffset, Local};
 use serde::Serialize;
 
 use crate::config::{Destination, Profile};
+use crate::problem::{CopyTrouble, Problem};
 use crate::progress::Progress;
 use crate::schedule::{self, Schedule};
 use crate::store::{ProfileStore, StoreError};
@@ -128,8 +129,8 @@ pub struct DestinationStatus {
     pub lacking: Option<usize>,
     /// One sentence describing the state, for a status line.
     pub summary: String,
-    /// Whole sentences, only for states that need the user (overdue, failed).
-    pub problems: Vec<String>,
+    /// Only for states that need the user (overdue, failed).
+    pub problems: Vec<Problem>,
 }
 
 impl DestinationStatus {
@@ -299,23 +300,25 @@ fn status_of(
             record.last_error.clone().unwrap_or_default()
         ),
     };
-    let mut problems = Vec::new();
-    match state {
-        CopyState::Overdue if !present => problems.push(format!(
-            "The second copy `{}` is overdue (last copy: {last_text}) because `{folder}` is not there. Plug in the drive or reconnect the share; the copy starts by itself.",
-            dest.name
-        )),
-        CopyState::Overdue => problems.push(format!(
-            "The second copy `{}` is overdue (last copy: {last_text}). Make sure Sheetsafe is running, or run `sheetsafe copy \"{}\"`.",
-            dest.name, profile.name
-        )),
-        CopyState::Failed => problems.push(format!(
-            "The second copy `{}` failed: {}",
-            dest.name,
-            record.last_error.clone().unwrap_or_default()
-        )),
-        _ => {}
-    }
+    let trouble = match state {
+        CopyState::Overdue if !present => Some(CopyTrouble::OverdueFolderAway {
+            folder: dest.folder.clone(),
+        }),
+        CopyState::Overdue => Some(CopyTrouble::Overdue),
+        CopyState::Failed => Some(CopyTrouble::Failed {
+            reason: record.last_error.clone().unwrap_or_default(),
+        }),
+        CopyState::UpToDate | CopyState::Due | CopyState::WaitingForFolder => None,
+    };
+    let problems = trouble
+        .map(|trouble| Problem::SecondCopy {
+            destination: dest.name.clone(),
+            profile: profile.name.clone(),
+            last_copy: last,
+            trouble,
+        })
+        .into_iter()
+        .collect();
     DestinationStatus {
         name: dest.name.clone(),
         folder: store.dir().to_path_buf(),

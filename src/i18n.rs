@@ -63,24 +63,27 @@ impl Language {
 
     /// The Fluent sources of this language: shared texts (tray, notifications, levels) and the
     /// app's screens, kept in two files so the two can be edited independently.
-    fn sources(self) -> [&'static str; 2] {
+    fn sources(self) -> [&'static str; 3] {
         match self {
             Language::En => [
                 include_str!("../assets/i18n/en.ftl"),
                 include_str!("../assets/i18n/app-en.ftl"),
+                include_str!("../assets/i18n/problems-en.ftl"),
             ],
             Language::Vi => [
                 include_str!("../assets/i18n/vi.ftl"),
                 include_str!("../assets/i18n/app-vi.ftl"),
+                include_str!("../assets/i18n/problems-vi.ftl"),
             ],
             Language::Pl => [
                 include_str!("../assets/i18n/pl.ftl"),
                 include_str!("../assets/i18n/app-pl.ftl"),
+                include_str!("../assets/i18n/problems-pl.ftl"),
             ],
         }
     }
 
-    fn source(self) -> String {
+    pub(crate) fn source(self) -> String {
         self.sources().join("\n")
     }
 }

@@ -16,6 +16,7 @@ pub mod health;
 pub mod host;
 pub mod i18n;
 pub mod paths;
+pub mod problem;
 pub mod progress;
 pub mod repair;
 pub mod restore;

@@ -1,5 +1,6 @@
-//! Status: a plain summary of each profile (last backup, versions, last verify, problems in
-//! plain words) that the CLI prints and the GUI and tray will show.
+//! Status: a plain summary of each profile (last backup, versions, last verify, and the
+//! [`Problem`]s that need the user) that the CLI prints and the GUI and tray show. The overall
+//! [`Level`] comes from the problems alone ([`Level::of`]).
 
 use std::path::PathBuf;
 
@@ -8,7 +9,9 @@ use serde::Serialize;
 
 use crate::config::Profile;
 use crate::health::Health;
-use crate::store::ProfileStore;
+pub use crate::problem::{Level, Problem, Waiting};
+use crate::store::{ProfileStore, Trigger};
+use crate::watch::tracker::WatchState;
 
 /// The state of one workbook of a profile.
 #[derive(Debug, Clone, Serialize)]
@@ -20,16 +23,16 @@ pub struct WorkbookStatus {
     /// The oldest "last verified" time among its versions: everything is verified at least then.
     pub verified_through: Option<DateTime<FixedOffset>>,
     pub newest_health: Option<Health>,
-    /// What the running agent says about it (`up-to-date`, `open`, `settling`, …), if one runs.
-    pub watch_state: Option<String>,
+    /// What the running agent says about it, if one runs.
+    pub watch_state: Option<WorkbookState>,
     /// The agent's last backup attempt, if one runs.
     pub last_attempt: Option<LastResult>,
     /// When the workbook on disk differs from its newest version: its modification time (the
     /// last save that is not backed up). The overview turns this into a problem, or not, with
     /// what the agent says (a workbook being closed right now is not a problem yet).
     pub changed_since_backup: Option<DateTime<FixedOffset>>,
-    /// Whole sentences; empty when all is well.
-    pub problems: Vec<String>,
+    /// Empty when all is well.
+    pub problems: Vec<Problem>,
 }
 
 /// The state of one profile.
@@ -41,15 +44,27 @@ pub struct ProfileStatus {
     pub workbooks: Vec<WorkbookStatus>,
     /// Second copies: each destination's state, last copy and next due time.
     pub destinations: Vec<crate::copies::DestinationStatus>,
-    /// Problems with the profile as a whole (for example an unreachable backup folder, or a
-    /// second copy overdue).
-    pub problems: Vec<String>,
+    /// Problems with the profile as a whole (for example an unreadable catalog, or a second
+    /// copy overdue).
+    pub problems: Vec<Problem>,
 }
 
 impl ProfileStatus {
+    /// Every problem of the profile and its workbooks.
+    pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .chain(self.workbooks.iter().flat_map(|w| &w.problems))
+    }
+
+    /// This profile's own level (a card's colour), by the same rule as the overall level.
+    pub fn level(&self) -> Level {
+        Level::of(self.all_problems())
+    }
+
     /// True when neither the profile nor any workbook has a problem.
     pub fn is_ok(&self) -> bool {
-        self.problems.is_empty() && self.workbooks.iter().all(|w| w.problems.is_empty())
+        self.all_problems().next().is_none()
     }
 }
 
@@ -65,12 +80,14 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
         destinations: crate::copies::destination_status(profile, Local::now()),
         problems: Vec::new(),
     };
-    let destination_problems: Vec<String> = status.destinations.iter().flat_map(|d| d.problems.clone()).collect();
+    let destination_problems: Vec<Problem> = status.destinations.iter().flat_map(|d| d.problems.clone()).collect();
     status.problems.extend(destination_problems);
     let catalog = match store.load_catalog() {
         Ok(c) => c,
         Err(e) => {
-            status.problems.push(e.to_string());
+            status
+                .problems
+                .push(Problem::CatalogUnreadable { reason: e.to_string() });
             crate::store::Catalog::default()
         }
     };
@@ -84,18 +101,16 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
         let mut problems = Vec::new();
         let mut changed_since_backup = None;
         match std::fs::metadata(workbook) {
-            Err(_) => problems.push(format!(
-                "The workbook `{}` cannot be found; connect its drive or update the profile.",
-                workbook.display()
-            )),
+            Err(_) => problems.push(Problem::WorkbookMissing {
+                workbook: workbook.clone(),
+            }),
             Ok(meta) => {
                 let modified = meta.modified().ok().map(|t| DateTime::<Local>::from(t).fixed_offset());
                 match newest {
-                    None => problems.push(format!(
-                        "`{}` has no backup yet. Run `sheetsafe backup {}`.",
-                        workbook.display(),
-                        profile.name
-                    )),
+                    None => problems.push(Problem::NoBackupYet {
+                        workbook: workbook.clone(),
+                        profile: profile.name.clone(),
+                    }),
                     Some(v) if v.source_modified != modified || v.bytes != meta.len() => {
                         changed_since_backup = Some(modified.unwrap_or_else(|| Local::now().fixed_offset()));
                     }
@@ -104,15 +119,13 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
             }
         }
         if let Some(v) = newest.filter(|v| v.health.is_damaged()) {
-            problems.push(format!(
-                "The newest backup `{}` is of a damaged workbook; repair the workbook or restore an older version.",
-                v.file
-            ));
+            problems.push(Problem::Damaged {
+                file: v.file.to_string(),
+            });
         } else if let Some(v) = newest.filter(|v| v.health.is_unknown()) {
-            problems.push(format!(
-                "The newest backup `{}` could not be checked for damage (the copy itself is verified); run `sheetsafe verify --full` after updating Sheetsafe.",
-                v.file
-            ));
+            problems.push(Problem::NotChecked {
+                file: v.file.to_string(),
+            });
         }
         status.workbooks.push(WorkbookStatus {
             workbook: workbook.clone(),
@@ -130,18 +143,6 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
     status
 }
 
-/// How urgent the overall state is: the tray's green, amber and red.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    /// Everything is backed up and verified.
-    Ok,
-    /// Something needs attention (a workbook open long, a stale lock, no agent, a missing folder).
-    Attention,
-    /// A backup failed or a stored version is damaged.
-    Failed,
-}
-
 /// Everything `sheetsafe status`, the GUI and the tray show: each profile from its catalog,
 /// merged with what the running agent says.
 #[derive(Debug, Clone, Serialize)]
@@ -149,9 +150,19 @@ pub struct Overview {
     pub agent_running: bool,
     pub agent: Option<AgentStatus>,
     /// Problems not tied to one profile (the agent is not running, a folder cannot be watched).
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
     pub profiles: Vec<ProfileStatus>,
+    /// `Level::of` every problem above and in the profiles.
     pub level: Level,
+}
+
+impl Overview {
+    /// Every problem: the overview's own, then each profile's.
+    pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .chain(self.profiles.iter().flat_map(ProfileStatus::all_problems))
+    }
 }
 
 /// Builds the overview for `config`, reading the agent's status from `data_dir`.
@@ -165,23 +176,14 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
     let mut problems = Vec::new();
     let watching = config.profiles.iter().any(|p| p.enabled && p.watch.on_close);
     if watching && !agent_running {
-        problems.push(
-            "The Sheetsafe agent is not running, so closing a workbook makes no backup. Start the Sheetsafe app, or run `sheetsafe agent`."
-                .to_string(),
-        );
+        problems.push(Problem::AgentNotRunning);
     }
-    let mut failed = false;
     if let Some(a) = &agent {
         problems.extend(a.problems.iter().cloned());
         problems.extend(a.verify_problems.iter().cloned());
-        failed |= !a.verify_problems.is_empty();
     }
     let mut profiles: Vec<ProfileStatus> = config.profiles.iter().map(profile_status).collect();
     let now = Local::now().fixed_offset();
-    failed |= profiles
-        .iter()
-        .flat_map(|p| &p.destinations)
-        .any(|d| d.state == crate::copies::CopyState::Failed);
     for profile in &mut profiles {
         let grace = config
             .profiles
@@ -190,23 +192,21 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
             .map_or(300, |p| p.watch.unprotected_grace_seconds);
         let grace = chrono::Duration::seconds(i64::try_from(grace).unwrap_or(i64::MAX));
         for w in &mut profile.workbooks {
-            failed |= w.newest_health == Some(Health::Damaged);
             let seen = agent.as_ref().and_then(|a| {
                 a.workbooks
                     .iter()
                     .find(|x| x.profile == profile.profile && x.workbook == w.workbook)
             });
             if let Some(saved) = w.changed_since_backup
-                && let Some(sentence) = unprotected(w, saved, seen, now, grace)
+                && let Some(problem) = unprotected(w, saved, seen, now, grace)
             {
-                w.problems.push(sentence);
+                w.problems.push(problem);
             }
             let Some(seen) = seen else {
                 continue;
             };
-            w.watch_state = Some(seen.state.clone());
+            w.watch_state = Some(seen.state);
             w.last_attempt.clone_from(&seen.last_result);
-            failed |= seen.state == "failed";
             for p in &seen.problems {
                 if !w.problems.contains(p) {
                     w.problems.push(p.clone());
@@ -214,24 +214,18 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
             }
         }
     }
-    let attention = !problems.is_empty() || profiles.iter().any(|p| !p.is_ok());
-    let level = if failed {
-        Level::Failed
-    } else if attention {
-        Level::Attention
-    } else {
-        Level::Ok
-    };
-    Overview {
+    let mut overview = Overview {
         agent_running,
         agent,
         problems,
         profiles,
-        level,
-    }
+        level: Level::Ok,
+    };
+    overview.level = Level::of(overview.all_problems());
+    overview
 }
 
-/// The sentence for saved changes that are not backed up, or `None` while the agent is on it
+/// The problem for saved changes that are not backed up, or `None` while the agent is on it
 /// and the grace has not run out (a workbook closed a moment ago is being backed up).
 ///
 /// "Since when" is the first save the agent saw that is not backed up (without an agent, the
@@ -242,39 +236,32 @@ fn unprotected(
     seen: Option<&AgentWorkbook>,
     now: DateTime<FixedOffset>,
     grace: chrono::Duration,
-) -> Option<String> {
-    let workbook = w.workbook.display();
+) -> Option<Problem> {
     let since = seen.and_then(|s| s.unprotected_since).unwrap_or(saved).min(saved);
-    let last_backup = w.last_backup.map_or_else(String::new, |t| {
-        format!(" (last backup {})", t.format("%Y-%m-%d %H:%M"))
-    });
-    let Some(seen) = seen else {
-        return Some(format!(
-            "`{workbook}` has changed since its last backup{last_backup}: the save of {} is not backed up. Start the Sheetsafe app, or run `sheetsafe backup`.",
-            saved.format("%H:%M")
-        ));
+    let waiting = match seen {
+        None => Waiting::NoAgent,
+        Some(seen) => {
+            let on_it = matches!(
+                seen.state,
+                WorkbookState::Open | WorkbookState::Settling | WorkbookState::BackingUp
+            );
+            if on_it && now.signed_duration_since(since) < grace {
+                return None;
+            }
+            match seen.state {
+                WorkbookState::Open => Waiting::StillOpen {
+                    open_since: seen.open_since,
+                },
+                WorkbookState::Failed => Waiting::BackupFailing,
+                _ => Waiting::Pending,
+            }
+        }
     };
-    let on_it = matches!(seen.state.as_str(), "open" | "settling" | "backing-up");
-    if on_it && now.signed_duration_since(since) < grace {
-        return None;
-    }
-    let since = since.format("%H:%M");
-    Some(match seen.state.as_str() {
-        "open" => match seen.open_since {
-            Some(open) => format!(
-                "`{workbook}` has changes saved since {since} that are not backed up yet{last_backup}: it has been open since {}. Close it to back it up now; otherwise Sheetsafe backs it up once it has not been saved for a while.",
-                open.format("%H:%M")
-            ),
-            None => format!(
-                "`{workbook}` has changes saved since {since} that are not backed up yet{last_backup}: it is still open. Close it to back it up now."
-            ),
-        },
-        "failed" => format!(
-            "`{workbook}` has changes saved since {since} that are not backed up{last_backup}: backing it up is failing (the reason is below). Sheetsafe keeps trying."
-        ),
-        _ => format!(
-            "`{workbook}` has changes saved since {since} that are not backed up yet{last_backup}. Run `sheetsafe backup` to back it up now."
-        ),
+    Some(Problem::ChangedSinceBackup {
+        workbook: w.workbook.clone(),
+        since,
+        last_backup: w.last_backup,
+        waiting,
     })
 }
 
@@ -295,10 +282,10 @@ pub struct AgentStatus {
     pub paused_until: Option<DateTime<FixedOffset>>,
     /// Problems with the agent as a whole (a folder that cannot be watched, a bad configuration).
     #[serde(default)]
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
     /// Damage the last scheduled full check found and could not repair.
     #[serde(default)]
-    pub verify_problems: Vec<String>,
+    pub verify_problems: Vec<Problem>,
     /// When the last scheduled full check finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_verify: Option<DateTime<FixedOffset>>,
@@ -310,8 +297,7 @@ pub struct AgentStatus {
 pub struct AgentWorkbook {
     pub profile: String,
     pub workbook: PathBuf,
-    /// `up-to-date`, `open`, `settling`, `backing-up`, `missing` or `failed`.
-    pub state: String,
+    pub state: WorkbookState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_result: Option<LastResult>,
     /// Since when saved content has waited for its backup (the time of the first save not
@@ -321,22 +307,85 @@ pub struct AgentWorkbook {
     /// Since when a spreadsheet application has had it open, while one has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_since: Option<DateTime<FixedOffset>>,
-    /// Whole sentences; empty when all is well.
+    /// Empty when all is well.
     #[serde(default)]
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// Where a watched workbook stands, as the agent reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkbookState {
+    /// The newest version holds the workbook's current content.
+    UpToDate,
+    /// Open in a spreadsheet application.
+    Open,
+    /// Changed and closed; waiting for it to be quiet before copying.
+    Settling,
+    /// Being copied.
+    BackingUp,
+    /// The workbook is not there.
+    Missing,
+    /// The last backup failed; it will be retried.
+    Failed,
+    /// Written by a newer Sheetsafe.
+    #[serde(other)]
+    Unknown,
+}
+
+impl WorkbookState {
+    /// The word the command line shows (`up-to-date`, `open`, …), as in the status file.
+    pub fn word(self) -> &'static str {
+        match self {
+            WorkbookState::UpToDate => "up-to-date",
+            WorkbookState::Open => "open",
+            WorkbookState::Settling => "settling",
+            WorkbookState::BackingUp => "backing-up",
+            WorkbookState::Missing => "missing",
+            WorkbookState::Failed => "failed",
+            WorkbookState::Unknown => "unknown",
+        }
+    }
+}
+
+impl From<&WatchState> for WorkbookState {
+    fn from(state: &WatchState) -> Self {
+        match state {
+            WatchState::UpToDate => WorkbookState::UpToDate,
+            WatchState::Open { .. } => WorkbookState::Open,
+            WatchState::Settling => WorkbookState::Settling,
+            WatchState::BackingUp => WorkbookState::BackingUp,
+            WatchState::Missing => WorkbookState::Missing,
+            WatchState::Failed => WorkbookState::Failed,
+        }
+    }
+}
+
+/// What a backup attempt did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttemptOutcome {
+    /// A new version was recorded.
+    Created,
+    /// The workbook matched its newest version; nothing was written.
+    Unchanged,
+    /// The attempt failed (see the message).
+    Failed,
+    /// Written by a newer Sheetsafe.
+    #[serde(other)]
+    Unknown,
 }
 
 /// The outcome of the agent's last backup attempt for a workbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LastResult {
     pub at: DateTime<FixedOffset>,
-    /// `created`, `unchanged` or `failed`.
-    pub outcome: String,
+    pub outcome: AttemptOutcome,
     /// The version file made or found, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trigger: Option<crate::store::Trigger>,
+    pub trigger: Option<Trigger>,
     /// For failures: the reason, as a sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,

@@ -28,7 +28,7 @@ pub enum VerifyMode {
 }
 
 /// One thing found wrong (or worth knowing) in a profile folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Finding {
     /// The backup folder or profile folder cannot be read at all.
@@ -145,6 +145,29 @@ impl Finding {
                 "`{}` is missing or does not match the catalog; the next backup (or `sheetsafe verify --repair`) rewrites it.",
                 at(store::SUMS_FILE)
             ),
+        }
+    }
+
+    /// The version file the finding is about, when it is about one.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            Finding::Rejected { file, .. }
+            | Finding::Duplicate { file, .. }
+            | Finding::NotAFile { file }
+            | Finding::ClockSetBack { file, .. }
+            | Finding::Missing { file }
+            | Finding::SizeMismatch { file, .. }
+            | Finding::HashMismatch { file, .. }
+            | Finding::Unreadable { file, .. }
+            | Finding::Damaged { file, .. }
+            | Finding::NotChecked { file }
+            | Finding::Unlisted { file }
+            | Finding::Leftover { file } => Some(file),
+            Finding::Unreachable { .. }
+            | Finding::CatalogDamaged { .. }
+            | Finding::NewerFormat { .. }
+            | Finding::CatalogLost { .. }
+            | Finding::SumsOutOfDate => None,
         }
     }
 

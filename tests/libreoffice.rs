@@ -263,16 +263,11 @@ fn status(ws: &Workspace) -> serde_json::Value {
     serde_json::from_str(&ws.run(["status", "--json"]).stdout()).unwrap_or_default()
 }
 
-/// Every problem sentence of the status, the workbooks' included.
-fn status_problems(status: &serde_json::Value) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Every problem of the status, the workbooks' included (typed: `kind` and its fields).
+fn status_problems(status: &serde_json::Value) -> Vec<serde_json::Value> {
+    let mut out: Vec<serde_json::Value> = Vec::new();
     let mut collect = |v: &serde_json::Value| {
-        out.extend(
-            v.as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|p| p.as_str().map(str::to_string)),
-        );
+        out.extend(v.as_array().into_iter().flatten().cloned());
     };
     collect(&status["problems"]);
     for profile in status["profiles"].as_array().into_iter().flatten() {
@@ -333,9 +328,9 @@ fn libreoffice_killed_after_a_save_is_backed_up_within_a_minute() {
     assert_eq!(newest["health"], "healthy");
     let problems = status_problems(&status(&ws));
     assert!(
-        problems
-            .iter()
-            .any(|p| p.contains(".~lock.Sổ quỹ.xlsx#") && p.contains("no longer running")),
+        problems.iter().any(|p| p["kind"] == "stale-lock"
+            && p["application"] == "libre-office"
+            && p["lock"].as_str().is_some_and(|l| l.ends_with(".~lock.Sổ quỹ.xlsx#"))),
         "the stale lock file is reported: {problems:#?}"
     );
     stop_agent(agent);
@@ -363,9 +358,11 @@ fn libreoffice_left_open_after_a_save_gets_a_version_and_amber_until_then() {
         wait_until(LIMIT, || {
             let s = status(&ws);
             s["level"] == "attention"
-                && status_problems(&s)
-                    .iter()
-                    .any(|p| p.contains("Kho hàng.xlsx") && p.contains("not backed up yet"))
+                && status_problems(&s).iter().any(|p| {
+                    p["kind"] == "changed-since-backup"
+                        && p["waiting"]["reason"] == "still-open"
+                        && p["workbook"].as_str().is_some_and(|w| w.ends_with("Kho hàng.xlsx"))
+                })
         }),
         "no amber while saved changes wait: {:#?}",
         status(&ws)

@@ -13,6 +13,7 @@ use chrono::Local;
 use super::Message;
 use crate::config::Config;
 use crate::copies;
+use crate::problem::Problem;
 use crate::repair::{self, RepairPolicy};
 
 /// How often due second copies are looked for.
@@ -24,8 +25,8 @@ const FIRST_VERIFY_DELAY: Duration = Duration::from_secs(300);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyOutcome {
     pub profile: String,
-    /// Sentences about damage that is still there after repair.
-    pub problems: Vec<String>,
+    /// Damage that is still there after repair.
+    pub problems: Vec<Problem>,
     /// Sentences about what was repaired.
     pub repaired: Vec<String>,
 }
@@ -71,18 +72,27 @@ pub(super) fn run(config: &Arc<Mutex<Config>>, report: &Sender<Message>, stop: &
 
 fn verify_and_repair(profile: &crate::config::Profile, lock_wait: Duration) -> VerifyOutcome {
     let result = repair::repair_profile(profile, RepairPolicy::AsConfigured, lock_wait, &());
-    let mut problems = result.not_repaired.clone();
+    let mut problems: Vec<Problem> = result
+        .not_repaired
+        .iter()
+        .map(|reason| Problem::NotRepaired { reason: reason.clone() })
+        .collect();
     // Findings the repair did not cover (for example damaged workbooks) still need the user.
     for place in &result.checked {
         if let Some(report) = &place.report {
             for finding in report.findings.iter().filter(|f| f.is_problem()) {
-                let text = finding.message(&report.folder);
-                let repaired = result
-                    .repaired
-                    .iter()
-                    .any(|r| r.path.file_name().is_some_and(|n| text.contains(&*n.to_string_lossy())));
-                if !repaired && !problems.contains(&text) {
-                    problems.push(text);
+                let repaired = finding.file().is_some_and(|file| {
+                    result
+                        .repaired
+                        .iter()
+                        .any(|r| r.path.file_name().is_some_and(|n| n == file))
+                });
+                let problem = Problem::CheckFound {
+                    folder: report.folder.clone(),
+                    finding: finding.clone(),
+                };
+                if !repaired && !problems.contains(&problem) {
+                    problems.push(problem);
                 }
             }
         }

@@ -197,7 +197,7 @@ pub fn status(paths: &Paths, json: bool) -> anyhow::Result<ExitCode> {
                 outln!("  ! {p}")?;
             }
             for w in &s.workbooks {
-                let state = w.watch_state.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+                let state = w.watch_state.map(|s| format!(" [{}]", s.word())).unwrap_or_default();
                 outln!(
                     "  {}{state}: {} version(s), {}, last backup {}, all verified since {}",
                     w.workbook.display(),

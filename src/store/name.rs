@@ -19,7 +19,7 @@ pub const MAX_NAME_BYTES: usize = 255;
 const DEVICE_NAMES: &[&str] = &["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$"];
 
 /// Why a name is not a valid version file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, thiserror::Error)]
 #[serde(rename_all = "kebab-case")]
 pub enum NameProblem {
     #[error("the name is empty")]

@@ -235,9 +235,16 @@ fn a_stale_libreoffice_lock_does_not_block_backups_and_is_reported() {
         "the stale lock blocked the backup"
     );
     assert!(
-        wait_until(LIMIT, || agent.status()["workbooks"][0]["problems"]
-            .to_string()
-            .contains("left behind")),
+        wait_until(LIMIT, || {
+            let status = agent.status();
+            status["workbooks"][0]["problems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| {
+                    p["kind"] == "stale-lock" && p["lock"].as_str().is_some_and(|l| l.ends_with(".~lock.Sales.xlsx#"))
+                })
+        }),
         "{}",
         agent.status()
     );

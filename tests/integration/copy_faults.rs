@@ -8,6 +8,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sheetsafe::copies::{self, CopyState, RunOutcome};
+use sheetsafe::problem::{CopyTrouble, Problem};
 use sheetsafe::progress::{ProgressEvent, ProgressFn};
 
 use crate::copies_util::{LOCK_WAIT, add_dest, assert_consistent, at, listed, load_profile, profile_with_versions};
@@ -140,7 +141,14 @@ fn a_destination_that_turns_read_only_mid_copy_stays_consistent_and_the_copy_res
     );
     let failed = &copies::destination_status(&profile, at(2030, 1, 7, 10, 1))[0];
     assert_eq!(failed.state, CopyState::Failed);
-    assert!(failed.problems[0].contains("read-only"), "{:?}", failed.problems);
+    assert!(
+        matches!(
+            &failed.problems[0],
+            Problem::SecondCopy { trouble: CopyTrouble::Failed { reason }, .. } if reason.contains("read-only")
+        ),
+        "{:?}",
+        failed.problems
+    );
     assert_consistent(&ws, &[&ws.store("Sales"), &dest_dir]);
 
     immutable.clear();

@@ -3,6 +3,7 @@
 //! soon as its folder is back. The agent calls exactly these library functions.
 
 use sheetsafe::copies::{self, CopyState, RunOutcome};
+use sheetsafe::problem::{CopyTrouble, Problem};
 
 use crate::copies_util::{LOCK_WAIT, add_dest, at, listed, load_profile, profile_with_versions};
 use crate::util::{Workspace, write_workbook};
@@ -73,7 +74,11 @@ fn daily_runs_when_due_catches_up_after_the_pc_was_off_and_waits_for_an_absent_f
     assert_eq!(overdue.state, CopyState::Overdue);
     assert!(overdue.needs_attention());
     assert!(
-        overdue.problems[0].contains("overdue") && overdue.problems[0].contains("usb"),
+        matches!(
+            &overdue.problems[0],
+            Problem::SecondCopy { trouble: CopyTrouble::OverdueFolderAway { folder }, .. }
+                if folder.ends_with("usb")
+        ) && overdue.problems[0].to_string().contains("overdue"),
         "{:?}",
         overdue.problems
     );

@@ -72,14 +72,15 @@ impl Overview {
         let Some(status) = status else {
             return page(t.tr("overview-title"), text(t.tr("overview-loading")));
         };
-        let (headline, colour) = match status.level {
-            Level::Ok => (t.tr("level-ok"), GREEN),
-            Level::Attention => (t.tr("level-attention"), AMBER),
-            Level::Failed => (t.tr("level-failed"), RED),
+        let headline = match status.level {
+            Level::Ok => t.tr("level-ok"),
+            Level::Attention => t.tr("level-attention"),
+            Level::Failed => t.tr("level-failed"),
         };
+        let colour = colour_of(status.level);
         let mut content = column![coloured(headline, colour)].spacing(12);
         for problem in &status.problems {
-            content = content.push(coloured(problem.clone(), AMBER));
+            content = content.push(coloured(problem.localized(t), colour_of(problem.level())));
         }
         for profile in &status.profiles {
             content = content.push(self.profile_card(t, profile));
@@ -118,22 +119,17 @@ impl Overview {
                 .spacing(16),
             );
             for problem in &w.problems {
-                lines = lines.push(coloured(problem.clone(), AMBER));
+                lines = lines.push(coloured(problem.localized(t), colour_of(problem.level())));
             }
         }
         for problem in &p.problems {
-            lines = lines.push(coloured(problem.clone(), AMBER));
+            lines = lines.push(coloured(problem.localized(t), colour_of(problem.level())));
         }
         for d in &p.destinations {
             lines = lines.push(text(format!("→ {}: {}", d.name, d.summary)));
         }
         if let Some((words, level)) = self.notes.get(&p.profile) {
-            let colour = match level {
-                Level::Ok => GREEN,
-                Level::Attention => AMBER,
-                Level::Failed => RED,
-            };
-            lines = lines.push(coloured(words.clone(), colour));
+            lines = lines.push(coloured(words.clone(), colour_of(*level)));
         }
         let busy = self.busy.contains(&p.profile);
         let idle = |m: Message| (!busy).then_some(m);
@@ -151,5 +147,14 @@ impl Overview {
             .spacing(8),
         );
         card(lines)
+    }
+}
+
+/// The colour of a level: the tray's green, amber and red.
+fn colour_of(level: Level) -> iced::Color {
+    match level {
+        Level::Ok => GREEN,
+        Level::Attention => AMBER,
+        Level::Failed => RED,
     }
 }
