@@ -7,6 +7,7 @@
 
 mod app;
 mod autostart;
+mod background;
 mod dialogs;
 mod fmt;
 mod instance;

@@ -10,12 +10,12 @@ use iced::{Element, Size, Subscription, Task, Theme, window};
 use sheetsafe::agent::{Agent, AgentCommand, AgentHandle, AgentOptions};
 use sheetsafe::config::Config;
 use sheetsafe::i18n::{Language, Translator};
-use sheetsafe::status::{Level, Overview as Status};
+use sheetsafe::status::{AttemptOutcome, Level, Overview as Status};
 
 use super::screen::{bad_config, history, overview, profile, settings, wizard};
 use super::tasks::{self, BackupLine, VerifySummary};
 use super::tray::{self, Tray, TrayAction};
-use super::{autostart, instance, notifications};
+use super::{autostart, background, instance, notifications};
 use sheetsafe::paths::Paths;
 
 /// Which screen `--show` opens the app at (also used by notifications and the screenshot script).
@@ -57,6 +57,8 @@ pub enum Message {
     WindowOpened,
     WindowClosed(window::Id),
     Tick,
+    /// The hosted agent's status changed.
+    AgentChanged,
     StatusLoaded(Box<Status>),
     Wizard(wizard::Message),
     Overview(overview::Message),
@@ -185,8 +187,8 @@ impl App {
             return Task::none();
         };
         let data_dir = self.paths.data_dir.clone();
-        Task::perform(
-            async move { Box::new(tasks::overview(&config, &data_dir)) },
+        background::run(
+            move || Box::new(tasks::overview(&config, &data_dir)),
             Message::StatusLoaded,
         )
     }
@@ -202,15 +204,22 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        // Refresh often while someone looks at the window, rarely for the tray alone.
-        let every = if self.window.is_some() {
-            Duration::from_secs(3)
-        } else {
-            Duration::from_secs(30)
+        // The hosted agent pushes every change; the timer is left for what only time changes
+        // (a grace running out, a second copy becoming overdue). Without a hosted agent (a
+        // `sheetsafe agent` runs apart) the status file is all there is: read it often while
+        // someone looks at the window, rarely for the tray alone.
+        let every = match (&self.agent, self.window.is_some()) {
+            (Some(_), _) => Duration::from_secs(60),
+            (None, true) => Duration::from_secs(3),
+            (None, false) => Duration::from_secs(30),
         };
+        let pushed = self.agent.as_ref().map_or_else(Subscription::none, |a| {
+            background::agent_changes(a).map(|()| Message::AgentChanged)
+        });
         Subscription::batch([
             window::close_events().map(Message::WindowClosed),
             iced::time::every(every).map(|_| Message::Tick),
+            pushed,
             tray::actions().map(Message::Tray),
             instance::show_requests(self.paths.data_dir.clone()).map(|()| Message::ShowRequested),
         ])
@@ -245,6 +254,7 @@ impl App {
                 }
                 self.refresh()
             }
+            Message::AgentChanged => self.refresh(),
             Message::StatusLoaded(status) => {
                 self.announce(&status);
                 self.status = Some(*status);
@@ -293,7 +303,7 @@ impl App {
                     Some(overview::Event::BackUpNow(p)) => self.back_up(Some(&p)),
                     Some(overview::Event::Verify(p)) => self.verify(Some(&p)),
                     Some(overview::Event::OpenFolder(f)) => {
-                        Task::perform(async move { tasks::open_folder(&f) }, Message::Done)
+                        background::run(move || tasks::open_folder(&f), Message::Done)
                     }
                     Some(overview::Event::History(p)) => self.open_history(Some(&p)),
                     Some(overview::Event::Edit(p)) => self.edit(Some(&p)),
@@ -369,7 +379,7 @@ impl App {
             }
             Message::BadConfig(bad_config::Message::OpenFolder) => {
                 let folder = self.paths.config_file.parent().map(PathBuf::from).unwrap_or_default();
-                Task::perform(async move { tasks::open_folder(&folder) }, Message::Done)
+                background::run(move || tasks::open_folder(&folder), Message::Done)
             }
             Message::BadConfig(bad_config::Message::Reload) => match Config::load(&self.paths.config_file) {
                 Ok(loaded) if loaded.existed => {
@@ -488,8 +498,14 @@ impl App {
             .filter(|p| profile.is_none_or(|n| p.name == n))
             .cloned()
             .collect();
+        // The hosted agent does it: one worker, one truth, so its state (and the tray) cannot
+        // disagree with what the button did.
+        if let Some(agent) = self.agent.clone() {
+            let profile = profile.map(str::to_string);
+            return background::run(move || tasks::back_up_through(&agent, profile), Message::BackupsDone);
+        }
         let wait = Duration::from_secs(config.settings.lock_wait_seconds);
-        Task::perform(async move { tasks::back_up(&profiles, wait) }, Message::BackupsDone)
+        background::run(move || tasks::back_up(&profiles, wait), Message::BackupsDone)
     }
 
     fn verify(&self, profile: Option<&str>) -> Task<Message> {
@@ -502,8 +518,8 @@ impl App {
             .filter(|p| profile.is_none_or(|n| p.name == n))
             .cloned()
             .collect();
-        Task::perform(
-            async move { profiles.iter().map(tasks::verify_profile).collect() },
+        background::run(
+            move || profiles.iter().map(tasks::verify_profile).collect(),
             Message::VerifyDone,
         )
     }
@@ -556,7 +572,7 @@ impl App {
                 );
             }
             for w in &p.workbooks {
-                if let Some(attempt) = w.last_attempt.as_ref().filter(|a| a.outcome == "failed") {
+                if let Some(attempt) = w.last_attempt.as_ref().filter(|a| a.outcome == AttemptOutcome::Failed) {
                     let key = format!("{}|{}|{}", p.profile, w.workbook.display(), attempt.at);
                     if self.announced.insert(key) {
                         let body = attempt.message.clone().unwrap_or_default();

@@ -5,11 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use sheetsafe::agent::{AgentCommand, AgentHandle};
 use sheetsafe::config::{self, Config, ConfigError, Profile};
 use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
 use sheetsafe::repair;
 use sheetsafe::restore::{self, RestoreTarget};
-use sheetsafe::status::Overview;
+use sheetsafe::status::{AttemptOutcome, Overview};
 use sheetsafe::store::{ProfileStore, Version};
 use sheetsafe::verify::{self, VerifyMode};
 
@@ -52,6 +53,33 @@ pub fn back_up(profiles: &[Profile], lock_wait: Duration) -> Vec<BackupLine> {
         }
     }
     lines
+}
+
+/// Has the hosted `agent` back up every workbook (of `profile`, or all) now and waits for it.
+pub fn back_up_through(agent: &AgentHandle, profile: Option<String>) -> Vec<BackupLine> {
+    let (reply, done) = std::sync::mpsc::channel();
+    if !agent.send(AgentCommand::BackUpNow {
+        profile,
+        reply: Some(reply),
+    }) {
+        return Vec::new();
+    }
+    done.recv()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| BackupLine {
+            profile: m.profile,
+            workbook: m.workbook,
+            result: match m.result.outcome {
+                AttemptOutcome::Created => Ok((m.result.file.unwrap_or_default(), true)),
+                AttemptOutcome::Unchanged => Ok((m.result.file.unwrap_or_default(), false)),
+                AttemptOutcome::Failed | AttemptOutcome::Unknown => Err(m
+                    .result
+                    .message
+                    .unwrap_or_else(|| "The backup failed; see the log.".to_string())),
+            },
+        })
+        .collect()
 }
 
 /// The result of a full check of one profile in every place.

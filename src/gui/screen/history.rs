@@ -12,7 +12,7 @@ use sheetsafe::restore::RestoreTarget;
 use sheetsafe::store::Version;
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
-use crate::gui::{dialogs, fmt, tasks};
+use crate::gui::{background, dialogs, fmt, tasks};
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -65,7 +65,7 @@ impl History {
 
     fn load(&self) -> Task<Message> {
         let (profile, workbook) = (self.profile.clone(), self.workbook_path());
-        Task::perform(async move { tasks::versions(&profile, &workbook) }, Message::Loaded)
+        background::run(move || tasks::versions(&profile, &workbook), Message::Loaded)
     }
 
     fn restore_task(&self, index: usize, target: RestoreTarget) -> Task<Message> {
@@ -73,8 +73,8 @@ impl History {
             return Task::none();
         };
         let (profile, workbook) = (self.profile.clone(), self.workbook_path());
-        Task::perform(
-            async move { tasks::restore(&profile, &workbook, &version, &target) },
+        background::run(
+            move || tasks::restore(&profile, &workbook, &version, &target),
             Message::Restored,
         )
     }
@@ -95,8 +95,8 @@ impl History {
                 if let Some(version) = self.versions.get(i).cloned() {
                     let (profile, workbook) = (self.profile.clone(), self.workbook_path());
                     return (
-                        Task::perform(
-                            async move { tasks::open_version(&profile, &workbook, &version) },
+                        background::run(
+                            move || tasks::open_version(&profile, &workbook, &version),
                             Message::Opened,
                         ),
                         None,

@@ -11,7 +11,7 @@ use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
-use crate::gui::{dialogs, tasks};
+use crate::gui::{background, dialogs, tasks};
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,8 +97,8 @@ impl Wizard {
             problem: None,
         };
         let look = Task::batch([
-            Task::perform(async { tasks::find_workbooks() }, Message::WorkbooksFound),
-            Task::perform(async { sheetsafe::destination::candidates() }, Message::CandidatesFound),
+            background::run(tasks::find_workbooks, Message::WorkbooksFound),
+            background::run(sheetsafe::destination::candidates, Message::CandidatesFound),
         ]);
         (wizard, look)
     }
@@ -247,7 +247,7 @@ impl Wizard {
     fn run_test(&mut self) -> Task<Message> {
         self.test = TestState::Running;
         let profile = self.profile();
-        Task::perform(async move { tasks::first_backup(&profile) }, Message::TestFinished)
+        background::run(move || tasks::first_backup(&profile), Message::TestFinished)
     }
 
     pub fn view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
