@@ -77,3 +77,53 @@ fn no_two_modules_depend_on_each_other() {
     }
     assert!(cycles.is_empty(), "modules that depend on each other: {cycles:?}");
 }
+
+/// The library's layers, lowest first, as `ARCHITECTURE.md` draws them. A module may use only
+/// modules of lower layers; a new module must be placed here before it compiles into a pass.
+const LAYERS: &[&[&str]] = &[
+    // Foundations: no other module of the crate.
+    &["fsutil", "host", "progress", "paths", "i18n", "health", "schedule"],
+    // Leaves over the foundations.
+    &["copy", "destination"],
+    // The two formats on disk: the configuration and a profile folder.
+    &["config", "store"],
+    // Pure decisions and single checks over them.
+    &["retention", "watch", "verify", "export"],
+    // Making versions, mending them, and the words for what needs the user.
+    &["engine", "repair", "problem"],
+    // Putting versions back, and second copies.
+    &["restore", "copies"],
+    // What the user is shown.
+    &["status"],
+    // The background worker that drives it all.
+    &["agent"],
+];
+
+/// The binary's modules: they use the library through `sheetsafe::`, never `crate::<library>`.
+const BINARY: &[&str] = &["cli", "gui", "format", "logging"];
+
+#[test]
+fn every_module_uses_only_lower_layers() {
+    let layer_of = |m: &str| LAYERS.iter().position(|layer| layer.contains(&m));
+    let mut wrong = Vec::new();
+    for (module, uses) in dependencies() {
+        if BINARY.contains(&module.as_str()) {
+            continue;
+        }
+        let Some(own) = layer_of(&module) else {
+            wrong.push(format!("`{module}` is in no layer of tests/integration/layers.rs"));
+            continue;
+        };
+        for used in &uses {
+            match layer_of(used) {
+                Some(layer) if layer < own => {}
+                Some(_) => wrong.push(format!("`{module}` (layer {own}) uses `{used}`, which is not below it")),
+                None if BINARY.contains(&used.as_str()) => {
+                    wrong.push(format!("the library module `{module}` uses the binary's `{used}`"));
+                }
+                None => wrong.push(format!("`{module}` uses `{used}`, which is in no layer")),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports against the layers:\n{}", wrong.join("\n"));
+}

@@ -25,5 +25,6 @@ mod restore;
 mod restore_guard;
 mod retention;
 mod second_copies;
+mod snapshots;
 mod store_hostile;
 mod verify;
