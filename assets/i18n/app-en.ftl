@@ -104,6 +104,8 @@ history-restore-yes = Yes, restore
 history-restored = Restored to { $path }; its bytes match the backup.
 history-verified = verified { $ago }
 history-never-verified = never verified
+history-newest = newest
+history-last-healthy = last healthy
 
 health-healthy = healthy
 health-damaged = DAMAGED

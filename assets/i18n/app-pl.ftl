@@ -108,6 +108,8 @@ history-restore-yes = Tak, przywróć
 history-restored = Przywrócono do { $path }; zawartość zgadza się z kopią.
 history-verified = sprawdzona { $ago }
 history-never-verified = nigdy niesprawdzona
+history-newest = najnowsza
+history-last-healthy = ostatnia poprawna
 
 health-healthy = w porządku
 health-damaged = USZKODZONA

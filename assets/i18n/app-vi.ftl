@@ -91,6 +91,8 @@ history-restore-yes = Có, khôi phục
 history-restored = Đã khôi phục vào { $path }; dữ liệu khớp với bản sao lưu.
 history-verified = kiểm tra { $ago }
 history-never-verified = chưa từng kiểm tra
+history-newest = mới nhất
+history-last-healthy = bản tốt gần nhất
 
 health-healthy = tốt
 health-damaged = BỊ HỎNG

@@ -13,6 +13,20 @@ pub fn time(t: &DateTime<FixedOffset>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// A local time to the second: two versions made in one minute must be told apart.
+pub fn time_to_second(t: &DateTime<FixedOffset>) -> String {
+    crate::format::time(t)
+}
+
+/// How much bigger or smaller than the version before: "+1.2 MB", "−3.4 kB", or "±0 B".
+pub fn size_change(now: u64, before: u64) -> String {
+    match now.cmp(&before) {
+        std::cmp::Ordering::Greater => format!("+{}", size(now - before)),
+        std::cmp::Ordering::Less => format!("\u{2212}{}", size(before - now)),
+        std::cmp::Ordering::Equal => "\u{b1}0 B".to_string(),
+    }
+}
+
 /// "just now", "5 minutes ago", "3 days ago" …
 pub fn ago(t: &Translator, when: &DateTime<FixedOffset>) -> String {
     let seconds = (Local::now().fixed_offset() - *when).num_seconds().max(0);

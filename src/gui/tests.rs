@@ -307,6 +307,46 @@ fn history_restores_a_version_after_confirmation() {
 }
 
 #[test]
+fn history_shows_seconds_size_changes_and_marks_the_newest_and_last_healthy() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let profile = sheetsafe::Profile {
+        name: "Sales".into(),
+        workbooks: vec![wb.clone()],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    // Saved again, damaged this time: the newest version is not the last healthy one.
+    std::fs::copy(corpus("poi__invalid.xlsx"), &wb).expect("save a damaged workbook");
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+
+    let (mut h, _) = history::History::new(profile.clone());
+    let _ = h.update(history::Message::Loaded(tasks::versions(&profile, &wb)), &t);
+    assert_eq!(h.versions.len(), 2);
+    let mut ui = simulator(h.view(&t));
+    for v in &h.versions {
+        let to_the_second = crate::format::time(&v.created);
+        assert!(
+            ui.find(to_the_second.as_str()).is_ok(),
+            "no {to_the_second} in the history"
+        );
+    }
+    assert!(ui.find("newest").is_ok(), "the newest version is not marked");
+    assert!(
+        ui.find("last healthy").is_ok(),
+        "the last healthy version is not marked"
+    );
+    let change = super::fmt::size_change(h.versions[0].bytes, h.versions[1].bytes);
+    assert!(
+        ui.find(format!("{} ({change})", super::fmt::size(h.versions[0].bytes)).as_str())
+            .is_ok(),
+        "the size change from the version before is not shown"
+    );
+}
+
+#[test]
 fn every_message_the_app_uses_exists() {
     let t = english();
     let ids = Translator::ids(Language::En);

@@ -164,6 +164,28 @@ impl History {
         if self.versions.is_empty() {
             content = content.push(text(t.tr("history-empty")));
         }
+        // The confirmation comes first, where it is seen without scrolling back to the card.
+        if let Some(v) = self.confirm.and_then(|i| self.versions.get(i)) {
+            content = content.push(card(
+                column![
+                    text(t.format(
+                        "history-restore-confirm",
+                        &[
+                            ("workbook", self.workbook_path().display().to_string().into()),
+                            ("time", fmt::time_to_second(&v.created).into())
+                        ]
+                    )),
+                    row![
+                        action(t.tr("history-restore-yes"), Some(Message::ConfirmRestore)),
+                        action(t.tr("button-cancel"), Some(Message::CancelRestore))
+                    ]
+                    .spacing(8),
+                ]
+                .spacing(8),
+            ));
+        }
+        // Newest first; the newest healthy one is what a restore picks when unsure.
+        let last_healthy = self.versions.iter().position(|v| v.health.counts_as_healthy());
         for (i, v) in self.versions.iter().enumerate() {
             let health = match v.health {
                 sheetsafe::Health::Damaged => coloured(t.tr("health-damaged"), RED),
@@ -179,11 +201,23 @@ impl History {
                 || t.tr("history-never-verified"),
                 |when| t.format("history-verified", &[("ago", fmt::ago(t, when).into())]),
             );
+            let mut marks = row![].spacing(8);
+            if i == 0 {
+                marks = marks.push(coloured(t.tr("history-newest"), GREEN));
+            }
+            if last_healthy == Some(i) && i != 0 {
+                marks = marks.push(coloured(t.tr("history-last-healthy"), GREEN));
+            }
+            // The version before this one is the next in the list (newest first).
+            let size = match self.versions.get(i + 1) {
+                Some(before) => format!("{} ({})", fmt::size(v.bytes), fmt::size_change(v.bytes, before.bytes)),
+                None => fmt::size(v.bytes),
+            };
             content = content.push(card(
                 column![
+                    row![text(fmt::time_to_second(&v.created)).size(18), marks].spacing(16),
                     row![
-                        text(fmt::time(&v.created)).size(18),
-                        text(fmt::size(v.bytes)),
+                        text(size),
                         text(t.tr(&format!("trigger-{}", v.trigger.as_str()))),
                         health,
                         text(verified),
@@ -198,25 +232,6 @@ impl History {
                 ]
                 .spacing(6),
             ));
-            if self.confirm == Some(i) {
-                content = content.push(card(
-                    column![
-                        text(t.format(
-                            "history-restore-confirm",
-                            &[
-                                ("workbook", self.workbook_path().display().to_string().into()),
-                                ("time", fmt::time(&v.created).into())
-                            ]
-                        )),
-                        row![
-                            action(t.tr("history-restore-yes"), Some(Message::ConfirmRestore)),
-                            action(t.tr("button-cancel"), Some(Message::CancelRestore))
-                        ]
-                        .spacing(8),
-                    ]
-                    .spacing(8),
-                ));
-            }
         }
         page(
             t.format("history-title", &[("profile", self.profile.name.clone().into())]),
