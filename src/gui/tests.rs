@@ -75,7 +75,11 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
             .find(format!("Backups go to: {}", backup.display()).as_str())
             .is_ok()
     );
+    // The folder does not exist yet: the wizard asks before making it.
     click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Folder);
+    click_wizard(&mut w, &t, "Create this folder");
+    assert!(backup.is_dir(), "the folder was not created");
     assert_eq!(w.step, wizard::Step::Options);
     assert_eq!(w.profile_name, "Sales");
     click_wizard(&mut w, &t, "Next");
@@ -109,6 +113,115 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
         panic!("Finish must end the wizard")
     };
     assert_eq!(config.profiles[0].workbooks, vec![wb]);
+}
+
+#[test]
+fn wizard_refuses_a_text_file_unless_meant_and_names_the_profile_after_what_is_ticked() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "not a workbook").expect("write");
+    let stock = workbook(dir.path(), "poi__SampleSS.xlsx", "Stock.xlsx");
+    let sales = workbook(dir.path(), "poi__SampleSS.xls", "Sales.xls");
+    let (mut w, _) = wizard::Wizard::new();
+    w.step = wizard::Step::Workbooks;
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![notes.clone()]), &t);
+    assert!(w.chosen.is_empty(), "a text file was taken as a workbook");
+    let said = format!(
+        "{} does not look like a spreadsheet (it holds no Excel or OpenDocument workbook). Choose the workbook itself, or add this file anyway if it is meant.",
+        notes.display()
+    );
+    assert!(simulator(w.view(&t)).find(said.as_str()).is_ok(), "not said: {said}");
+    click_wizard(&mut w, &t, "Add it anyway");
+    assert_eq!(w.chosen, vec![notes.clone()], "\"Add it anyway\" did not add it");
+    let _ = w.update(wizard::Message::ToggleWorkbook(notes, false), &t);
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![stock.clone(), sales]), &t);
+    assert_eq!(w.profile_name, "Stock");
+    // Unticking the workbook the name came from renames the profile after the next one.
+    let _ = w.update(wizard::Message::ToggleWorkbook(stock, false), &t);
+    assert_eq!(w.profile_name, "Sales");
+    // A name the user typed stays.
+    let _ = w.update(wizard::Message::NameTyped("Cửa hàng".into()), &t);
+    let _ = w.update(wizard::Message::ToggleWorkbook(dir.path().join("Sales.xls"), false), &t);
+    assert_eq!(w.profile_name, "Cửa hàng");
+}
+
+#[test]
+fn wizard_uses_a_folder_corrected_after_a_failed_test() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Stock.xlsx");
+    let (mut w, _) = wizard::Wizard::new();
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![wb]), &t);
+    let unplugged = dir.path().join("unplugged").join("Backups");
+    let _ = w.update(wizard::Message::FolderTyped(unplugged.display().to_string()), &t);
+    w.step = wizard::Step::Options;
+    click_wizard(&mut w, &t, "Next");
+    let _ = w.update(wizard::Message::TestFinished(tasks::first_backup(&w.profile())), &t);
+    assert!(matches!(w.test, wizard::TestState::Failed(_)));
+    // Back to the folder, a corrected folder typed over the old one, and the test again.
+    let good = dir.path().join("good");
+    std::fs::create_dir(&good).expect("mkdir");
+    w.step = wizard::Step::Folder;
+    let _ = w.update(wizard::Message::FolderTyped(good.display().to_string()), &t);
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Options);
+    assert_eq!(w.profile().backup_folder, good, "the corrected folder was ignored");
+    let _ = w.update(wizard::Message::TestFinished(tasks::first_backup(&w.profile())), &t);
+    assert!(matches!(w.test, wizard::TestState::Passed(_)), "{:?}", w.test);
+}
+
+/// A folder that refuses writes: read-only by its mode, or, for root (whom modes do not stop),
+/// a read-only tmpfs mounted over it. `None` when neither can be made here.
+#[cfg(unix)]
+fn unwritable_folder(dir: &Path) -> Option<(PathBuf, Option<PathBuf>)> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let folder = dir.join("locked");
+    std::fs::create_dir(&folder).expect("mkdir");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    if std::fs::write(folder.join("probe"), b"x").is_err() {
+        return Some((folder, None));
+    }
+    let _ = std::fs::remove_file(folder.join("probe"));
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs"])
+        .arg(&folder)
+        .status()
+        .is_ok_and(|s| s.success());
+    mounted.then(|| (folder.clone(), Some(folder)))
+}
+
+#[cfg(unix)]
+#[test]
+fn wizard_says_when_the_backup_folder_cannot_be_written() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Stock.xlsx");
+    let Some((locked, mount)) = unwritable_folder(dir.path()) else {
+        eprintln!("skipping: this user writes into read-only folders and cannot mount a read-only one");
+        return;
+    };
+    let (mut w, _) = wizard::Wizard::new();
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![wb]), &t);
+    w.step = wizard::Step::Folder;
+    let _ = w.update(wizard::Message::FolderChosen(Some(locked.clone())), &t);
+    click_wizard(&mut w, &t, "Next");
+    let stayed = w.step == wizard::Step::Folder;
+    let reason = if mount.is_some() {
+        "the disk is read-only"
+    } else {
+        "you do not have permission there"
+    };
+    let expected = format!(
+        "Sheetsafe cannot write in {}: {reason}. Choose another folder, or connect the disk again.",
+        locked.display()
+    );
+    let said = simulator(w.view(&t)).find(expected.as_str()).is_ok();
+    if let Some(m) = mount {
+        let _ = std::process::Command::new("umount").arg(&m).status();
+    }
+    assert!(stayed, "the wizard moved on to a folder it cannot write in");
+    assert!(said, "no sentence: {expected}");
 }
 
 #[test]

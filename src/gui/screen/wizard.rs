@@ -48,6 +48,10 @@ pub enum Message {
     BrowseFolder,
     /// The folder dialog's answer, or a suggested place clicked (also the test seam).
     FolderChosen(Option<PathBuf>),
+    /// "Create this folder": the consent to make a backup folder that does not exist yet.
+    CreateFolder,
+    /// "Add it anyway": a file whose bytes are no spreadsheet is meant after all.
+    AddOddFile,
     NameTyped(String),
     OnCloseToggled(bool),
     StartAtLoginToggled(bool),
@@ -73,6 +77,12 @@ pub struct Wizard {
     folder_input: String,
     pub backup_folder: Option<PathBuf>,
     pub profile_name: String,
+    /// True once the user typed a name: from then on it is theirs, not the first workbook's.
+    name_typed: bool,
+    /// A typed or chosen folder that does not exist, waiting for "Create this folder".
+    missing_folder: Option<PathBuf>,
+    /// A file that does not look like a spreadsheet, waiting for "Add it anyway".
+    odd_file: Option<PathBuf>,
     on_close: bool,
     start_at_login: bool,
     pub test: TestState,
@@ -91,6 +101,9 @@ impl Wizard {
             folder_input: String::new(),
             backup_folder: None,
             profile_name: String::new(),
+            name_typed: false,
+            missing_folder: None,
+            odd_file: None,
             on_close: true,
             start_at_login: true,
             test: TestState::NotRun,
@@ -134,16 +147,22 @@ impl Wizard {
                 if on {
                     self.chosen.push(path);
                 }
+                self.name_from_workbooks();
             }
             Message::PathTyped(s) => self.path_input = s,
             Message::AddTypedPath => {
                 let path = PathBuf::from(self.path_input.trim());
                 if path.is_file() {
-                    self.add_workbooks(vec![path]);
+                    self.add_workbooks(vec![path], t);
                     self.path_input.clear();
                 } else {
                     self.problem =
                         Some(t.format("wizard-no-such-file", &[("path", path.display().to_string().into())]));
+                }
+            }
+            Message::AddOddFile => {
+                if let Some(path) = self.odd_file.take() {
+                    self.add_checked(path);
                 }
             }
             Message::BrowseWorkbooks => {
@@ -152,9 +171,15 @@ impl Wizard {
                     None,
                 );
             }
-            Message::WorkbooksChosen(paths) => self.add_workbooks(paths),
+            Message::WorkbooksChosen(paths) => self.add_workbooks(paths, t),
             Message::CandidatesFound(c) => self.candidates = c,
-            Message::FolderTyped(s) => self.folder_input = s,
+            Message::FolderTyped(s) => {
+                // What is typed is the folder: a correction after a failed test is used.
+                self.backup_folder = (!s.trim().is_empty()).then(|| PathBuf::from(s.trim()));
+                self.missing_folder = None;
+                self.folder_input = s;
+            }
+            Message::CreateFolder => return (self.create_folder(t), None),
             Message::BrowseFolder => {
                 return (
                     dialogs::pick_folder(t.tr("wizard-browse-folder"), Message::FolderChosen),
@@ -165,9 +190,13 @@ impl Wizard {
                 if let Some(folder) = folder {
                     self.folder_input = folder.display().to_string();
                     self.backup_folder = Some(folder);
+                    self.missing_folder = None;
                 }
             }
-            Message::NameTyped(s) => self.profile_name = s,
+            Message::NameTyped(s) => {
+                self.profile_name = s;
+                self.name_typed = true;
+            }
             Message::OnCloseToggled(on) => self.on_close = on,
             Message::StartAtLoginToggled(on) => self.start_at_login = on,
             Message::RunTest => return (self.run_test(), None),
@@ -196,24 +225,68 @@ impl Wizard {
         (Task::none(), None)
     }
 
-    fn add_workbooks(&mut self, paths: Vec<PathBuf>) {
+    /// Makes the missing backup folder the user agreed to, then moves on as "Next" would.
+    fn create_folder(&mut self, t: &Translator) -> Task<Message> {
+        let Some(folder) = self.missing_folder.take() else {
+            return Task::none();
+        };
+        match std::fs::create_dir_all(&folder) {
+            Ok(()) => self.next(t),
+            Err(e) => {
+                self.problem = Some(t.format(
+                    "wizard-folder-not-created",
+                    &[
+                        ("folder", folder.display().to_string().into()),
+                        ("reason", crate::gui::fmt::io_reason(t, &e).into()),
+                    ],
+                ));
+                Task::none()
+            }
+        }
+    }
+
+    /// Adds what the user chose or typed; a file whose bytes are no spreadsheet waits for
+    /// "Add it anyway" (a text file ticked by mistake would otherwise be "verified").
+    fn add_workbooks(&mut self, paths: Vec<PathBuf>, t: &Translator) {
         for path in paths {
-            if !self.chosen.contains(&path) {
-                self.chosen.push(path.clone());
-            }
-            if !self.found.contains(&path) {
-                self.found.insert(0, path);
+            if looks_like_a_spreadsheet(&path) {
+                self.add_checked(path);
+            } else {
+                self.problem = Some(t.format(
+                    "wizard-not-a-spreadsheet",
+                    &[("path", path.display().to_string().into())],
+                ));
+                self.odd_file = Some(path);
             }
         }
-        if self.profile_name.is_empty()
-            && let Some(stem) = self.chosen.first().and_then(|p| p.file_stem())
-        {
-            self.profile_name = stem
-                .to_string_lossy()
-                .chars()
-                .filter(|c| !"<>:\"/\\|?*".contains(*c))
-                .collect();
+    }
+
+    fn add_checked(&mut self, path: PathBuf) {
+        if !self.chosen.contains(&path) {
+            self.chosen.push(path.clone());
         }
+        if !self.found.contains(&path) {
+            self.found.insert(0, path);
+        }
+        self.name_from_workbooks();
+    }
+
+    /// Until the user types a name, the profile is named after the first ticked workbook.
+    fn name_from_workbooks(&mut self) {
+        if self.name_typed {
+            return;
+        }
+        self.profile_name = self
+            .chosen
+            .first()
+            .and_then(|p| p.file_stem())
+            .map(|stem| {
+                stem.to_string_lossy()
+                    .chars()
+                    .filter(|c| !"<>:\"/\\|?*".contains(*c))
+                    .collect()
+            })
+            .unwrap_or_default();
     }
 
     /// Moves on if the current step is complete, saying what is missing otherwise.
@@ -222,15 +295,28 @@ impl Wizard {
             Step::Welcome => self.step = Step::Workbooks,
             Step::Workbooks if self.chosen.is_empty() => self.problem = Some(t.tr("wizard-need-workbook")),
             Step::Workbooks => self.step = Step::Folder,
-            Step::Folder => {
-                if self.backup_folder.is_none() && !self.folder_input.trim().is_empty() {
-                    self.backup_folder = Some(PathBuf::from(self.folder_input.trim()));
+            Step::Folder => match self.backup_folder.clone() {
+                None => self.problem = Some(t.tr("wizard-need-folder")),
+                Some(folder) if !folder.is_dir() => {
+                    self.problem = Some(t.format(
+                        "wizard-folder-missing",
+                        &[("folder", folder.display().to_string().into())],
+                    ));
+                    self.missing_folder = Some(folder);
                 }
-                match &self.backup_folder {
-                    None => self.problem = Some(t.tr("wizard-need-folder")),
-                    Some(_) => self.step = Step::Options,
-                }
-            }
+                Some(folder) => match probe_writable(&folder) {
+                    Ok(()) => self.step = Step::Options,
+                    Err(e) => {
+                        self.problem = Some(t.format(
+                            "wizard-folder-not-writable",
+                            &[
+                                ("folder", folder.display().to_string().into()),
+                                ("reason", crate::gui::fmt::io_reason(t, &e).into()),
+                            ],
+                        ));
+                    }
+                },
+            },
             Step::Options => {
                 if let Err(e) = self.profile().validate() {
                     self.problem = Some(e.to_string());
@@ -303,11 +389,18 @@ impl Wizard {
             action(t.tr("button-browse"), Some(Message::BrowseWorkbooks)),
         ]
         .spacing(8);
-        column![list, typed].spacing(12).into()
+        let mut content = column![list, typed].spacing(12);
+        if self.odd_file.is_some() {
+            content = content.push(action(t.tr("wizard-add-anyway"), Some(Message::AddOddFile)));
+        }
+        content.into()
     }
 
     fn folder_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
         let mut places = column![text(t.tr("wizard-folder-help"))].spacing(6);
+        if self.candidates.is_empty() {
+            places = places.push(text(t.tr("wizard-no-places")));
+        }
         for c in &self.candidates {
             let folder = c.suggested_folder();
             places = places.push(action(
@@ -323,6 +416,9 @@ impl Wizard {
         ]
         .spacing(8);
         let mut content = column![places, typed].spacing(12);
+        if self.missing_folder.is_some() {
+            content = content.push(action(t.tr("wizard-create-folder"), Some(Message::CreateFolder)));
+        }
         if let Some(folder) = &self.backup_folder {
             content = content.push(text(t.format(
                 "wizard-folder-chosen",
@@ -383,4 +479,24 @@ impl Wizard {
             ),
         }
     }
+}
+
+/// Whether the bytes of `path` hold a workbook container (zip or compound file), or it is a
+/// `.csv` (text, by its nature).
+fn looks_like_a_spreadsheet(path: &std::path::Path) -> bool {
+    let csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    csv || sheetsafe::health::check_file(path).is_ok_and(|c| c.format != sheetsafe::health::Format::Other)
+}
+
+/// Writes, flushes and removes a small file in `folder`: a folder that lists fine can still
+/// refuse writes (read-only media, permissions, a full disk).
+fn probe_writable(folder: &std::path::Path) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let probe = sheetsafe::fsutil::temp_path_for(folder, "probe");
+    let written = sheetsafe::fsutil::create_new(&probe).and_then(|mut f| {
+        f.write_all(b"sheetsafe")?;
+        f.sync_all()
+    });
+    let removed = std::fs::remove_file(&probe);
+    written.and(removed)
 }
