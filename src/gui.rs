@@ -30,8 +30,14 @@ pub use app::Show;
 pub fn run(paths: &Paths, show: Option<Show>, background: bool) -> anyhow::Result<Option<ExitCode>> {
     let guard = match instance::acquire(&paths.data_dir) {
         instance::Instance::First(guard) => guard,
+        // Start at login with the app already running (started by hand first): nothing to do.
+        instance::Instance::Running if background && show.is_none() => {
+            println!("Sheetsafe is already running.");
+            return Ok(Some(ExitCode::SUCCESS));
+        }
         instance::Instance::Running => {
-            instance::ask_running_instance_to_show(&paths.data_dir)?;
+            let screen = show.as_ref().map(Show::as_arg);
+            instance::ask_running_instance_to_show(&paths.data_dir, screen.as_deref())?;
             println!("Sheetsafe is already running; its window has been brought forward.");
             return Ok(Some(ExitCode::SUCCESS));
         }

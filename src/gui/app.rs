@@ -26,6 +26,18 @@ pub enum Show {
     History(Option<String>),
 }
 
+impl Show {
+    /// The `--show` value that names this screen (what a second start hands over).
+    pub fn as_arg(&self) -> String {
+        match self {
+            Show::Wizard => "wizard".into(),
+            Show::Overview => "overview".into(),
+            Show::History(None) => "history".into(),
+            Show::History(Some(profile)) => format!("history:{profile}"),
+        }
+    }
+}
+
 impl std::str::FromStr for Show {
     type Err = String;
 
@@ -67,7 +79,8 @@ pub enum Message {
     Settings(settings::Message),
     BadConfig(bad_config::Message),
     Tray(TrayAction),
-    ShowRequested,
+    /// A second start asked for the window, at this screen if it named one.
+    ShowRequested(Option<Show>),
     BackupsDone(Vec<BackupLine>),
     VerifyDone(Vec<VerifySummary>),
     Done(Result<(), String>),
@@ -221,7 +234,7 @@ impl App {
             iced::time::every(every).map(|_| Message::Tick),
             pushed,
             tray::actions().map(Message::Tray),
-            instance::show_requests(self.paths.data_dir.clone()).map(|()| Message::ShowRequested),
+            instance::show_requests(self.paths.data_dir.clone()).map(Message::ShowRequested),
         ])
     }
 
@@ -241,7 +254,23 @@ impl App {
                 // Without a tray icon there would be no way back to a hidden app: quit instead.
                 if self.tray.is_none() { self.quit() } else { Task::none() }
             }
-            Message::ShowRequested | Message::Tray(TrayAction::Open) => match self.window {
+            Message::ShowRequested(screen) => {
+                let window = match self.window {
+                    Some(id) => window::gain_focus(id),
+                    None => self.open_window(),
+                };
+                // The wizard is for a first start; a running app with profiles shows them.
+                let screen = match screen {
+                    Some(Show::History(name)) if self.config.is_some() => self.open_history(name.as_deref()),
+                    Some(Show::Overview | Show::History(_)) if self.config.is_some() => {
+                        self.mode = Mode::Overview;
+                        self.refresh()
+                    }
+                    _ => Task::none(),
+                };
+                Task::batch([window, screen])
+            }
+            Message::Tray(TrayAction::Open) => match self.window {
                 Some(id) => window::gain_focus(id),
                 None => self.open_window(),
             },

@@ -1,6 +1,7 @@
 //! One app per user: the first start holds an exclusive lock on `app.lock` in the data folder
 //! for as long as it runs; a second start sees the lock taken, asks the first to bring its
-//! window forward by writing `show-window` there, and exits.
+//! window forward by writing `show-window` there (with the screen its `--show` named), and
+//! exits.
 //!
 //! A lock rather than a PID file because the system releases it when the process ends, however
 //! it ends, so a crash never leaves a stale "already running". The request is a file because
@@ -15,6 +16,8 @@ use iced::Subscription;
 use iced::futures::channel::mpsc;
 use iced::futures::{SinkExt, Stream, StreamExt};
 use notify::{EventKind, RecursiveMode, Watcher};
+
+use super::Show;
 
 /// Held by the running app; its lock is released when dropped.
 const LOCK_FILE: &str = "app.lock";
@@ -89,10 +92,11 @@ pub fn acquire(data_dir: &Path) -> Instance {
     }
 }
 
-/// Asks the running app to bring its window forward.
-pub fn ask_running_instance_to_show(data_dir: &Path) -> std::io::Result<()> {
+/// Asks the running app to bring its window forward, at `screen` (a `--show` value) if given.
+pub fn ask_running_instance_to_show(data_dir: &Path, screen: Option<&str>) -> std::io::Result<()> {
     let path = data_dir.join(SHOW_FILE);
-    std::fs::write(&path, format!("{}\n", std::process::id())).map_err(|e| {
+    let request = format!("{}\n{}\n", std::process::id(), screen.unwrap_or_default());
+    std::fs::write(&path, request).map_err(|e| {
         std::io::Error::new(
             e.kind(),
             format!(
@@ -103,13 +107,28 @@ pub fn ask_running_instance_to_show(data_dir: &Path) -> std::io::Result<()> {
     })
 }
 
-/// Fires each time another start asks this app to show its window.
-pub fn show_requests(data_dir: PathBuf) -> Subscription<()> {
+/// Fires each time another start asks this app to show its window, with the screen it asked
+/// for (`None`: wherever the window was).
+pub fn show_requests(data_dir: PathBuf) -> Subscription<Option<Show>> {
     Subscription::run_with(data_dir, |dir| show_stream(dir.clone()))
 }
 
-fn show_stream(data_dir: PathBuf) -> impl Stream<Item = ()> {
-    iced::stream::channel(1, async move |mut output: mpsc::Sender<()>| {
+/// The screen a request names: its second line, a `--show` value. A request that cannot be
+/// read or names no screen (an older Sheetsafe wrote it) just shows the window.
+fn requested_screen(data_dir: &Path) -> Option<Show> {
+    let text = std::fs::read_to_string(data_dir.join(SHOW_FILE)).ok()?;
+    let screen = text.lines().nth(1)?.trim();
+    if screen.is_empty() {
+        return None;
+    }
+    screen
+        .parse()
+        .inspect_err(|e| tracing::warn!("a second start asked for {e}"))
+        .ok()
+}
+
+fn show_stream(data_dir: PathBuf) -> impl Stream<Item = Option<Show>> {
+    iced::stream::channel(1, async move |mut output: mpsc::Sender<Option<Show>>| {
         let (sender, mut requests) = mpsc::unbounded::<()>();
         let _watcher = match watch(&data_dir, sender) {
             Ok(watcher) => watcher,
@@ -126,7 +145,7 @@ fn show_stream(data_dir: PathBuf) -> impl Stream<Item = ()> {
         while requests.next().await.is_some() {
             // One write arrives as several events (create, modify, close): one request.
             while requests.try_recv().is_ok() {}
-            if output.send(()).await.is_err() {
+            if output.send(requested_screen(&data_dir)).await.is_err() {
                 break;
             }
         }
@@ -197,13 +216,17 @@ mod tests {
         // request made before that is lost, as it would be for an app still starting.
         let mut heard = None;
         for _ in 0..50 {
-            ask_running_instance_to_show(&data).expect("write the request");
+            ask_running_instance_to_show(&data, Some("history:Cửa hàng")).expect("write the request");
             if let Ok(got) = finished.recv_timeout(Duration::from_millis(100)) {
                 heard = Some(got);
                 break;
             }
         }
-        assert_eq!(heard, Some(Some(())), "the request to show the window was not heard");
+        assert_eq!(
+            heard,
+            Some(Some(Some(Show::History(Some("Cửa hàng".into()))))),
+            "the request to show the window at the history of Cửa hàng was not heard"
+        );
         listener.join().expect("listener thread");
     }
 }
