@@ -148,3 +148,4 @@ notify-backup-failed = Sheetsafe: a backup failed
 notify-verify-failed = Sheetsafe: a backup is damaged
 notify-first-backup = Sheetsafe is protecting your workbook
 notify-first-backup-body = The first backup of “{ $profile }” is made and verified.
+progress-line = { $file }: { $percent } % ({ $done } of { $total })

@@ -152,3 +152,4 @@ notify-backup-failed = Sheetsafe: kopia nie powiodła się
 notify-verify-failed = Sheetsafe: kopia jest uszkodzona
 notify-first-backup = Sheetsafe chroni Twój skoroszyt
 notify-first-backup-body = Pierwsza kopia profilu „{ $profile }” jest gotowa i sprawdzona.
+progress-line = { $file }: { $percent } % ({ $done } z { $total })

@@ -135,3 +135,4 @@ notify-backup-failed = Sheetsafe: một lần sao lưu không thành công
 notify-verify-failed = Sheetsafe: một bản sao lưu bị hỏng
 notify-first-backup = Sheetsafe đang bảo vệ sổ tính của bạn
 notify-first-backup-body = Bản sao lưu đầu tiên của “{ $profile }” đã được tạo và kiểm tra.
+progress-line = { $file }: { $percent } % ({ $done } / { $total })

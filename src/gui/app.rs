@@ -82,6 +82,7 @@ pub enum Message {
     /// A second start asked for the window, at this screen if it named one.
     ShowRequested(Option<Show>),
     BackupsDone(Vec<BackupLine>),
+    VerifyProgress(super::background::Done),
     VerifyDone(Vec<VerifySummary>),
     Done(Result<(), String>),
 }
@@ -432,7 +433,12 @@ impl App {
                 self.note_backups(&lines);
                 self.refresh()
             }
+            Message::VerifyProgress(done) => {
+                self.overview.set_progress(Some(done));
+                Task::none()
+            }
             Message::VerifyDone(summaries) => {
+                self.overview.set_progress(None);
                 for s in summaries {
                     let (words, level) = if s.ok {
                         (
@@ -547,8 +553,9 @@ impl App {
             .filter(|p| profile.is_none_or(|n| p.name == n))
             .cloned()
             .collect();
-        background::run(
-            move || profiles.iter().map(tasks::verify_profile).collect(),
+        background::run_with_progress(
+            move |progress| profiles.iter().map(|p| tasks::verify_profile(p, progress)).collect(),
+            Message::VerifyProgress,
             Message::VerifyDone,
         )
     }

@@ -8,11 +8,16 @@
 //! the tray and window follow a backup within moments without reading a file on a timer.
 
 use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use iced::futures::channel::mpsc;
+use iced::futures::future::{Either, select};
 use iced::futures::{SinkExt as _, Stream, StreamExt as _};
 use iced::{Subscription, Task};
 use sheetsafe::agent::AgentHandle;
+use sheetsafe::progress::{Progress, ProgressEvent};
 
 /// Runs `work` on the blocking pool and turns its result into a message.
 pub fn run<T, M>(work: impl FnOnce() -> T + Send + 'static, to_message: impl FnOnce(T) -> M + Send + 'static) -> Task<M>
@@ -21,6 +26,101 @@ where
     M: Send + 'static,
 {
     Task::perform(blocking::unblock(work), to_message)
+}
+
+/// Where long work stands, for a card and the tray: the file being read and how far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub file: PathBuf,
+    pub bytes: u64,
+    pub total: u64,
+    /// Files finished so far.
+    pub files: usize,
+}
+
+/// Runs `work` on the blocking pool, handing it a [`Progress`] whose news arrive as
+/// `on_progress` messages (at most ten a second: a progress event comes per 64 KiB read), and
+/// its result as `on_done`.
+pub fn run_with_progress<T, M>(
+    work: impl FnOnce(&dyn Progress) -> T + Send + 'static,
+    on_progress: impl Fn(Done) -> M + Send + 'static,
+    on_done: impl FnOnce(T) -> M + Send + 'static,
+) -> Task<M>
+where
+    T: Send + 'static,
+    M: Send + 'static,
+{
+    let messages = iced::stream::channel(16, async move |mut output: mpsc::Sender<M>| {
+        let (sender, mut news) = mpsc::unbounded::<Done>();
+        let mut work = Box::pin(blocking::unblock(move || work(&Throttled::new(sender))));
+        let result = loop {
+            match select(news.next(), work).await {
+                Either::Left((Some(done), pending)) => {
+                    work = pending;
+                    // Nobody listens any more (the screen went): the work still finishes.
+                    let _ = output.send(on_progress(done)).await;
+                }
+                Either::Left((None, pending)) => break pending.await,
+                Either::Right((result, _)) => break result,
+            }
+        };
+        let _ = output.send(on_done(result)).await;
+    });
+    Task::run(messages, |message| message)
+}
+
+/// Turns progress events into [`Done`] news, no more than one per tenth of a second.
+struct Throttled {
+    sender: mpsc::UnboundedSender<Done>,
+    state: Mutex<(Done, Option<Instant>)>,
+}
+
+impl Throttled {
+    fn new(sender: mpsc::UnboundedSender<Done>) -> Self {
+        let start = Done {
+            file: PathBuf::new(),
+            bytes: 0,
+            total: 0,
+            files: 0,
+        };
+        Throttled {
+            sender,
+            state: Mutex::new((start, None)),
+        }
+    }
+}
+
+impl Progress for Throttled {
+    fn report(&self, event: ProgressEvent) {
+        let Ok(mut state) = self.state.lock() else { return };
+        let (done, last) = &mut *state;
+        let now_or_never = match event {
+            ProgressEvent::Started { file, total } => {
+                *done = Done {
+                    file,
+                    bytes: 0,
+                    total,
+                    files: done.files,
+                };
+                true
+            }
+            ProgressEvent::Bytes { done: bytes, total, .. } => {
+                done.bytes = bytes;
+                done.total = total;
+                false
+            }
+            ProgressEvent::Finished { .. } => {
+                done.files += 1;
+                done.bytes = done.total;
+                true
+            }
+        };
+        if now_or_never || last.is_none_or(|t| t.elapsed() >= Duration::from_millis(100)) {
+            *last = Some(Instant::now());
+            // Fails only once nobody listens (the window went); the work goes on regardless.
+            let _ = self.sender.unbounded_send(done.clone());
+        }
+    }
 }
 
 /// The hosted agent, as the identity of its subscription: one agent per app, so every handle
@@ -56,4 +156,42 @@ fn changes(agent: AgentHandle) -> impl Stream<Item = ()> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_start_and_end_is_told_and_bytes_at_most_ten_times_a_second() {
+        let (sender, mut news) = mpsc::unbounded();
+        let progress = Throttled::new(sender);
+        let file = PathBuf::from("Sổ bán hàng.xlsx");
+        progress.report(ProgressEvent::Started {
+            file: file.clone(),
+            total: 1000,
+        });
+        for done in (1..=1000).step_by(10) {
+            progress.report(ProgressEvent::Bytes {
+                file: file.clone(),
+                done,
+                total: 1000,
+            });
+        }
+        progress.report(ProgressEvent::Finished { file: file.clone() });
+        drop(progress);
+        let told: Vec<Done> = iced::futures::executor::block_on(news.by_ref().collect());
+        assert_eq!(told.first().map(|d| (d.bytes, d.files)), Some((0, 0)), "the start");
+        assert_eq!(
+            told.last(),
+            Some(&Done {
+                file,
+                bytes: 1000,
+                total: 1000,
+                files: 1
+            }),
+            "the end"
+        );
+        assert!(told.len() <= 4, "{} news for a burst of 100 reads", told.len());
+    }
 }

@@ -55,3 +55,26 @@ pub fn io_reason(t: &Translator, error: &std::io::Error) -> String {
     };
     t.tr(id)
 }
+
+/// "Sales.xlsx: 45 % (12.3 MB of 27.0 MB)", for long work.
+pub fn progress(t: &Translator, done: &crate::gui::background::Done) -> String {
+    let percent = if done.total == 0 {
+        100
+    } else {
+        u64::try_from(u128::from(done.bytes) * 100 / u128::from(done.total)).unwrap_or(100)
+    };
+    let file = done
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    t.format(
+        "progress-line",
+        &[
+            ("file", file.into()),
+            ("percent", percent.into()),
+            ("done", size(done.bytes).into()),
+            ("total", size(done.total).into()),
+        ],
+    )
+}

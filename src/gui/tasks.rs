@@ -8,6 +8,7 @@ use std::time::Duration;
 use sheetsafe::agent::{AgentCommand, AgentHandle};
 use sheetsafe::config::{self, Config, ConfigError, Profile};
 use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
+use sheetsafe::progress::Progress;
 use sheetsafe::repair;
 use sheetsafe::restore::{self, RestoreTarget};
 use sheetsafe::status::{AttemptOutcome, Overview};
@@ -94,8 +95,8 @@ pub struct VerifySummary {
 }
 
 /// Fully checks `profile` everywhere it is stored.
-pub fn verify_profile(profile: &Profile) -> VerifySummary {
-    let places = repair::verify_everywhere(profile, VerifyMode::Full, &());
+pub fn verify_profile(profile: &Profile, progress: &dyn Progress) -> VerifySummary {
+    let places = repair::verify_everywhere(profile, VerifyMode::Full, progress);
     let mut summary = VerifySummary {
         profile: profile.name.clone(),
         ok: true,
@@ -118,7 +119,7 @@ pub fn verify_profile(profile: &Profile) -> VerifySummary {
 
 /// The first-run test: back up the workbooks of a new profile, then read every new version
 /// back in full. Returns the version files made, or a sentence saying what failed and why.
-pub fn first_backup(profile: &Profile) -> Result<Vec<PathBuf>, String> {
+pub fn first_backup(profile: &Profile, progress: &dyn Progress) -> Result<Vec<PathBuf>, String> {
     profile.validate().map_err(|e| e.to_string())?;
     let store = ProfileStore::new(&profile.backup_folder, &profile.name);
     let mut made = Vec::new();
@@ -129,10 +130,10 @@ pub fn first_backup(profile: &Profile) -> Result<Vec<PathBuf>, String> {
             trigger: Trigger::Manual,
             lock_wait: Duration::from_secs(30),
         };
-        let outcome = engine::back_up(&request, &()).map_err(|e| e.to_string())?;
+        let outcome = engine::back_up(&request, progress).map_err(|e| e.to_string())?;
         made.push(store.version_path(outcome.version()));
     }
-    let report = verify::verify_profile(profile, VerifyMode::Full, &());
+    let report = verify::verify_profile(profile, VerifyMode::Full, progress);
     if let Some(problem) = report.findings.iter().find(|f| f.is_problem()) {
         return Err(problem.message(&report.folder));
     }

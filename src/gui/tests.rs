@@ -86,8 +86,28 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
     assert_eq!(w.step, wizard::Step::Test);
     assert_eq!(w.test, wizard::TestState::Running);
 
+    // While it runs, the screen says how far it is.
+    let size = std::fs::metadata(&wb).expect("workbook").len();
+    let _ = w.update(
+        wizard::Message::TestProgress(crate::gui::background::Done {
+            file: wb.clone(),
+            bytes: size / 2,
+            total: size,
+            files: 0,
+        }),
+        &t,
+    );
+    let halfway = format!(
+        "Sales.xlsm: 50 % ({} of {})",
+        super::fmt::size(size / 2),
+        super::fmt::size(size)
+    );
+    assert!(
+        simulator(w.view(&t)).find(halfway.as_str()).is_ok(),
+        "no progress line: {halfway}"
+    );
     // The live test, exactly as the app's task runs it.
-    let result = tasks::first_backup(&w.profile());
+    let result = tasks::first_backup(&w.profile(), &());
     let _ = w.update(wizard::Message::TestFinished(result), &t);
     let wizard::TestState::Passed(files) = &w.test else {
         panic!("first backup failed: {:?}", w.test)
@@ -157,7 +177,10 @@ fn wizard_uses_a_folder_corrected_after_a_failed_test() {
     let _ = w.update(wizard::Message::FolderTyped(unplugged.display().to_string()), &t);
     w.step = wizard::Step::Options;
     click_wizard(&mut w, &t, "Next");
-    let _ = w.update(wizard::Message::TestFinished(tasks::first_backup(&w.profile())), &t);
+    let _ = w.update(
+        wizard::Message::TestFinished(tasks::first_backup(&w.profile(), &())),
+        &t,
+    );
     assert!(matches!(w.test, wizard::TestState::Failed(_)));
     // Back to the folder, a corrected folder typed over the old one, and the test again.
     let good = dir.path().join("good");
@@ -167,7 +190,10 @@ fn wizard_uses_a_folder_corrected_after_a_failed_test() {
     click_wizard(&mut w, &t, "Next");
     assert_eq!(w.step, wizard::Step::Options);
     assert_eq!(w.profile().backup_folder, good, "the corrected folder was ignored");
-    let _ = w.update(wizard::Message::TestFinished(tasks::first_backup(&w.profile())), &t);
+    let _ = w.update(
+        wizard::Message::TestFinished(tasks::first_backup(&w.profile(), &())),
+        &t,
+    );
     assert!(matches!(w.test, wizard::TestState::Passed(_)), "{:?}", w.test);
 }
 
@@ -238,7 +264,7 @@ fn wizard_never_ends_on_a_failed_test() {
     );
     w.step = wizard::Step::Options;
     click_wizard(&mut w, &t, "Next");
-    let result = tasks::first_backup(&w.profile());
+    let result = tasks::first_backup(&w.profile(), &());
     assert!(result.is_err());
     let _ = w.update(wizard::Message::TestFinished(result), &t);
     let mut ui = simulator(w.view(&t));

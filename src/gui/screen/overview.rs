@@ -40,6 +40,8 @@ pub enum Event {
 pub struct Overview {
     busy: BTreeSet<String>,
     notes: BTreeMap<String, (String, Level)>,
+    /// How far a long check is: shown on the card whose folders hold the file being read.
+    progress: Option<crate::gui::background::Done>,
 }
 
 impl Overview {
@@ -60,6 +62,11 @@ impl Overview {
             Message::Settings => Event::Settings,
         };
         (Task::none(), Some(event))
+    }
+
+    /// Shows how far the running check is (`None` once it is over).
+    pub fn set_progress(&mut self, progress: Option<crate::gui::background::Done>) {
+        self.progress = progress;
     }
 
     /// Records the result of an action on `profile` and marks it idle again.
@@ -127,6 +134,11 @@ impl Overview {
         }
         for d in &p.destinations {
             lines = lines.push(text(format!("→ {}: {}", d.name, d.summary)));
+        }
+        if let Some(done) = self.progress.as_ref().filter(|d| {
+            d.file.starts_with(&p.folder) || p.destinations.iter().any(|dest| d.file.starts_with(&dest.folder))
+        }) {
+            lines = lines.push(text(fmt::progress(t, done)));
         }
         if let Some((words, level)) = self.notes.get(&p.profile) {
             lines = lines.push(coloured(words.clone(), colour_of(*level)));

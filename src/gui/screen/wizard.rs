@@ -56,6 +56,7 @@ pub enum Message {
     OnCloseToggled(bool),
     StartAtLoginToggled(bool),
     RunTest,
+    TestProgress(background::Done),
     TestFinished(Result<Vec<PathBuf>, String>),
     Finish,
 }
@@ -86,6 +87,8 @@ pub struct Wizard {
     on_close: bool,
     start_at_login: bool,
     pub test: TestState,
+    /// How far the first backup (or its read-back) is, while it runs.
+    progress: Option<background::Done>,
     problem: Option<String>,
 }
 
@@ -107,6 +110,7 @@ impl Wizard {
             on_close: true,
             start_at_login: true,
             test: TestState::NotRun,
+            progress: None,
             problem: None,
         };
         let look = Task::batch([
@@ -200,7 +204,9 @@ impl Wizard {
             Message::OnCloseToggled(on) => self.on_close = on,
             Message::StartAtLoginToggled(on) => self.start_at_login = on,
             Message::RunTest => return (self.run_test(), None),
+            Message::TestProgress(done) => self.progress = Some(done),
             Message::TestFinished(result) => {
+                self.progress = None;
                 self.test = match result {
                     Ok(files) => TestState::Passed(files),
                     Err(why) => TestState::Failed(why),
@@ -333,7 +339,11 @@ impl Wizard {
     fn run_test(&mut self) -> Task<Message> {
         self.test = TestState::Running;
         let profile = self.profile();
-        background::run(move || tasks::first_backup(&profile), Message::TestFinished)
+        background::run_with_progress(
+            move |progress| tasks::first_backup(&profile, progress),
+            Message::TestProgress,
+            Message::TestFinished,
+        )
     }
 
     pub fn view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
@@ -461,7 +471,13 @@ impl Wizard {
 
     fn test_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
         match &self.test {
-            TestState::NotRun | TestState::Running => text(t.tr("wizard-test-running")).into(),
+            TestState::NotRun | TestState::Running => {
+                let mut lines = column![text(t.tr("wizard-test-running"))].spacing(6);
+                if let Some(done) = &self.progress {
+                    lines = lines.push(text(crate::gui::fmt::progress(t, done)));
+                }
+                lines.into()
+            }
             TestState::Passed(files) => {
                 let mut list = column![coloured(format!("✔ {}", t.tr("wizard-test-passed")), GREEN)].spacing(6);
                 for f in files {
