@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use sheetsafe::agent::{AgentCommand, AgentHandle};
 use sheetsafe::config::{self, Config, ConfigError, Profile};
+use sheetsafe::copies;
 use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
 use sheetsafe::progress::Progress;
 use sheetsafe::repair;
@@ -136,6 +137,17 @@ pub fn first_backup(profile: &Profile, progress: &dyn Progress) -> Result<Vec<Pa
     let report = verify::verify_profile(profile, VerifyMode::Full, progress);
     if let Some(problem) = report.findings.iter().find(|f| f.is_problem()) {
         return Err(problem.message(&report.folder));
+    }
+    // The second copy is made (copied and read back) now too, so the user sees it work.
+    if !profile.destinations.is_empty() {
+        let reports = copies::run_now(profile, &[], chrono::Local::now(), Duration::from_secs(30), progress)
+            .map_err(|e| e.to_string())?;
+        for run in reports {
+            if !run.is_ok() {
+                return Err(run.problems.join(" "));
+            }
+            made.extend(run.copied.iter().map(|file| run.folder.join(file)));
+        }
     }
     Ok(made)
 }

@@ -52,6 +52,7 @@ fn click_wizard(w: &mut wizard::Wizard, t: &Translator, label: &str) -> Option<w
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // the whole first run, step by step, reads best as one story
 fn wizard_makes_a_verified_first_backup_and_shows_it() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
@@ -80,8 +81,41 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
     assert_eq!(w.step, wizard::Step::Folder);
     click_wizard(&mut w, &t, "Create this folder");
     assert!(backup.is_dir(), "the folder was not created");
+    assert_eq!(w.step, wizard::Step::SecondCopy);
+    // Nothing chosen: the wizard says what to do.
+    click_wizard(&mut w, &t, "Next");
+    assert!(
+        simulator(w.view(&t))
+            .find("Choose a place for the second copy, or click \"Skip for now\".")
+            .is_ok()
+    );
+    // The backup folder itself is refused as the second copy.
+    let _ = w.update(
+        wizard::Message::SecondCopy(wizard::SecondCopyMessage::Typed(backup.display().to_string())),
+        &t,
+    );
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::SecondCopy);
+    // A folder on a USB disk (here: another folder), copied to whenever it is plugged in.
+    let usb = dir.path().join("USB DISK").join("Sheetsafe");
+    let _ = w.update(
+        wizard::Message::SecondCopy(wizard::SecondCopyMessage::Typed(usb.display().to_string())),
+        &t,
+    );
+    click_wizard(
+        &mut w,
+        &t,
+        "Copy whenever this disk is plugged in (otherwise every day at 18:00)",
+    );
+    click_wizard(&mut w, &t, "Next");
+    click_wizard(&mut w, &t, "Create this folder");
     assert_eq!(w.step, wizard::Step::Options);
     assert_eq!(w.profile_name, "Sales");
+    let dest = &w.profile().destinations[0];
+    assert_eq!(
+        (dest.folder.as_path(), dest.schedule),
+        (usb.as_path(), sheetsafe::schedule::Schedule::OnPlug)
+    );
     click_wizard(&mut w, &t, "Next");
     assert_eq!(w.step, wizard::Step::Test);
     assert_eq!(w.test, wizard::TestState::Running);
@@ -117,6 +151,16 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
         std::fs::read(&version).expect("version on disk"),
         std::fs::read(&wb).expect("workbook")
     );
+    // The second copy was made in the test too, and is named on the screen.
+    let copy = files
+        .iter()
+        .find(|f| f.starts_with(&usb))
+        .expect("a second copy among the files");
+    assert_eq!(
+        std::fs::read(copy).expect("copy"),
+        std::fs::read(&wb).expect("workbook")
+    );
+    crate::gui::tests::sha256sum_passes(&usb.join("Sales"));
     {
         let mut ui = simulator(w.view(&t));
         assert!(
@@ -188,7 +232,10 @@ fn wizard_uses_a_folder_corrected_after_a_failed_test() {
     w.step = wizard::Step::Folder;
     let _ = w.update(wizard::Message::FolderTyped(good.display().to_string()), &t);
     click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::SecondCopy);
+    click_wizard(&mut w, &t, "Skip for now");
     assert_eq!(w.step, wizard::Step::Options);
+    assert!(w.profile().destinations.is_empty(), "skipped, yet a second copy");
     assert_eq!(w.profile().backup_folder, good, "the corrected folder was ignored");
     let _ = w.update(
         wizard::Message::TestFinished(tasks::first_backup(&w.profile(), &())),
@@ -248,6 +295,21 @@ fn wizard_says_when_the_backup_folder_cannot_be_written() {
     }
     assert!(stayed, "the wizard moved on to a folder it cannot write in");
     assert!(said, "no sentence: {expected}");
+}
+
+/// `sha256sum -c SHA256SUMS` passes in `dir`: the independent judge of a profile folder.
+fn sha256sum_passes(dir: &Path) {
+    let out = std::process::Command::new("sha256sum")
+        .args(["-c", "--quiet", "SHA256SUMS"])
+        .current_dir(dir)
+        .output()
+        .expect("run sha256sum");
+    assert!(
+        out.status.success(),
+        "sha256sum -c failed in {}: {:?}",
+        dir.display(),
+        out
+    );
 }
 
 #[test]

@@ -13,12 +13,19 @@ use sheetsafe::i18n::Translator;
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
 use crate::gui::{background, dialogs, tasks};
 
+mod second_copy;
+
+// The tests drive the step with its messages, as the widgets would.
+#[cfg(test)]
+pub use second_copy::Message as SecondCopyMessage;
+
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Welcome,
     Workbooks,
     Folder,
+    SecondCopy,
     Options,
     Test,
 }
@@ -48,6 +55,7 @@ pub enum Message {
     BrowseFolder,
     /// The folder dialog's answer, or a suggested place clicked (also the test seam).
     FolderChosen(Option<PathBuf>),
+    SecondCopy(second_copy::Message),
     /// "Create this folder": the consent to make a backup folder that does not exist yet.
     CreateFolder,
     /// "Add it anyway": a file whose bytes are no spreadsheet is meant after all.
@@ -77,6 +85,7 @@ pub struct Wizard {
     candidates: Vec<Candidate>,
     folder_input: String,
     pub backup_folder: Option<PathBuf>,
+    second: second_copy::SecondCopy,
     pub profile_name: String,
     /// True once the user typed a name: from then on it is theirs, not the first workbook's.
     name_typed: bool,
@@ -103,6 +112,7 @@ impl Wizard {
             candidates: Vec::new(),
             folder_input: String::new(),
             backup_folder: None,
+            second: second_copy::SecondCopy::default(),
             profile_name: String::new(),
             name_typed: false,
             missing_folder: None,
@@ -130,6 +140,7 @@ impl Wizard {
             ..Profile::default()
         };
         profile.watch.on_close = self.on_close;
+        profile.destinations.extend(self.second.destination());
         profile
     }
 
@@ -141,7 +152,8 @@ impl Wizard {
                 self.step = match self.step {
                     Step::Welcome | Step::Workbooks => Step::Welcome,
                     Step::Folder => Step::Workbooks,
-                    Step::Options => Step::Folder,
+                    Step::SecondCopy => Step::Folder,
+                    Step::Options => Step::SecondCopy,
                     Step::Test => Step::Options,
                 };
             }
@@ -184,6 +196,7 @@ impl Wizard {
                 self.folder_input = s;
             }
             Message::CreateFolder => return (self.create_folder(t), None),
+            Message::SecondCopy(m) => return (self.second_copy(&m, t), None),
             Message::BrowseFolder => {
                 return (
                     dialogs::pick_folder(t.tr("wizard-browse-folder"), Message::FolderChosen),
@@ -231,7 +244,49 @@ impl Wizard {
         (Task::none(), None)
     }
 
-    /// Makes the missing backup folder the user agreed to, then moves on as "Next" would.
+    /// The second-copy step's messages; the wizard opens the dialog and moves on a skip.
+    fn second_copy(&mut self, message: &second_copy::Message, t: &Translator) -> Task<Message> {
+        self.second.update(message);
+        self.missing_folder = None;
+        match message {
+            second_copy::Message::Browse => dialogs::pick_folder(t.tr("wizard-browse-folder"), |f| {
+                Message::SecondCopy(second_copy::Message::Browsed(f))
+            }),
+            second_copy::Message::Skip => {
+                self.step = Step::Options;
+                Task::none()
+            }
+            _ => Task::none(),
+        }
+    }
+
+    /// Whether `folder` exists and takes a write; says what is wrong otherwise (a missing
+    /// folder waits for "Create this folder").
+    fn folder_is_usable(&mut self, folder: &std::path::Path, t: &Translator) -> bool {
+        if !folder.is_dir() {
+            self.problem = Some(t.format(
+                "wizard-folder-missing",
+                &[("folder", folder.display().to_string().into())],
+            ));
+            self.missing_folder = Some(folder.to_path_buf());
+            return false;
+        }
+        match probe_writable(folder) {
+            Ok(()) => true,
+            Err(e) => {
+                self.problem = Some(t.format(
+                    "wizard-folder-not-writable",
+                    &[
+                        ("folder", folder.display().to_string().into()),
+                        ("reason", crate::gui::fmt::io_reason(t, &e).into()),
+                    ],
+                ));
+                false
+            }
+        }
+    }
+
+    /// Makes the missing folder the user agreed to, then moves on as "Next" would.
     fn create_folder(&mut self, t: &Translator) -> Task<Message> {
         let Some(folder) = self.missing_folder.take() else {
             return Task::none();
@@ -303,25 +358,27 @@ impl Wizard {
             Step::Workbooks => self.step = Step::Folder,
             Step::Folder => match self.backup_folder.clone() {
                 None => self.problem = Some(t.tr("wizard-need-folder")),
-                Some(folder) if !folder.is_dir() => {
-                    self.problem = Some(t.format(
-                        "wizard-folder-missing",
-                        &[("folder", folder.display().to_string().into())],
-                    ));
-                    self.missing_folder = Some(folder);
-                }
-                Some(folder) => match probe_writable(&folder) {
-                    Ok(()) => self.step = Step::Options,
-                    Err(e) => {
-                        self.problem = Some(t.format(
-                            "wizard-folder-not-writable",
-                            &[
-                                ("folder", folder.display().to_string().into()),
-                                ("reason", crate::gui::fmt::io_reason(t, &e).into()),
-                            ],
-                        ));
+                Some(folder) => {
+                    if self.folder_is_usable(&folder, t) {
+                        self.step = Step::SecondCopy;
                     }
-                },
+                }
+            },
+            Step::SecondCopy => match self.second.folder.clone() {
+                None => self.problem = Some(t.tr("wizard-second-need")),
+                Some(folder)
+                    if self
+                        .backup_folder
+                        .as_ref()
+                        .is_some_and(|b| folder.starts_with(b) || b.starts_with(&folder)) =>
+                {
+                    self.problem = Some(t.tr("wizard-second-same"));
+                }
+                Some(folder) => {
+                    if self.folder_is_usable(&folder, t) {
+                        self.step = Step::Options;
+                    }
+                }
             },
             Step::Options => {
                 if let Err(e) = self.profile().validate() {
@@ -354,6 +411,7 @@ impl Wizard {
             ),
             Step::Workbooks => (t.tr("wizard-workbooks-title"), self.workbooks_view(t)),
             Step::Folder => (t.tr("wizard-folder-title"), self.folder_view(t)),
+            Step::SecondCopy => (t.tr("wizard-second-title"), self.second_view(t)),
             Step::Options => (t.tr("wizard-options-title"), self.options_view(t)),
             Step::Test => (t.tr("wizard-test-title"), self.test_view(t)),
         };
@@ -442,6 +500,20 @@ impl Wizard {
             }
         }
         content.into()
+    }
+
+    fn second_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        let step = self
+            .second
+            .view(t, &self.candidates, self.backup_folder.as_deref())
+            .map(Message::SecondCopy);
+        if self.missing_folder.is_some() {
+            column![step, action(t.tr("wizard-create-folder"), Some(Message::CreateFolder))]
+                .spacing(12)
+                .into()
+        } else {
+            step
+        }
     }
 
     fn options_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
