@@ -156,3 +156,14 @@ notify-verify-failed = Sheetsafe: a backup is damaged
 notify-first-backup = Sheetsafe is protecting your workbook
 notify-first-backup-body = The first backup of “{ $profile }” is made and verified.
 progress-line = { $file }: { $percent } % ({ $done } of { $total })
+overview-copy-now = Copy now
+overview-copy-ok = { $count ->
+    [one] 1 version copied to { $destination } and read back.
+   *[other] { $count } versions copied to { $destination } and read back.
+}
+copy-never = nothing copied yet
+copy-up-to-date = copied { $last }; next copy { $next }
+copy-due = a copy is due (last: { $last }); it runs at the next opportunity
+copy-waiting = waiting for { $folder } (last copy: { $last }); the copy runs as soon as it is there
+copy-overdue = overdue (last copy: { $last })
+copy-failed = the last copy failed (the reason is above)

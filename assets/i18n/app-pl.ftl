@@ -160,3 +160,15 @@ notify-verify-failed = Sheetsafe: kopia jest uszkodzona
 notify-first-backup = Sheetsafe chroni Twój skoroszyt
 notify-first-backup-body = Pierwsza kopia profilu „{ $profile }” jest gotowa i sprawdzona.
 progress-line = { $file }: { $percent } % ({ $done } z { $total })
+overview-copy-now = Kopiuj teraz
+overview-copy-ok = { $count ->
+    [one] Skopiowano 1 wersję do { $destination } i odczytano ją ponownie.
+    [few] Skopiowano { $count } wersje do { $destination } i odczytano je ponownie.
+   *[other] Skopiowano { $count } wersji do { $destination } i odczytano je ponownie.
+}
+copy-never = jeszcze nic nie skopiowano
+copy-up-to-date = skopiowano { $last }; następna kopia { $next }
+copy-due = kopia jest należna (ostatnia: { $last }); zostanie zrobiona przy najbliższej okazji
+copy-waiting = czekam na { $folder } (ostatnia kopia: { $last }); kopia zostanie zrobiona, gdy tylko będzie dostępny
+copy-overdue = zaległa (ostatnia kopia: { $last })
+copy-failed = ostatnia kopia nie powiodła się (przyczyna powyżej)

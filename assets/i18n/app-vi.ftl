@@ -143,3 +143,13 @@ notify-verify-failed = Sheetsafe: một bản sao lưu bị hỏng
 notify-first-backup = Sheetsafe đang bảo vệ sổ tính của bạn
 notify-first-backup-body = Bản sao lưu đầu tiên của “{ $profile }” đã được tạo và kiểm tra.
 progress-line = { $file }: { $percent } % ({ $done } / { $total })
+overview-copy-now = Sao chép ngay
+overview-copy-ok = { $count ->
+   *[other] Đã sao chép { $count } phiên bản vào { $destination } và đọc lại để kiểm tra.
+}
+copy-never = chưa sao chép lần nào
+copy-up-to-date = đã sao chép { $last }; lần sao chép tiếp theo { $next }
+copy-due = đã đến lúc sao chép (lần cuối: { $last }); sẽ chạy ngay khi có thể
+copy-waiting = đang chờ { $folder } (lần cuối: { $last }); sẽ sao chép ngay khi nó có mặt
+copy-overdue = quá hạn (lần cuối: { $last })
+copy-failed = lần sao chép gần nhất thất bại (lý do ở trên)

@@ -83,6 +83,8 @@ pub enum Message {
     ShowRequested(Option<Show>),
     BackupsDone(Vec<BackupLine>),
     VerifyProgress(super::background::Done),
+    /// A "Copy now" ended: the profile, the destination, and the copies made or why not.
+    CopyDone(String, String, Result<usize, String>),
     VerifyDone(Vec<VerifySummary>),
     Done(Result<(), String>),
 }
@@ -332,6 +334,7 @@ impl App {
                 let follow = match event {
                     Some(overview::Event::BackUpNow(p)) => self.back_up(Some(&p)),
                     Some(overview::Event::Verify(p)) => self.verify(Some(&p)),
+                    Some(overview::Event::CopyNow(p, d)) => self.copy_now(&p, d),
                     Some(overview::Event::OpenFolder(f)) => {
                         background::run(move || tasks::open_folder(&f), Message::Done)
                     }
@@ -431,6 +434,21 @@ impl App {
             },
             Message::BackupsDone(lines) => {
                 self.note_backups(&lines);
+                self.refresh()
+            }
+            Message::CopyDone(profile, destination, result) => {
+                self.overview.set_progress(None);
+                let (words, level) = match result {
+                    Ok(count) => (
+                        self.t.format(
+                            "overview-copy-ok",
+                            &[("count", count.into()), ("destination", destination.into())],
+                        ),
+                        Level::Ok,
+                    ),
+                    Err(why) => (why, Level::Failed),
+                };
+                self.overview.note(&profile, words, level);
                 self.refresh()
             }
             Message::VerifyProgress(done) => {
@@ -541,6 +559,24 @@ impl App {
         }
         let wait = Duration::from_secs(config.settings.lock_wait_seconds);
         background::run(move || tasks::back_up(&profiles, wait), Message::BackupsDone)
+    }
+
+    /// Makes the second copies to `destination` of `profile` now, due or not.
+    fn copy_now(&self, profile: &str, destination: String) -> Task<Message> {
+        let Some(config) = &self.config else {
+            return Task::none();
+        };
+        let Some(profile) = config.profiles.iter().find(|p| p.name == profile).cloned() else {
+            return Task::none();
+        };
+        let wait = Duration::from_secs(config.settings.lock_wait_seconds);
+        let name = profile.name.clone();
+        let dest = destination.clone();
+        background::run_with_progress(
+            move |progress| tasks::copy_now(&profile, &destination, wait, progress),
+            Message::VerifyProgress,
+            move |result| Message::CopyDone(name, dest, result),
+        )
     }
 
     fn verify(&self, profile: Option<&str>) -> Task<Message> {

@@ -84,6 +84,32 @@ pub fn back_up_through(agent: &AgentHandle, profile: Option<String>) -> Vec<Back
         .collect()
 }
 
+/// Copies the versions `destination` of `profile` lacks, now: how many were copied (and read
+/// back), or what went wrong, as sentences.
+pub fn copy_now(
+    profile: &Profile,
+    destination: &str,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+) -> Result<usize, String> {
+    let reports = copies::run_now(
+        profile,
+        &[destination.to_string()],
+        chrono::Local::now(),
+        lock_wait,
+        progress,
+    )
+    .map_err(|e| e.to_string())?;
+    let mut copied = 0;
+    for run in reports {
+        if !run.is_ok() {
+            return Err(run.problems.join(" "));
+        }
+        copied += run.copied.len();
+    }
+    Ok(copied)
+}
+
 /// The result of a full check of one profile in every place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifySummary {

@@ -376,6 +376,71 @@ fn overview_shows_the_backup_and_reacts_to_back_up_now() {
 }
 
 #[test]
+fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
+    let t = Translator::new(sheetsafe::i18n::Language::Pl);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sprzedaż.xlsx");
+    let usb = dir.path().join("USB");
+    let mut profile = sheetsafe::Profile {
+        name: "Sklep".into(),
+        workbooks: vec![wb],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    profile.destinations.push(sheetsafe::config::Destination {
+        name: "Pendrive".into(),
+        folder: usb.clone(),
+        schedule: sheetsafe::schedule::Schedule::OnPlug,
+        ..sheetsafe::config::Destination::default()
+    });
+    let config = Config {
+        profiles: vec![profile.clone()],
+        ..Config::default()
+    };
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    let mut screen = overview::Overview::default();
+    // The USB disk is not plugged in: the card waits for it, in Polish.
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    let waiting = format!(
+        "→ Pendrive: czekam na {} (ostatnia kopia: jeszcze nic nie skopiowano); kopia zostanie zrobiona, gdy tylko będzie dostępny",
+        usb.display()
+    );
+    assert!(
+        simulator(screen.view(&t, Some(&status))).find(waiting.as_str()).is_ok(),
+        "no line: {waiting}"
+    );
+    // Plugged in; "Copy now" clicked.
+    std::fs::create_dir(&usb).expect("plug in");
+    let mut ui = simulator(screen.view(&t, Some(&status)));
+    ui.click("Kopiuj teraz").expect("a Copy now button");
+    let messages: Vec<_> = ui.into_messages().collect();
+    let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
+    assert_eq!(event, Some(overview::Event::CopyNow("Sklep".into(), "Pendrive".into())));
+    let copied = tasks::copy_now(&profile, "Pendrive", std::time::Duration::from_secs(5), &());
+    assert_eq!(copied, Ok(1));
+    sha256sum_passes(&usb.join("Sklep"));
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    let d = &status.profiles[0].destinations[0];
+    assert_eq!(d.state, sheetsafe::copies::CopyState::UpToDate, "{d:?}");
+    let copied_line = format!(
+        "→ Pendrive: {}",
+        t.format(
+            "copy-up-to-date",
+            &[
+                ("last", t.tr("time-just-now").into()),
+                ("next", super::fmt::time(&d.next_due).into())
+            ]
+        )
+    );
+    assert!(
+        simulator(screen.view(&t, Some(&status)))
+            .find(copied_line.as_str())
+            .is_ok(),
+        "no line: {copied_line}"
+    );
+}
+
+#[test]
 fn profile_editor_names_each_mistake_before_saving() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");

@@ -16,6 +16,8 @@ use crate::gui::fmt;
 pub enum Message {
     BackUpNow(String),
     Verify(String),
+    /// "Copy now" on a second copy: the profile and the destination's name.
+    CopyNow(String, String),
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -28,6 +30,7 @@ pub enum Message {
 pub enum Event {
     BackUpNow(String),
     Verify(String),
+    CopyNow(String, String),
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -54,6 +57,10 @@ impl Overview {
             Message::Verify(p) => {
                 self.busy.insert(p.clone());
                 Event::Verify(p)
+            }
+            Message::CopyNow(p, d) => {
+                self.busy.insert(p.clone());
+                Event::CopyNow(p, d)
             }
             Message::OpenFolder(f) => Event::OpenFolder(f),
             Message::History(p) => Event::History(p),
@@ -132,8 +139,19 @@ impl Overview {
         for problem in &p.problems {
             lines = lines.push(coloured(problem.localized(t), colour_of(problem.level())));
         }
+        let busy = self.busy.contains(&p.profile);
         for d in &p.destinations {
-            lines = lines.push(text(format!("→ {}: {}", d.name, d.summary)));
+            lines = lines.push(
+                row![
+                    // Fill, so a long line wraps and the button stays in view.
+                    text(format!("→ {}: {}", d.name, destination_line(t, d))).width(iced::Length::Fill),
+                    action(
+                        t.tr("overview-copy-now"),
+                        (!busy).then(|| Message::CopyNow(p.profile.clone(), d.name.clone()))
+                    ),
+                ]
+                .spacing(12),
+            );
         }
         if let Some(done) = self.progress.as_ref().filter(|d| {
             d.file.starts_with(&p.folder) || p.destinations.iter().any(|dest| d.file.starts_with(&dest.folder))
@@ -143,7 +161,6 @@ impl Overview {
         if let Some((words, level)) = self.notes.get(&p.profile) {
             lines = lines.push(coloured(words.clone(), colour_of(*level)));
         }
-        let busy = self.busy.contains(&p.profile);
         let idle = |m: Message| (!busy).then_some(m);
         lines = lines.push(
             row![
@@ -168,5 +185,25 @@ fn colour_of(level: Level) -> iced::Color {
         Level::Ok => GREEN,
         Level::Attention => AMBER,
         Level::Failed => RED,
+    }
+}
+
+/// A second copy's state in words, in the user's language (the CLI has its own English line).
+fn destination_line(t: &Translator, d: &sheetsafe::copies::DestinationStatus) -> String {
+    use sheetsafe::copies::CopyState;
+    let last = d
+        .last_success
+        .as_ref()
+        .map_or_else(|| t.tr("copy-never"), |when| fmt::ago(t, when));
+    let folder = d.folder.parent().unwrap_or(&d.folder).display().to_string();
+    match d.state {
+        CopyState::UpToDate => t.format(
+            "copy-up-to-date",
+            &[("last", last.into()), ("next", fmt::time(&d.next_due).into())],
+        ),
+        CopyState::Due => t.format("copy-due", &[("last", last.into())]),
+        CopyState::WaitingForFolder => t.format("copy-waiting", &[("last", last.into()), ("folder", folder.into())]),
+        CopyState::Overdue => t.format("copy-overdue", &[("last", last.into())]),
+        CopyState::Failed => t.tr("copy-failed"),
     }
 }
