@@ -88,6 +88,8 @@ pub enum Problem {
     WorkbookMissing { workbook: PathBuf },
     /// A workbook has never been backed up.
     NoBackupYet { workbook: PathBuf, profile: String },
+    /// Every copy of a profile sits on its workbooks' own disk: no second copy elsewhere.
+    NoCopyOffThisDisk { profile: String, folder: PathBuf },
     /// Saved content has waited longer than the grace for its backup.
     ChangedSinceBackup {
         workbook: PathBuf,
@@ -167,6 +169,7 @@ impl Problem {
             Problem::CatalogUnreadable { .. } => "problem-catalog-unreadable",
             Problem::WorkbookMissing { .. } => "problem-workbook-missing",
             Problem::NoBackupYet { .. } => "problem-no-backup-yet",
+            Problem::NoCopyOffThisDisk { .. } => "problem-no-copy-off-disk",
             Problem::ChangedSinceBackup { waiting, .. } => match waiting {
                 Waiting::NoAgent => "problem-changed-no-agent",
                 Waiting::StillOpen { open_since: Some(_) } => "problem-changed-open-since",
@@ -206,6 +209,9 @@ impl Problem {
                 vec![("workbook", path(workbook))]
             }
             Problem::NoBackupYet { workbook, .. } => vec![("workbook", path(workbook))],
+            Problem::NoCopyOffThisDisk { profile, folder } => {
+                vec![("profile", profile.clone().into()), ("folder", path(folder))]
+            }
             // The last backup's time is on the card already; the sentence says since when.
             Problem::ChangedSinceBackup {
                 workbook,
@@ -288,6 +294,11 @@ impl fmt::Display for Problem {
                 f,
                 "`{}` has no backup yet. Run `sheetsafe backup \"{profile}\"`.",
                 workbook.display()
+            ),
+            Problem::NoCopyOffThisDisk { profile, folder } => write!(
+                f,
+                "Every copy of `{profile}` is on the same disk as its workbooks (`{}`): a failed, stolen or encrypted disk takes the workbooks and their backups together. Add a second copy on a USB disk or in a cloud-drive folder: `sheetsafe profile dest add \"{profile}\" --dest-name USB --folder FOLDER --on-plug`.",
+                folder.display()
             ),
             Problem::ChangedSinceBackup {
                 workbook,
@@ -415,6 +426,10 @@ mod tests {
                 workbook: workbook.clone(),
                 profile: "Cửa hàng".into(),
             },
+            Problem::NoCopyOffThisDisk {
+                profile: "Cửa hàng".into(),
+                folder: "/shop/backups".into(),
+            },
             changed(Waiting::NoAgent),
             changed(Waiting::StillOpen {
                 open_since: Some(time(7)),
@@ -466,6 +481,7 @@ mod tests {
             | Problem::CatalogUnreadable { .. }
             | Problem::WorkbookMissing { .. }
             | Problem::NoBackupYet { .. }
+            | Problem::NoCopyOffThisDisk { .. }
             | Problem::ChangedSinceBackup { .. }
             | Problem::OpenTooLong { .. }
             | Problem::StaleLock { .. }

@@ -140,7 +140,30 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
             problems,
         });
     }
+    status.problems.extend(no_copy_off_this_disk(profile));
     status
+}
+
+/// Amber for a profile whose every copy shares its workbooks' disk: green means a copy that
+/// survives the disk. A folder that is not there (a USB disk unplugged) counts as elsewhere:
+/// whether its copies are fresh is the second copy's own state.
+fn no_copy_off_this_disk(profile: &Profile) -> Option<Problem> {
+    let disks: Vec<u64> = profile
+        .workbooks
+        .iter()
+        .filter_map(|w| crate::fsutil::device_of(w))
+        .collect();
+    if disks.is_empty() {
+        return None;
+    }
+    let elsewhere = |folder: &std::path::Path| {
+        !folder.exists() || crate::fsutil::device_of(folder).is_none_or(|d| !disks.contains(&d))
+    };
+    let safe = elsewhere(&profile.backup_folder) || profile.destinations.iter().any(|d| elsewhere(&d.folder));
+    (!safe).then(|| Problem::NoCopyOffThisDisk {
+        profile: profile.name.clone(),
+        folder: profile.backup_folder.clone(),
+    })
 }
 
 /// Everything `sheetsafe status`, the GUI and the tray show: each profile from its catalog,

@@ -521,8 +521,9 @@ impl App {
 
     fn edit(&mut self, name: Option<&str>) -> Task<Message> {
         let config = self.config.clone().unwrap_or_default();
-        self.mode = Mode::Profile(profile::Editor::new(config, name));
-        Task::none()
+        let (editor, look) = profile::Editor::new(config, name);
+        self.mode = Mode::Profile(editor);
+        look.map(Message::Profile)
     }
 
     fn open_history(&mut self, name: Option<&str>) -> Task<Message> {

@@ -96,7 +96,9 @@ pub fn acquire(data_dir: &Path) -> Instance {
 pub fn ask_running_instance_to_show(data_dir: &Path, screen: Option<&str>) -> std::io::Result<()> {
     let path = data_dir.join(SHOW_FILE);
     let request = format!("{}\n{}\n", std::process::id(), screen.unwrap_or_default());
-    std::fs::write(&path, request).map_err(|e| {
+    // By rename: written in place, the running app could read it between the create and the
+    // write (it reacts to the create) and miss the screen.
+    sheetsafe::fsutil::write_atomic(&path, request.as_bytes()).map_err(|e| {
         std::io::Error::new(
             e.kind(),
             format!(

@@ -4,6 +4,7 @@ pub mod bad_config;
 pub mod history;
 pub mod overview;
 pub mod profile;
+pub mod second_copy;
 pub mod settings;
 pub mod wizard;
 

@@ -441,11 +441,80 @@ fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
 }
 
 #[test]
+fn a_profile_with_every_copy_on_its_disk_is_amber_until_a_second_copy_is_added_in_the_editor() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let profile = sheetsafe::Profile {
+        name: "Sales".into(),
+        workbooks: vec![wb],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    let mut config = Config {
+        profiles: vec![profile.clone()],
+        ..Config::default()
+    };
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    assert!(
+        status.profiles[0]
+            .problems
+            .iter()
+            .any(|p| matches!(p, sheetsafe::problem::Problem::NoCopyOffThisDisk { .. })),
+        "{:?}",
+        status.profiles[0].problems
+    );
+    assert_eq!(status.profiles[0].level(), Level::Attention);
+    // The card's button opens the profile editor.
+    let mut screen = overview::Overview::default();
+    let mut ui = simulator(screen.view(&t, Some(&status)));
+    ui.click("Add a second copy")
+        .expect("the one-click way to add a second copy");
+    let message = ui.into_messages().next().expect("a message");
+    assert_eq!(screen.update(message).1, Some(overview::Event::Edit("Sales".into())));
+
+    // In the editor: a folder on another disk (unplugged now: it counts as elsewhere).
+    let mut editor = profile::Editor::without_places(config.clone(), Some("Sales"));
+    let usb = std::path::Path::new("/media/sheetsafe-test-usb-that-is-not-plugged-in/Sheetsafe");
+    let _ = editor.update(
+        profile::Message::SecondCopy(wizard::SecondCopyMessage::Typed(usb.display().to_string())),
+        &t,
+    );
+    let _ = editor.update(profile::Message::AddDestination, &t);
+    // Removing one asks first and says what happens to the copies there.
+    let _ = editor.update(profile::Message::RemoveDestination(0), &t);
+    let confirm = format!(
+        "Stop making copies to Sheetsafe? The copies already in {} stay there; Sheetsafe no longer adds to them, checks them or repairs from them.",
+        usb.join("Sales").display()
+    );
+    assert!(
+        simulator(editor.view(&t)).find(confirm.as_str()).is_ok(),
+        "no question: {confirm}"
+    );
+    let (_, event) = editor.update(profile::Message::Save, &t);
+    let Some(profile::Event::Changed(saved)) = event else {
+        panic!("not saved: {:?}", editor.error)
+    };
+    assert_eq!(saved.profiles[0].destinations[0].folder, usb);
+    config = saved;
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    assert!(
+        !status.profiles[0]
+            .problems
+            .iter()
+            .any(|p| matches!(p, sheetsafe::problem::Problem::NoCopyOffThisDisk { .. })),
+        "{:?}",
+        status.profiles[0].problems
+    );
+}
+
+#[test]
 fn profile_editor_names_each_mistake_before_saving() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
     let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
-    let mut editor = profile::Editor::new(Config::default(), None);
+    let mut editor = profile::Editor::without_places(Config::default(), None);
     let mut feed = |m| editor.update(m, &t).1;
 
     feed(profile::Message::NameTyped("Sales/2026".into()));
@@ -505,7 +574,7 @@ fn saving_a_profile_keeps_a_profile_the_cli_added_meanwhile() {
     sheetsafe::config::update(&config_file, |c| c.add_profile(profile("Sales", &sales))).expect("first profile");
     // The app loads the configuration and the user opens the profile …
     let base = Config::load(&config_file).expect("load").config;
-    let mut editor = profile::Editor::new(base.clone(), Some("Sales"));
+    let mut editor = profile::Editor::without_places(base.clone(), Some("Sales"));
     // … while `sheetsafe profile add Stock` runs in a terminal …
     sheetsafe::config::update(&config_file, |c| c.add_profile(profile("Stock", &stock))).expect("cli add");
     // … then the user changes a keep rule and saves.

@@ -138,6 +138,13 @@ impl Overview {
         }
         for problem in &p.problems {
             lines = lines.push(coloured(problem.localized(t), colour_of(problem.level())));
+            // The one-click way out of "every copy is on this disk".
+            if matches!(problem, sheetsafe::problem::Problem::NoCopyOffThisDisk { .. }) {
+                lines = lines.push(action(
+                    t.tr("overview-add-second-copy"),
+                    Some(Message::Edit(p.profile.clone())),
+                ));
+            }
         }
         let busy = self.busy.contains(&p.profile);
         for d in &p.destinations {

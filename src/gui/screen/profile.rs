@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use iced::widget::{checkbox, column, row, scrollable, text, text_input};
 use iced::{Element, Task};
-use sheetsafe::config::{Config, KeepRules, Profile};
+use sheetsafe::config::{Config, Destination, KeepRules, Profile};
+use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 
-use super::{AMBER, RED, action, card, coloured, page};
-use crate::gui::dialogs;
+use super::{AMBER, RED, action, card, coloured, page, second_copy};
+use crate::gui::{background, dialogs};
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -25,6 +26,11 @@ pub enum Message {
     OnCloseToggled(bool),
     SettleTyped(String),
     KeepTyped(Rule, String),
+    CandidatesFound(Vec<Candidate>),
+    SecondCopy(second_copy::Message),
+    AddDestination,
+    RemoveDestination(usize),
+    ConfirmRemoveDestination,
     Save,
     Duplicate,
     Delete,
@@ -62,16 +68,34 @@ pub struct Editor {
     on_close: bool,
     settle: String,
     keep: [String; 4],
+    /// Second copies, as they will be saved.
+    destinations: Vec<Destination>,
+    /// A second copy being chosen, and the places found to choose from.
+    new_destination: second_copy::SecondCopy,
+    candidates: Vec<Candidate>,
+    /// A second copy whose removal waits for "Yes, remove".
+    confirm_remove: Option<usize>,
     pub error: Option<String>,
     confirm_delete: bool,
 }
 
 impl Editor {
-    /// Edits profile `name` of `config`, or a new profile when `name` is `None`.
-    pub fn new(config: Config, name: Option<&str>) -> Editor {
+    /// Edits profile `name` of `config`, or a new profile when `name` is `None`; the task looks
+    /// for places a second copy could go.
+    pub fn new(config: Config, name: Option<&str>) -> (Editor, Task<Message>) {
+        let look = background::run(sheetsafe::destination::candidates, Message::CandidatesFound);
+        (Editor::without_places(config, name), look)
+    }
+
+    /// The editor without looking for places (the tests give their own).
+    pub fn without_places(config: Config, name: Option<&str>) -> Editor {
         let existing = name.and_then(|n| config.profile(n).ok()).cloned();
         let profile = existing.clone().unwrap_or_default();
         Editor {
+            destinations: profile.destinations.clone(),
+            new_destination: second_copy::SecondCopy::default(),
+            candidates: Vec::new(),
+            confirm_remove: None,
             original: existing.map(|p| p.name),
             name: profile.name.clone(),
             workbooks: profile.workbooks.clone(),
@@ -118,6 +142,7 @@ impl Editor {
             ..base
         };
         profile.watch.on_close = self.on_close;
+        profile.destinations.clone_from(&self.destinations);
         profile.watch.settle_seconds = u64::from(number(&self.settle, &t.tr("profile-settle"))?);
         for workbook in &profile.workbooks {
             if !workbook.is_file() {
@@ -188,6 +213,25 @@ impl Editor {
             Message::OnCloseToggled(on) => self.on_close = on,
             Message::SettleTyped(s) => self.settle = s,
             Message::KeepTyped(rule, s) => self.keep[rule as usize] = s,
+            Message::CandidatesFound(c) => self.candidates = c,
+            Message::SecondCopy(m) => {
+                self.new_destination.update(&m);
+                if matches!(m, second_copy::Message::Browse) {
+                    return (
+                        dialogs::pick_folder(t.tr("wizard-browse-folder"), |f| {
+                            Message::SecondCopy(second_copy::Message::Browsed(f))
+                        }),
+                        None,
+                    );
+                }
+            }
+            Message::AddDestination => self.add_destination(t),
+            Message::RemoveDestination(i) => self.confirm_remove = Some(i),
+            Message::ConfirmRemoveDestination => {
+                if let Some(i) = self.confirm_remove.take().filter(|i| *i < self.destinations.len()) {
+                    self.destinations.remove(i);
+                }
+            }
             Message::Save => match self.saved(t) {
                 Ok(config) => return (Task::none(), Some(Event::Changed(config))),
                 Err(e) => self.error = Some(e),
@@ -218,6 +262,71 @@ impl Editor {
             Message::Cancel => return (Task::none(), Some(Event::Cancelled)),
         }
         (Task::none(), None)
+    }
+
+    /// Adds the second copy being chosen, made and probed like the wizard's.
+    fn add_destination(&mut self, t: &Translator) {
+        let Some(mut destination) = self.new_destination.destination() else {
+            self.error = Some(t.tr("wizard-second-need-editor"));
+            return;
+        };
+        let backup = PathBuf::from(self.folder.trim());
+        if destination.folder.starts_with(&backup) || backup.starts_with(&destination.folder) {
+            self.error = Some(t.tr("wizard-second-same"));
+            return;
+        }
+        // A name the profile already uses gets a number: names must be unique.
+        let base = destination.name.clone();
+        let mut n = 2;
+        while self
+            .destinations
+            .iter()
+            .any(|d| d.name.eq_ignore_ascii_case(&destination.name))
+        {
+            destination.name = format!("{base} {n}");
+            n += 1;
+        }
+        self.destinations.push(destination);
+        self.new_destination = second_copy::SecondCopy::default();
+    }
+
+    fn destinations_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        let mut list = column![text(t.tr("profile-second-copies"))].spacing(6);
+        for (i, d) in self.destinations.iter().enumerate() {
+            list = list.push(
+                row![
+                    text(format!("{} — {} ({})", d.name, d.folder.display(), d.schedule)).width(iced::Length::Fill),
+                    action(t.tr("button-remove"), Some(Message::RemoveDestination(i)))
+                ]
+                .spacing(8),
+            );
+            if self.confirm_remove == Some(i) {
+                list = list.push(card(
+                    column![
+                        text(t.format(
+                            "profile-remove-destination-confirm",
+                            &[
+                                ("destination", d.name.clone().into()),
+                                ("folder", d.profile_dir(self.name.trim()).display().to_string().into())
+                            ]
+                        )),
+                        action(
+                            t.tr("profile-remove-destination-yes"),
+                            Some(Message::ConfirmRemoveDestination)
+                        ),
+                    ]
+                    .spacing(8),
+                ));
+            }
+        }
+        let backup = PathBuf::from(self.folder.trim());
+        list.push(
+            self.new_destination
+                .view(t, &self.candidates, Some(backup.as_path()))
+                .map(Message::SecondCopy),
+        )
+        .push(action(t.tr("profile-add-destination"), Some(Message::AddDestination)))
+        .into()
     }
 
     pub fn view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
@@ -275,6 +384,7 @@ impl Editor {
                 keep_field(t.tr("profile-keep-monthly"), Rule::Monthly),
             ]
             .spacing(12),
+            self.destinations_view(t),
             coloured(t.tr("profile-comments-note"), AMBER),
         ]
         .spacing(8);

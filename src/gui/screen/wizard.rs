@@ -10,10 +10,9 @@ use sheetsafe::config::{Config, KeepRules, Profile};
 use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 
+use super::second_copy;
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
 use crate::gui::{background, dialogs, tasks};
-
-mod second_copy;
 
 // The tests drive the step with its messages, as the widgets would.
 #[cfg(test)]
@@ -503,10 +502,17 @@ impl Wizard {
     }
 
     fn second_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
-        let step = self
-            .second
-            .view(t, &self.candidates, self.backup_folder.as_deref())
-            .map(Message::SecondCopy);
+        let step = column![
+            self.second
+                .view(t, &self.candidates, self.backup_folder.as_deref())
+                .map(Message::SecondCopy),
+            action(
+                t.tr("wizard-second-skip"),
+                Some(Message::SecondCopy(second_copy::Message::Skip))
+            ),
+        ]
+        .spacing(12)
+        .into();
         if self.missing_folder.is_some() {
             column![step, action(t.tr("wizard-create-folder"), Some(Message::CreateFolder))]
                 .spacing(12)

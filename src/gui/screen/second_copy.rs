@@ -1,6 +1,7 @@
-//! The wizard's second-copy step: a USB disk, a cloud-drive folder or a share that receives a
-//! copy of every version, off this computer, on a schedule said in words. It can be skipped;
-//! the overview then says that the only copies share the workbook's disk.
+//! Choosing a second copy: a USB disk, a cloud-drive folder or a share that receives a copy of
+//! every version, off this computer, on a schedule said in words. The wizard's step and the
+//! profile editor both use it. It can be skipped; the overview then says that the only copies
+//! share the workbook's disk.
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 use sheetsafe::schedule::Schedule;
 
-use super::super::action;
+use super::action;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -23,7 +24,7 @@ pub enum Message {
     /// The folder dialog's answer (also the test seam).
     Browsed(Option<PathBuf>),
     OnPlugToggled(bool),
-    /// No second copy now.
+    /// No second copy now (the wizard's "Skip for now").
     Skip,
 }
 
@@ -129,7 +130,6 @@ impl SecondCopy {
                 .label(t.tr("wizard-second-on-plug"))
                 .on_toggle(Message::OnPlugToggled),
         );
-        content = content.push(action(t.tr("wizard-second-skip"), Some(Message::Skip)));
         content.into()
     }
 }
