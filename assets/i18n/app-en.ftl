@@ -173,3 +173,6 @@ profile-remove-destination-confirm = Stop making copies to { $destination }? The
 profile-remove-destination-yes = Yes, stop copying there
 wizard-second-need-editor = Choose a folder for the second copy first.
 overview-add-second-copy = Add a second copy
+close-no-tray-question = This desktop shows no tray icon, so a closed window cannot be reopened from there. Keep Sheetsafe running in the background (backups on close go on; start Sheetsafe again to see this window), or quit it (nothing is backed up on close until it runs again)?
+close-keep-running = Keep running in the background
+close-quit = Quit Sheetsafe

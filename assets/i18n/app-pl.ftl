@@ -178,3 +178,6 @@ profile-remove-destination-confirm = Przestać kopiować do { $destination }? Ko
 profile-remove-destination-yes = Tak, przestań tam kopiować
 wizard-second-need-editor = Najpierw wybierz folder na drugą kopię.
 overview-add-second-copy = Dodaj drugą kopię
+close-no-tray-question = Ten pulpit nie pokazuje ikony w zasobniku, więc zamkniętego okna nie da się stamtąd otworzyć. Zostawić Sheetsafe działające w tle (kopie przy zamykaniu nadal powstają; uruchom Sheetsafe ponownie, aby zobaczyć to okno) czy zakończyć (do ponownego uruchomienia zamknięcie skoroszytu nie tworzy kopii)?
+close-keep-running = Działaj w tle
+close-quit = Zakończ Sheetsafe

@@ -159,3 +159,6 @@ profile-remove-destination-confirm = Ngừng sao chép vào { $destination }? C�
 profile-remove-destination-yes = Có, ngừng sao chép vào đó
 wizard-second-need-editor = Hãy chọn thư mục cho bản sao thứ hai trước.
 overview-add-second-copy = Thêm bản sao thứ hai
+close-no-tray-question = Màn hình này không hiện biểu tượng ở khay hệ thống, nên cửa sổ đã đóng không mở lại được từ đó. Để Sheetsafe tiếp tục chạy ngầm (vẫn sao lưu khi đóng sổ tính; mở lại Sheetsafe để thấy cửa sổ này), hay thoát (sẽ không sao lưu khi đóng sổ tính cho đến khi chạy lại)?
+close-keep-running = Tiếp tục chạy ngầm
+close-quit = Thoát Sheetsafe

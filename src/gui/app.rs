@@ -67,6 +67,11 @@ enum Mode {
 #[derive(Debug, Clone)]
 pub enum Message {
     WindowOpened,
+    /// The user asked to close the window (its close button, Alt+F4).
+    CloseRequested(window::Id),
+    /// Without a tray: "Keep running in the background" or "Quit Sheetsafe".
+    KeepRunning,
+    QuitNow,
     WindowClosed(window::Id),
     Tick,
     /// The hosted agent's status changed.
@@ -105,6 +110,22 @@ pub struct App {
     announced: BTreeSet<String>,
     /// Profiles whose first backup was already announced.
     first_backup_seen: BTreeSet<String>,
+    /// Where closing the window stands.
+    closing: Closing,
+}
+
+/// What closing the window means now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closing {
+    /// Nothing asked: with a tray the window just goes; without one, closing asks first.
+    NotAsked,
+    /// Without a tray icon: the question "keep running or quit?" is showing.
+    Asking,
+    /// The answer was "keep running": the window goes, the app (and backup on close) stays,
+    /// and starting Sheetsafe again brings the window back.
+    KeepRunning,
+    /// The app has decided to end.
+    Quitting,
 }
 
 impl App {
@@ -130,6 +151,7 @@ impl App {
             paused: false,
             announced: BTreeSet::new(),
             first_backup_seen: BTreeSet::new(),
+            closing: Closing::NotAsked,
         };
         let mut tasks = Vec::new();
         match loaded {
@@ -163,6 +185,8 @@ impl App {
         let (id, open) = window::open(window::Settings {
             size: Size::new(980.0, 700.0),
             min_size: Some(Size::new(640.0, 480.0)),
+            // Closing is decided here: without a tray icon the user is asked first.
+            exit_on_close_request: false,
             ..window::Settings::default()
         });
         self.window = Some(id);
@@ -233,6 +257,7 @@ impl App {
             background::agent_changes(a).map(|()| Message::AgentChanged)
         });
         Subscription::batch([
+            window::close_requests().map(Message::CloseRequested),
             window::close_events().map(Message::WindowClosed),
             iced::time::every(every).map(|_| Message::Tick),
             pushed,
@@ -250,12 +275,28 @@ impl App {
                 }
                 Task::none()
             }
+            Message::CloseRequested(id) => {
+                if self.tray.is_some() || self.window != Some(id) {
+                    return window::close(id);
+                }
+                self.closing = Closing::Asking;
+                Task::none()
+            }
+            Message::KeepRunning => {
+                self.closing = Closing::KeepRunning;
+                self.window.map_or_else(Task::none, window::close)
+            }
             Message::WindowClosed(id) => {
                 if self.window == Some(id) {
                     self.window = None;
                 }
-                // Without a tray icon there would be no way back to a hidden app: quit instead.
-                if self.tray.is_none() { self.quit() } else { Task::none() }
+                // Without a tray icon and without the user's word, there would be no way back
+                // to a hidden app: quit instead.
+                if self.tray.is_none() && self.closing != Closing::KeepRunning {
+                    self.quit()
+                } else {
+                    Task::none()
+                }
             }
             Message::ShowRequested(screen) => {
                 let window = match self.window {
@@ -311,7 +352,7 @@ impl App {
                 self.update_tray();
                 Task::none()
             }
-            Message::Tray(TrayAction::Quit) => self.quit(),
+            Message::QuitNow | Message::Tray(TrayAction::Quit) => self.quit(),
             Message::Wizard(m) => {
                 let Mode::Wizard(w) = &mut self.mode else {
                     return Task::none();
@@ -482,6 +523,25 @@ impl App {
     }
 
     pub fn view(&self, _window: window::Id) -> Element<'_, Message> {
+        let screen = self.screen_view();
+        if self.closing != Closing::Asking {
+            return screen;
+        }
+        let question = super::screen::card(
+            iced::widget::column![
+                iced::widget::text(self.t.tr("close-no-tray-question")),
+                iced::widget::row![
+                    super::screen::action(self.t.tr("close-keep-running"), Some(Message::KeepRunning)),
+                    super::screen::action(self.t.tr("close-quit"), Some(Message::QuitNow)),
+                ]
+                .spacing(12),
+            ]
+            .spacing(10),
+        );
+        iced::widget::column![iced::widget::container(question).padding(16), screen].into()
+    }
+
+    fn screen_view(&self) -> Element<'_, Message> {
         match &self.mode {
             Mode::Wizard(w) => w.view(&self.t).map(Message::Wizard),
             Mode::BadConfig(b) => b.view(&self.t).map(Message::BadConfig),
@@ -665,7 +725,7 @@ impl App {
                 true
             }
             Err(e) => {
-                tracing::warn!("no tray icon: {e}; closing the window will quit Sheetsafe");
+                tracing::warn!("no tray icon: {e}; closing the window asks whether to keep running in the background");
                 false
             }
         }
@@ -691,7 +751,14 @@ impl App {
         tray.update(level, &format!("{} — {line}", self.t.tr("app-name")), self.paused);
     }
 
+    /// The window, and whether the app has decided to end (for the tests).
+    #[cfg(test)]
+    pub fn window_and_quitting(&self) -> (Option<window::Id>, bool) {
+        (self.window, self.closing == Closing::Quitting)
+    }
+
     fn quit(&mut self) -> Task<Message> {
+        self.closing = Closing::Quitting;
         if let Some(agent) = self.agent.take() {
             agent.send(AgentCommand::Shutdown);
         }

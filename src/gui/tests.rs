@@ -682,6 +682,38 @@ fn history_shows_seconds_size_changes_and_marks_the_newest_and_last_healthy() {
 }
 
 #[test]
+fn without_a_tray_closing_the_window_asks_and_keep_running_does_not_quit() {
+    use super::app::{App, Message, Show};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = sheetsafe::paths::Paths {
+        config_file: dir.path().join("config.toml"),
+        data_dir: dir.path().join("data"),
+    };
+    for keep in [true, false] {
+        // Booted, never shown by a desktop: no tray icon was made.
+        let (mut app, _) = App::boot(&paths, Some(&Show::Wizard), false);
+        let (Some(id), false) = app.window_and_quitting() else {
+            panic!("the app opened no window")
+        };
+        let _ = app.update(Message::CloseRequested(id));
+        let question = english().tr("close-no-tray-question");
+        let mut ui = simulator(app.view(id));
+        assert!(ui.find(question.as_str()).is_ok(), "closing without a tray did not ask");
+        let answer = if keep {
+            "Keep running in the background"
+        } else {
+            "Quit Sheetsafe"
+        };
+        ui.click(answer).expect("an answer button");
+        for m in ui.into_messages().collect::<Vec<_>>() {
+            let _ = app.update(m);
+        }
+        let _ = app.update(Message::WindowClosed(id));
+        assert_eq!(app.window_and_quitting(), (None, !keep), "answered {answer}");
+    }
+}
+
+#[test]
 fn every_message_the_app_uses_exists() {
     let t = english();
     let ids = Translator::ids(Language::En);
