@@ -176,3 +176,4 @@ overview-add-second-copy = Add a second copy
 close-no-tray-question = This desktop shows no tray icon, so a closed window cannot be reopened from there. Keep Sheetsafe running in the background (backups on close go on; start Sheetsafe again to see this window), or quit it (nothing is backed up on close until it runs again)?
 close-keep-running = Keep running in the background
 close-quit = Quit Sheetsafe
+dialog-unavailable = No file chooser opened (this desktop has none): type the path in the box instead.

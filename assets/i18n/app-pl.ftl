@@ -181,3 +181,4 @@ overview-add-second-copy = Dodaj drugą kopię
 close-no-tray-question = Ten pulpit nie pokazuje ikony w zasobniku, więc zamkniętego okna nie da się stamtąd otworzyć. Zostawić Sheetsafe działające w tle (kopie przy zamykaniu nadal powstają; uruchom Sheetsafe ponownie, aby zobaczyć to okno) czy zakończyć (do ponownego uruchomienia zamknięcie skoroszytu nie tworzy kopii)?
 close-keep-running = Działaj w tle
 close-quit = Zakończ Sheetsafe
+dialog-unavailable = Nie otwarto okna wyboru pliku (ten pulpit go nie ma): wpisz ścieżkę w polu.

@@ -162,3 +162,4 @@ overview-add-second-copy = Thêm bản sao thứ hai
 close-no-tray-question = Màn hình này không hiện biểu tượng ở khay hệ thống, nên cửa sổ đã đóng không mở lại được từ đó. Để Sheetsafe tiếp tục chạy ngầm (vẫn sao lưu khi đóng sổ tính; mở lại Sheetsafe để thấy cửa sổ này), hay thoát (sẽ không sao lưu khi đóng sổ tính cho đến khi chạy lại)?
 close-keep-running = Tiếp tục chạy ngầm
 close-quit = Thoát Sheetsafe
+dialog-unavailable = Không mở được hộp chọn tệp (màn hình này không có): hãy gõ đường dẫn vào ô thay thế.

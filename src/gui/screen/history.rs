@@ -117,7 +117,7 @@ impl History {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 return (
-                    dialogs::save_file(t.tr("history-save-as"), name, move |p| Message::SaveAsChosen(i, p)),
+                    dialogs::save_file(t, "history-save-as", name, move |p| Message::SaveAsChosen(i, p)),
                     None,
                 );
             }

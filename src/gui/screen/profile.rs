@@ -187,7 +187,7 @@ impl Editor {
             }
             Message::BrowseWorkbooks => {
                 return (
-                    dialogs::pick_workbooks(t.tr("wizard-browse-workbooks"), Message::WorkbooksChosen),
+                    dialogs::pick_workbooks(t, "wizard-browse-workbooks", Message::WorkbooksChosen),
                     None,
                 );
             }
@@ -201,7 +201,7 @@ impl Editor {
             Message::FolderTyped(s) => self.folder = s,
             Message::BrowseFolder => {
                 return (
-                    dialogs::pick_folder(t.tr("wizard-browse-folder"), Message::FolderChosen),
+                    dialogs::pick_folder(t, "wizard-browse-folder", Message::FolderChosen),
                     None,
                 );
             }
@@ -218,7 +218,7 @@ impl Editor {
                 self.new_destination.update(&m);
                 if matches!(m, second_copy::Message::Browse) {
                     return (
-                        dialogs::pick_folder(t.tr("wizard-browse-folder"), |f| {
+                        dialogs::pick_folder(t, "wizard-browse-folder", |f| {
                             Message::SecondCopy(second_copy::Message::Browsed(f))
                         }),
                         None,

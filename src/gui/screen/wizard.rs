@@ -182,7 +182,7 @@ impl Wizard {
             }
             Message::BrowseWorkbooks => {
                 return (
-                    dialogs::pick_workbooks(t.tr("wizard-browse-workbooks"), Message::WorkbooksChosen),
+                    dialogs::pick_workbooks(t, "wizard-browse-workbooks", Message::WorkbooksChosen),
                     None,
                 );
             }
@@ -198,7 +198,7 @@ impl Wizard {
             Message::SecondCopy(m) => return (self.second_copy(&m, t), None),
             Message::BrowseFolder => {
                 return (
-                    dialogs::pick_folder(t.tr("wizard-browse-folder"), Message::FolderChosen),
+                    dialogs::pick_folder(t, "wizard-browse-folder", Message::FolderChosen),
                     None,
                 );
             }
@@ -248,7 +248,7 @@ impl Wizard {
         self.second.update(message);
         self.missing_folder = None;
         match message {
-            second_copy::Message::Browse => dialogs::pick_folder(t.tr("wizard-browse-folder"), |f| {
+            second_copy::Message::Browse => dialogs::pick_folder(t, "wizard-browse-folder", |f| {
                 Message::SecondCopy(second_copy::Message::Browsed(f))
             }),
             second_copy::Message::Skip => {
