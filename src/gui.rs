@@ -10,6 +10,7 @@ mod autostart;
 mod background;
 mod dialogs;
 mod fmt;
+mod icon;
 mod instance;
 mod notifications;
 mod screen;

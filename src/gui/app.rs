@@ -187,6 +187,9 @@ impl App {
             min_size: Some(Size::new(640.0, 480.0)),
             // Closing is decided here: without a tray icon the user is asked first.
             exit_on_close_request: false,
+            icon: window::icon::from_rgba(super::icon::rgba(64), 64, 64)
+                .inspect_err(|e| tracing::warn!("the window icon could not be made: {e}"))
+                .ok(),
             ..window::Settings::default()
         });
         self.window = Some(id);
