@@ -298,6 +298,8 @@ KEPT_SECTIONS = [
     ("<!-- bench-xml:start -->", "<!-- bench-xml:end -->"),
     # Installer sizes and the platform scripts' timings (scripts/package, check-platforms, …).
     ("<!-- platforms:start -->", "<!-- platforms:end -->"),
+    # The desktop app's idle cost (scripts/measure-idle app needs a display and a bus).
+    ("<!-- idle-app:start -->", "<!-- idle-app:end -->"),
 ]
 
 
