@@ -1,6 +1,8 @@
 //! Status: a plain summary of each profile (last backup, versions, last verify, problems in
 //! plain words) that the CLI prints and the GUI and tray will show.
 
+pub mod contents;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Local};
@@ -28,6 +30,10 @@ pub struct WorkbookStatus {
     /// last save that is not backed up). The overview turns this into a problem, or not, with
     /// what the agent says (a workbook being closed right now is not a problem yet).
     pub changed_since_backup: Option<DateTime<FixedOffset>>,
+    /// Data that vanished, each with the version pinned because of it (newest first).
+    pub vanished: Vec<contents::Vanished>,
+    /// What the reader could not read in the newest version.
+    pub unreadable: Option<contents::Unreadable>,
     /// Whole sentences; empty when all is well.
     pub problems: Vec<String>,
 }
@@ -124,6 +130,8 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
             watch_state: None,
             last_attempt: None,
             changed_since_backup,
+            vanished: contents::vanished(&catalog, &name),
+            unreadable: contents::unreadable(&catalog, &name),
             problems,
         });
     }
@@ -177,6 +185,24 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
         failed |= !a.verify_problems.is_empty();
     }
     let mut profiles: Vec<ProfileStatus> = config.profiles.iter().map(profile_status).collect();
+    let t = crate::i18n::Translator::new(crate::i18n::Language::choose(&config.settings.language));
+    for profile in &mut profiles {
+        for w in &mut profile.workbooks {
+            let name = w
+                .workbook
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut sentences = Vec::new();
+            for v in &w.vanished {
+                sentences.extend(contents::vanished_sentences(&t, &profile.profile, &name, v));
+            }
+            if let Some(u) = &w.unreadable {
+                sentences.extend(contents::unreadable_sentences(&t, &name, u));
+            }
+            w.problems.extend(sentences);
+        }
+    }
     let now = Local::now().fixed_offset();
     failed |= profiles
         .iter()
