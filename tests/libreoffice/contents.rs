@@ -107,16 +107,23 @@ fn scenario(corpus: &str, name: &str) {
     );
     assert_eq!(summary_rows(&versions[0], "Stock"), Some(40), "{name}");
     let agent = start_agent(&ws);
+    let before_loss = ordinary_edits(&ws, &office, &wb, name);
+    losses(&ws, &office, &wb, name, &before_loss);
+    stop_agent(agent);
+}
 
+/// Changed cells, deleted rows, a rename and an added sheet: each shows in the diff, none is
+/// an alarm. Returns the newest version's file name.
+fn ordinary_edits(ws: &Workspace, office: &Office, wb: &Path, name: &str) -> String {
     // Changed cells: two rows changed, nothing added or removed, the old and new values shown.
-    let previous = newest(&ws, &wb);
+    let previous = newest(ws, wb);
     change(
-        &office,
-        &wb,
+        office,
+        wb,
         &serde_json::json!([["set", "Sales", "B5", 999], ["set", "Sales", "A7", "changed"]]),
     );
-    next_version(&ws, &wb, previous.as_deref());
-    let d = diff(&ws);
+    next_version(ws, wb, previous.as_deref());
+    let d = diff(ws);
     let sales = sheet(&d, "Sales");
     assert_eq!(
         (sales["rows_changed"].as_u64(), sales["cells_changed"].as_u64()),
@@ -140,23 +147,23 @@ fn scenario(corpus: &str, name: &str) {
     assert_eq!(sheet(&d, "Stock")["change"]["kind"], "kept");
 
     // A few rows deleted: counted, and ordinary work (no alarm).
-    let previous = newest(&ws, &wb);
-    change(&office, &wb, &serde_json::json!([["delete-rows", "Sales", 10, 10]]));
-    let versions = next_version(&ws, &wb, previous.as_deref());
-    let d = diff(&ws);
+    let previous = newest(ws, wb);
+    change(office, wb, &serde_json::json!([["delete-rows", "Sales", 10, 10]]));
+    let versions = next_version(ws, wb, previous.as_deref());
+    let d = diff(ws);
     assert_eq!(sheet(&d, "Sales")["rows_removed"].as_u64(), Some(10), "{name}: {d:#}");
     assert_eq!(summary_rows(&versions[0], "Sales"), Some(190), "{name}");
     assert!(pinned(&versions).is_empty(), "{name}: ten rows of 200 is no alarm");
 
     // A renamed sheet and an added one.
-    let previous = newest(&ws, &wb);
+    let previous = newest(ws, wb);
     change(
-        &office,
-        &wb,
+        office,
+        wb,
         &serde_json::json!([["rename", "Stock", "Inventory"], ["add", "Archive", 15, 2]]),
     );
-    next_version(&ws, &wb, previous.as_deref());
-    let d = diff(&ws);
+    next_version(ws, wb, previous.as_deref());
+    let d = diff(ws);
     assert_eq!(
         sheet(&d, "Inventory")["change"],
         serde_json::json!({"kind": "renamed", "from": "Stock"}),
@@ -164,17 +171,23 @@ fn scenario(corpus: &str, name: &str) {
     );
     assert_eq!(sheet(&d, "Archive")["change"]["kind"], "added", "{name}");
     assert_eq!(sheet(&d, "Archive")["rows_added"].as_u64(), Some(15), "{name}");
-    let before_loss = versions_of(&ws, &wb)[0]["file"].as_str().expect("file").to_string();
-    assert!(pinned(&versions_of(&ws, &wb)).is_empty(), "{name}: a rename is no loss");
+    assert!(pinned(&versions_of(ws, wb)).is_empty(), "{name}: a rename is no loss");
+    versions_of(ws, wb)[0]["file"].as_str().expect("file").to_string()
+}
+
+/// A cleared sheet and most of a sheet deleted: the alarm, the pins, the keep rules, and the
+/// user accepting the change.
+fn losses(ws: &Workspace, office: &Office, wb: &Path, name: &str, before_loss: &str) {
+    let before_loss = before_loss.to_string();
 
     // A cleared sheet: the alarm, and the version before it pinned.
-    let previous = newest(&ws, &wb);
-    change(&office, &wb, &serde_json::json!([["clear", "Notes"]]));
-    let versions = next_version(&ws, &wb, previous.as_deref());
-    assert_eq!(sheet(&diff(&ws), "Notes")["rows_removed"].as_u64(), Some(20), "{name}");
-    let ok = wait_until(LIMIT, || pinned(&versions_of(&ws, &wb)) == [before_loss.clone()]);
+    let previous = newest(ws, wb);
+    change(office, wb, &serde_json::json!([["clear", "Notes"]]));
+    let versions = next_version(ws, wb, previous.as_deref());
+    assert_eq!(sheet(&diff(ws), "Notes")["rows_removed"].as_u64(), Some(20), "{name}");
+    let ok = wait_until(LIMIT, || pinned(&versions_of(ws, wb)) == [before_loss.clone()]);
     assert!(ok, "{name}: the version before the loss must be pinned: {versions:#?}");
-    let s = status(&ws);
+    let s = status(ws);
     assert_eq!(s["level"], "attention", "{name}: the alarm is amber");
     let problems = status_problems(&s);
     assert!(
@@ -185,12 +198,12 @@ fn scenario(corpus: &str, name: &str) {
     );
 
     // Most of a sheet deleted, then two more saves: the pinned version outlives `last = 2`.
-    let previous = newest(&ws, &wb);
-    change(&office, &wb, &serde_json::json!([["delete-rows", "Sales", 0, 170]]));
-    next_version(&ws, &wb, previous.as_deref());
-    let ok = wait_until(LIMIT, || pinned(&versions_of(&ws, &wb)).len() == 2);
+    let previous = newest(ws, wb);
+    change(office, wb, &serde_json::json!([["delete-rows", "Sales", 0, 170]]));
+    next_version(ws, wb, previous.as_deref());
+    let ok = wait_until(LIMIT, || pinned(&versions_of(ws, wb)).len() == 2);
     assert!(ok, "{name}: deleting 170 of 190 rows pins the version before too");
-    let problems = status_problems(&status(&ws));
+    let problems = status_problems(&status(ws));
     assert!(
         problems
             .iter()
@@ -198,12 +211,12 @@ fn scenario(corpus: &str, name: &str) {
         "{name}: {problems:#?}"
     );
     for text in ["one", "two"] {
-        let previous = newest(&ws, &wb);
-        change(&office, &wb, &serde_json::json!([["set", "Archive", "A1", text]]));
-        next_version(&ws, &wb, previous.as_deref());
+        let previous = newest(ws, wb);
+        change(office, wb, &serde_json::json!([["set", "Archive", "A1", text]]));
+        next_version(ws, wb, previous.as_deref());
         std::thread::sleep(std::time::Duration::from_secs(2));
     }
-    let versions = versions_of(&ws, &wb);
+    let versions = versions_of(ws, wb);
     let files: Vec<&str> = versions.iter().filter_map(|v| v["file"].as_str()).collect();
     assert!(
         files.contains(&before_loss.as_str()),
@@ -218,11 +231,10 @@ fn scenario(corpus: &str, name: &str) {
     // The user says it was intended: the pins go, the status is calm again.
     let accepted = ws.run(["accept-change", "Shop"]);
     assert!(accepted.ok().stdout().contains(&before_loss), "{}", accepted.stdout());
-    assert!(pinned(&versions_of(&ws, &wb)).is_empty(), "{name}");
-    let problems = status_problems(&status(&ws));
+    assert!(pinned(&versions_of(ws, wb)).is_empty(), "{name}");
+    let problems = status_problems(&status(ws));
     assert!(
         !problems.iter().any(|p| p.contains("vanished")),
         "{name}: {problems:#?}"
     );
-    stop_agent(agent);
 }
