@@ -15,7 +15,7 @@ use calamine::Data;
 use serde::Serialize;
 
 use super::read::{ReadError, RowCells, Workbook, cell_name};
-use super::rows::{RowMatch, match_rows};
+use super::rows::{RowMatch, match_rows_with};
 
 /// How many changed cells are shown per sheet.
 pub const EXAMPLES_PER_SHEET: usize = 5;
@@ -228,7 +228,9 @@ fn compare(
         removed,
         added,
         changed,
-    } = match_rows(&old_hashes, &new_hashes);
+    } = match_rows_with(&old_hashes, &new_hashes, |i, j| {
+        equal_cells(before.cells_of(i), after.cells_of(j))
+    });
     sheet.rows_removed = removed.len() as u64;
     sheet.rows_added = added.len() as u64;
     sheet.rows_changed = changed.len() as u64;
@@ -284,6 +286,23 @@ fn differing_columns(before: &[u64], after: &[u64]) -> usize {
             }
             _ => {
                 count += 1;
+                new += 1;
+            }
+        }
+    }
+    count
+}
+
+/// How many cells two rows' cell words (sorted by column) have in common.
+fn equal_cells(before: &[u64], after: &[u64]) -> usize {
+    let (mut old, mut new, mut count) = (0, 0, 0);
+    while old < before.len() && new < after.len() {
+        match (before[old] >> 32).cmp(&(after[new] >> 32)) {
+            std::cmp::Ordering::Less => old += 1,
+            std::cmp::Ordering::Greater => new += 1,
+            std::cmp::Ordering::Equal => {
+                count += usize::from(before[old] == after[new]);
+                old += 1;
                 new += 1;
             }
         }
@@ -422,6 +441,8 @@ mod tests {
         // B changed, C appeared, D was cleared.
         assert_eq!(differing_columns(&a, &b), 3);
         assert_eq!(differing_columns(&a, &a), 0);
+        assert_eq!(equal_cells(&a, &b), 1);
+        assert_eq!(equal_cells(&a, &a), 3);
     }
 
     #[test]
