@@ -27,7 +27,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_unpacked: 1 << 30,
+            max_unpacked: 512 << 20,
             max_time: Duration::from_secs(120),
         }
     }
@@ -45,7 +45,7 @@ pub fn summarize(path: &Path, name: &Path, health: Health, limits: Limits) -> Su
     let Some(probe) = container::probe(path) else {
         return reader_failed("the container could not be opened".into());
     };
-    if probe.unpacked > limits.max_unpacked {
+    if probe.unpacked > limits.max_unpacked || probe.beyond_limits {
         return Summary {
             macros: probe.macros,
             ..Summary::unread(Unread::TooLarge)
