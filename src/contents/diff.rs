@@ -112,11 +112,27 @@ pub enum DiffError {
         "Comparing the versions failed because of an error in Sheetsafe's reader (the details are in the log); the versions themselves are untouched."
     )]
     Internal,
+    #[error(
+        "`{}` is larger than Sheetsafe reads (its parts unpack to more than {} MiB, or its records claim more rows or columns than the format holds), so it was not compared. Open it in Excel or LibreOffice to see its contents.",
+        path.display(),
+        limit >> 20
+    )]
+    TooLarge { path: std::path::PathBuf, limit: u64 },
 }
 
 /// Compares the version file `old` with `new`; `name` is the workbook's file name (for its
 /// format when a file's bytes leave it open). Runs under the panic guard.
 pub fn diff_files(old: &Path, new: &Path, name: &Path) -> Result<WorkbookDiff, DiffError> {
+    // The same bounds as a summary: a hostile file must not make the reader ask for terabytes.
+    let limit = super::Limits::default().max_unpacked;
+    for path in [old, new] {
+        if super::container::probe(path).is_some_and(|p| p.unpacked > limit || p.beyond_limits) {
+            return Err(DiffError::TooLarge {
+                path: path.to_path_buf(),
+                limit,
+            });
+        }
+    }
     crate::health::guard::quietly(|| diff_unguarded(old, new, name)).unwrap_or_else(|panic| {
         tracing::error!(%panic, "comparing two versions failed internally");
         Err(DiffError::Internal)

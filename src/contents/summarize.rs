@@ -133,3 +133,50 @@ impl Counts {
             .map(|(r0, r1, c0, c1)| format!("{}:{}", cell_name(r0, c0), cell_name(r1, c1)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use super::*;
+
+    /// A compound file whose workbook stream claims a sheet of four billion rows.
+    fn forged_xls(path: &Path) {
+        let mut cfb = cfb::create(path).expect("create");
+        let mut stream = cfb.create_stream("/Workbook").expect("stream");
+        let mut dimensions = vec![0x00, 0x02, 14, 0];
+        dimensions.extend(0u32.to_le_bytes());
+        dimensions.extend(u32::MAX.to_le_bytes());
+        dimensions.extend([0, 0, 4, 0, 0, 0]);
+        let bof = [0x09, 0x08, 4, 0, 0x00, 0x06, 0x10, 0x00];
+        stream.write_all(&[&bof[..], &dimensions].concat()).expect("write");
+    }
+
+    #[test]
+    fn a_forged_xls_is_too_large_for_a_summary_and_a_diff() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("Sales.xls");
+        forged_xls(&path);
+        let summary = summarize(&path, &path, Health::Healthy, Limits::default());
+        assert_eq!(summary.unread, Some(Unread::TooLarge));
+        let refused = super::super::diff_files(&path, &path, &path);
+        assert!(
+            matches!(refused, Err(super::super::diff::DiffError::TooLarge { .. })),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn the_health_verdict_decides_what_is_not_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.xlsx");
+        std::fs::write(&path, b"not read").expect("write");
+        for (health, unread) in [
+            (Health::Damaged, Unread::Damaged),
+            (Health::Encrypted, Unread::Encrypted),
+            (Health::Unchecked, Unread::NotAWorkbook),
+        ] {
+            assert_eq!(summarize(&path, &path, health, Limits::default()).unread, Some(unread));
+        }
+    }
+}
