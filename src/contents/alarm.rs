@@ -1,19 +1,39 @@
 //! The vanishing-data rule: what a new version lost against the version before it, judged
 //! from their summaries alone (no second reading of either file). A whole sheet gone, or at
 //! least the configured share of a sheet's non-empty rows or cells, is a [`Loss`]; a sheet that
-//! reappears under another name with the same counts was renamed, not lost.
+//! reappears under another name with the same counts was renamed, not lost. A workbook that
+//! could be read and now cannot (encrypted, damaged, or no longer a workbook at all, as
+//! ransomware leaves it) has lost every sheet.
 
 use crate::config::AlarmSettings;
-use crate::store::{Loss, LossKind, Summary};
+use crate::store::{Loss, LossKind, Summary, Unread};
 
 /// What vanished between `before` and `after`; empty when nothing did, the alarm is off, or
-/// either summary is incomplete (an unread sheet proves nothing either way).
+/// either summary is incomplete for a reason that proves nothing (a sheet the reader could not
+/// read, a timeout).
 pub fn losses(before: &Summary, after: &Summary, settings: &AlarmSettings) -> Vec<Loss> {
-    if !settings.enabled || !before.is_complete() || !after.is_complete() {
+    if !settings.enabled || !before.is_complete() {
+        return Vec::new();
+    }
+    let significant = before.sheets.iter().filter(|s| s.rows >= settings.min_rows.max(1));
+    if matches!(
+        after.unread,
+        Some(Unread::Encrypted | Unread::Damaged | Unread::NotAWorkbook)
+    ) {
+        return significant
+            .map(|s| Loss {
+                sheet: s.name.clone(),
+                kind: LossKind::Sheet,
+                before: s.rows,
+                after: 0,
+            })
+            .collect();
+    }
+    if !after.is_complete() {
         return Vec::new();
     }
     let mut lost = Vec::new();
-    for old in before.sheets.iter().filter(|s| s.rows >= settings.min_rows.max(1)) {
+    for old in significant {
         let Some(new) = after.sheet(&old.name) else {
             let renamed = after
                 .sheets
@@ -118,6 +138,20 @@ mod tests {
         let after = book(vec![sheet("Sales", 100, 200)]);
         let lost = losses(&before, &after, &AlarmSettings::default());
         assert_eq!(lost[0].kind, LossKind::Cells);
+    }
+
+    #[test]
+    fn a_workbook_that_can_no_longer_be_read_has_lost_every_sheet() {
+        let before = book(vec![sheet("Sales", 100, 500), sheet("Notes", 2, 2)]);
+        for reason in [Unread::Damaged, Unread::Encrypted, Unread::NotAWorkbook] {
+            let lost = losses(&before, &Summary::unread(reason), &AlarmSettings::default());
+            assert_eq!(lost.len(), 1, "{reason:?}");
+            assert_eq!((lost[0].sheet.as_str(), lost[0].kind), ("Sales", LossKind::Sheet));
+        }
+        // The reader failing or running out of time proves nothing about the workbook.
+        for reason in [Unread::ReaderFailed, Unread::TimedOut, Unread::TooLarge] {
+            assert!(losses(&before, &Summary::unread(reason), &AlarmSettings::default()).is_empty());
+        }
     }
 
     #[test]

@@ -186,3 +186,25 @@ fn diff_needs_two_versions_and_names_unknown_ones() {
     assert_eq!(first["name"], "Sheet1");
     assert_eq!(json["workbook"], "Sales.xlsx");
 }
+
+#[test]
+fn a_workbook_overwritten_with_garbage_pins_the_last_readable_version() {
+    let ws = Workspace::new();
+    let wb = ws.add_corpus_file("sheetjs__large_strings.xlsx", "Orders.xlsx");
+    ws.add_profile("Shop", &[&wb], &[]).ok();
+    ws.run(["backup"]).ok();
+    let readable = versions(&ws)[0]["file"].as_str().expect("file").to_string();
+    // What ransomware leaves: the same name, bytes that are no workbook at all.
+    let garbage: Vec<u8> = (0..50_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0])
+        .collect();
+    std::fs::write(&wb, garbage).expect("write");
+    ws.run(["backup"]).ok();
+    let listed = versions(&ws);
+    assert_eq!(listed[0]["health"], "damaged", "{listed:#?}");
+    assert_eq!(listed[0]["summary"]["unread"], "damaged");
+    assert_eq!(listed[1]["file"], readable.as_str());
+    assert_eq!(listed[1]["pin"]["reason"], "vanishing-data", "{listed:#?}");
+    let losses = listed[1]["pin"]["loss"].as_array().expect("losses");
+    assert_eq!(losses.len(), 3, "every sheet of the readable version: {losses:#?}");
+}
