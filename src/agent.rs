@@ -8,6 +8,7 @@
 //! [`AgentHandle`].
 
 mod scheduled;
+mod summaries;
 mod watchers;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,6 +158,8 @@ pub struct Agent {
     /// Told of every change of the status (the app hosting this agent).
     listeners: Vec<StatusListener>,
     config_reads: Arc<AtomicU64>,
+    /// Requests to the summary worker (profiles with versions to read).
+    summaries: Option<Sender<Profile>>,
 }
 
 impl Agent {
@@ -205,6 +208,7 @@ impl Agent {
             last_written: None,
             listeners: Vec::new(),
             config_reads: Arc::new(AtomicU64::new(0)),
+            summaries: None,
         };
         let handle = AgentHandle {
             tx,
@@ -239,6 +243,12 @@ impl Agent {
                 }
                 Err(e) => tracing::warn!("{e}"),
             }
+        }
+        // Versions a stopped agent left without a summary get theirs now.
+        self.summaries = summaries::start(Duration::from_secs(self.config.settings.lock_wait_seconds));
+        let enabled: Vec<Profile> = self.config.profiles.iter().filter(|p| p.enabled).cloned().collect();
+        for profile in enabled {
+            self.request_summaries(profile);
         }
         // Catch-up: every workbook is looked at once at start.
         let mut due: BTreeSet<usize> = (0..self.workbooks.len()).collect();
@@ -307,6 +317,15 @@ impl Agent {
             Err(e) => tracing::error!("could not start the scheduled-work thread: {e}"),
         }
         tracing::info!("agent stopped");
+    }
+
+    /// Asks the summary worker to read the new versions of `profile`.
+    fn request_summaries(&mut self, profile: Profile) {
+        if let Some(tx) = &self.summaries
+            && tx.send(profile).is_err()
+        {
+            self.summaries = None;
+        }
     }
 
     fn is_paused(&self, now: Instant) -> bool {
@@ -545,7 +564,13 @@ impl Agent {
             lock_wait,
         };
         let at = Local::now().fixed_offset();
-        match engine::back_up(&request, &()) {
+        let result = engine::back_up(&request, &());
+        if matches!(result, Ok(BackupOutcome::Created { .. })) {
+            let profile = profile.clone();
+            self.request_summaries(profile);
+        }
+        let w = &mut self.workbooks[i];
+        match result {
             Ok(outcome) => {
                 let (kind, version) = match &outcome {
                     BackupOutcome::Created { version, .. } => (AttemptOutcome::Created, version),

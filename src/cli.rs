@@ -6,6 +6,7 @@ pub(crate) mod output;
 
 mod agent;
 mod backup;
+mod contents;
 mod copy;
 mod dest;
 pub(crate) use crate::format;
@@ -67,6 +68,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What changed between two versions of a workbook [default: the newest and the one before]
+    Diff(contents::DiffArgs),
+    /// Keep a version whatever the keep rules say
+    Pin(contents::PinArgs),
+    /// Let the keep rules decide about a pinned version again
+    Unpin(contents::PinArgs),
+    /// Say that data which vanished from a workbook was removed on purpose (ends the alarm)
+    AcceptChange(contents::AcceptArgs),
     /// Check the backups: present and same size; with --full also the same SHA-256
     Verify(verify::VerifyArgs),
     /// Put a version back, as a new file or over the original workbook
@@ -110,6 +119,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Profile(cmd) => profile::run(&paths, cmd),
         Command::Backup { names } => backup::backup(&paths, &names),
         Command::Versions { name, workbook, json } => backup::versions(&paths, &name, workbook.as_deref(), json),
+        Command::Diff(a) => contents::diff(&paths, &a),
+        Command::Pin(a) => contents::pin(&paths, &a, true),
+        Command::Unpin(a) => contents::pin(&paths, &a, false),
+        Command::AcceptChange(a) => contents::accept_change(&paths, &a),
         Command::Verify(a) => verify::run(&paths, &a),
         Command::Restore(a) => restore::run(&paths, &a),
         Command::Copy(a) => copy::copy(&paths, &a),

@@ -64,6 +64,8 @@ pub struct Profile {
     pub keep: KeepRules,
     /// How the agent notices that a workbook was closed.
     pub watch: WatchSettings,
+    /// When a new version that lost data raises the vanishing-data alarm (`[profile.alarm]`).
+    pub alarm: AlarmSettings,
     /// Second copies: other folders that regularly receive this profile's versions.
     #[serde(rename = "destination", skip_serializing_if = "Vec::is_empty")]
     pub destinations: Vec<Destination>,
@@ -78,6 +80,7 @@ impl Default for Profile {
             backup_folder: PathBuf::new(),
             keep: KeepRules::default(),
             watch: WatchSettings::default(),
+            alarm: AlarmSettings::default(),
             destinations: Vec::new(),
         }
     }
@@ -123,6 +126,34 @@ impl Default for WatchSettings {
             saved_while_open_seconds: 30 * 60,
             unprotected_grace_seconds: 5 * 60,
             stale_check_seconds: 20,
+        }
+    }
+}
+
+/// The vanishing-data alarm of a profile (`[profile.alarm]`): a new version that lost a whole
+/// sheet, or this share of a sheet's non-empty rows or cells, against the version before it,
+/// turns the status amber and pins the version before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AlarmSettings {
+    /// Raise the alarm at all.
+    pub enabled: bool,
+    /// Percent of a sheet's non-empty rows that must vanish (1-100).
+    pub rows_lost_percent: u8,
+    /// Percent of a sheet's non-empty cells that must vanish (1-100).
+    pub cells_lost_percent: u8,
+    /// Sheets with fewer non-empty rows than this are too small to judge by share (a removed
+    /// sheet still counts when it had at least this many).
+    pub min_rows: u64,
+}
+
+impl Default for AlarmSettings {
+    fn default() -> Self {
+        AlarmSettings {
+            enabled: true,
+            rows_lost_percent: 50,
+            cells_lost_percent: 50,
+            min_rows: 10,
         }
     }
 }
@@ -315,6 +346,15 @@ impl Config {
                     w.unprotected_grace_seconds,
                     w.stale_check_seconds,
                 ) = clamped;
+            }
+            let a = &mut profile.alarm;
+            let clamped = (a.rows_lost_percent.clamp(1, 100), a.cells_lost_percent.clamp(1, 100));
+            if clamped != (a.rows_lost_percent, a.cells_lost_percent) {
+                warnings.push(format!(
+                    "An alarm setting of profile `{}` was out of range and was adjusted (rows and cells lost 1-100 percent).",
+                    profile.name
+                ));
+                (a.rows_lost_percent, a.cells_lost_percent) = clamped;
             }
             for rule in [
                 &mut profile.keep.last,

@@ -566,6 +566,8 @@ fn finish_version(
         health: check.health,
         health_detail: (check.health != health::Health::Healthy).then(|| check.detail.clone()),
         verified: Some(created),
+        pin: None,
+        summary: None,
     };
     catalog.versions.push(version.clone());
     let pruned = prune(catalog, workbook_name, &request.profile.keep);

@@ -30,6 +30,57 @@ pub fn maybe_time(t: Option<&DateTime<FixedOffset>>) -> String {
     t.map_or_else(|| "never".to_string(), time)
 }
 
+/// `1204` → `1,204`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One line saying what a version holds: `Sales: 1,204 rows · Stock: 88 rows · macros`.
+pub fn contents(summary: &sheetsafe::store::Summary) -> String {
+    use sheetsafe::store::{Unread, Visibility};
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(reason) = summary.unread {
+        parts.push(
+            match reason {
+                Unread::Encrypted => "encrypted: contents not readable",
+                Unread::Damaged => "damaged: contents not read",
+                Unread::NotAWorkbook => "no sheets to read",
+                Unread::ReaderFailed => "could not read the sheets",
+                Unread::TooLarge => "too large to read the sheets",
+                Unread::TimedOut => "reading the sheets took too long",
+                Unread::Unknown => "contents unknown",
+            }
+            .to_string(),
+        );
+    }
+    for sheet in &summary.sheets {
+        let hidden = match sheet.visibility {
+            Visibility::Hidden | Visibility::VeryHidden => " (hidden)",
+            Visibility::Visible | Visibility::Unknown => "",
+        };
+        let text = if sheet.problem.is_some() {
+            "could not read".to_string()
+        } else if sheet.rows == 1 {
+            "1 row".to_string()
+        } else {
+            format!("{} rows", count(sheet.rows))
+        };
+        parts.push(format!("{}{hidden}: {text}", sheet.name));
+    }
+    if summary.macros {
+        parts.push("macros".to_string());
+    }
+    parts.join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +89,37 @@ mod tests {
     fn sizes_read_naturally() {
         assert_eq!(size(999), "999 bytes");
         assert_eq!(size(1_234_567), "1.2 MB");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1204), "1,204");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn a_summary_reads_as_one_line() {
+        use sheetsafe::store::{SheetSummary, Summary, Visibility};
+        let sheet = |name: &str, rows, visibility| SheetSummary {
+            name: name.into(),
+            rows,
+            visibility,
+            ..SheetSummary::default()
+        };
+        let summary = Summary {
+            macros: true,
+            sheets: vec![
+                sheet("Sales", 1204, Visibility::Visible),
+                sheet("Stock", 88, Visibility::Visible),
+                sheet("Lists", 1, Visibility::Hidden),
+            ],
+            ..Summary::default()
+        };
+        assert_eq!(
+            contents(&summary),
+            "Sales: 1,204 rows · Stock: 88 rows · Lists (hidden): 1 row · macros"
+        );
     }
 }

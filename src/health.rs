@@ -18,7 +18,7 @@
 
 mod compound;
 pub mod fuzzing;
-mod guard;
+pub(crate) mod guard;
 mod xml;
 mod zip_package;
 

@@ -6,6 +6,7 @@
 
 pub mod agent;
 pub mod config;
+pub mod contents;
 pub mod copies;
 pub mod copy;
 pub mod destination;
@@ -15,6 +16,7 @@ pub mod fsutil;
 pub mod health;
 pub mod host;
 pub mod i18n;
+pub mod inspect;
 pub mod paths;
 pub mod problem;
 pub mod progress;

@@ -11,6 +11,8 @@
 //! reads them back: variants are tagged by `kind`, and a kind this version does not know reads
 //! as [`Problem::Unknown`] rather than failing the whole file.
 
+pub mod contents;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -122,6 +124,18 @@ pub enum Problem {
         last_copy: Option<DateTime<FixedOffset>>,
         trouble: CopyTrouble,
     },
+    /// A new version lost much of a sheet (or a whole one): the version before is pinned.
+    DataVanished {
+        profile: String,
+        workbook: PathBuf,
+        vanished: contents::Vanished,
+    },
+    /// The newest version's container is sound, but its cells could not be read (all, or some
+    /// sheets): not damage, but nothing is known about what it holds.
+    ContentsUnreadable {
+        workbook: PathBuf,
+        unreadable: contents::Unreadable,
+    },
     /// Written by a newer Sheetsafe; shown as a generic line.
     #[serde(other)]
     Unknown,
@@ -150,14 +164,27 @@ impl Problem {
             | Problem::NoBackupYet { workbook, .. }
             | Problem::ChangedSinceBackup { workbook, .. }
             | Problem::OpenTooLong { workbook }
-            | Problem::BackupFailed { workbook, .. } => Some(workbook),
+            | Problem::BackupFailed { workbook, .. }
+            | Problem::DataVanished { workbook, .. }
+            | Problem::ContentsUnreadable { workbook, .. } => Some(workbook),
             _ => None,
         }
     }
 
     /// The problem in the translator's language (the app's text: no command-line syntax).
     pub fn localized(&self, t: &Translator) -> String {
-        t.format(self.message_id(), &self.args())
+        match self {
+            // A sentence per sheet that lost data (or could not be read), then the rest.
+            Problem::DataVanished {
+                profile,
+                workbook,
+                vanished,
+            } => contents::vanished_sentences(t, profile, &file_name(workbook), vanished).join(" "),
+            Problem::ContentsUnreadable { workbook, unreadable } => {
+                contents::unreadable_sentences(t, &file_name(workbook), unreadable).join(" ")
+            }
+            _ => t.format(self.message_id(), &self.args()),
+        }
     }
 
     /// The Fluent message id the app shows this problem with (in `assets/i18n/problems-*.ftl`).
@@ -189,6 +216,11 @@ impl Problem {
                 CopyTrouble::Overdue => "problem-copy-overdue",
                 CopyTrouble::Failed { .. } => "problem-copy-failed",
             },
+            Problem::DataVanished { .. } => "alarm-pinned",
+            Problem::ContentsUnreadable { unreadable, .. } => match unreadable.what {
+                contents::UnreadablePart::Workbook { .. } => "finding-workbook-unreadable",
+                contents::UnreadablePart::Sheets { .. } => "finding-sheet-unreadable",
+            },
             Problem::Unknown => "problem-unknown",
         }
     }
@@ -199,6 +231,34 @@ impl Problem {
         let path = |p: &Path| Arg::from(p.display().to_string());
         match self {
             Problem::AgentNotRunning | Problem::Unknown => Vec::new(),
+            // The message id's own arguments; `localized` adds a sentence per sheet.
+            Problem::DataVanished {
+                profile,
+                workbook,
+                vanished,
+            } => vec![
+                ("kept", minute(vanished.kept_created).into()),
+                ("profile", profile.clone().into()),
+                ("workbook", file_name(workbook).into()),
+                ("file", vanished.kept.as_str().to_string().into()),
+            ],
+            Problem::ContentsUnreadable { workbook, unreadable } => {
+                let mut args = vec![
+                    ("workbook", file_name(workbook).into()),
+                    ("file", unreadable.file.as_str().to_string().into()),
+                ];
+                match &unreadable.what {
+                    contents::UnreadablePart::Workbook { detail, .. } => {
+                        args.push(("detail", detail.clone().unwrap_or_default().into()));
+                    }
+                    contents::UnreadablePart::Sheets { sheets } => {
+                        let first = sheets.first();
+                        args.push(("sheet", first.map(|s| s.sheet.clone()).unwrap_or_default().into()));
+                        args.push(("detail", first.map(|s| s.detail.clone()).unwrap_or_default().into()));
+                    }
+                }
+                args
+            }
             Problem::ConfigInvalid { reason }
             | Problem::CatalogUnreadable { reason }
             | Problem::NotRepaired { reason } => vec![("reason", reason.clone().into())],
@@ -247,6 +307,13 @@ impl Problem {
             }
         }
     }
+}
+
+/// A workbook's file name, as the contents sentences name it.
+fn file_name(workbook: &Path) -> String {
+    workbook
+        .file_name()
+        .map_or_else(|| workbook.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// `2026-11-30 17:05` in local time.
@@ -375,6 +442,10 @@ impl fmt::Display for Problem {
                     }
                 }
             }
+            // The contents sentences exist once, as messages; the command line shows the English.
+            Problem::DataVanished { .. } | Problem::ContentsUnreadable { .. } => {
+                f.write_str(&self.localized(&Translator::new(crate::i18n::Language::En)))
+            }
             Problem::Unknown => f.write_str(
                 "A newer Sheetsafe reported a problem this version cannot describe; update Sheetsafe to see it.",
             ),
@@ -491,6 +562,8 @@ mod tests {
             | Problem::CheckFound { .. }
             | Problem::NotRepaired { .. }
             | Problem::SecondCopy { .. }
+            | Problem::DataVanished { .. }
+            | Problem::ContentsUnreadable { .. }
             | Problem::Unknown => p.message_id(),
         }
     }

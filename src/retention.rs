@@ -1,6 +1,7 @@
-//! Retention: which versions the keep rules keep. A version stays if any rule keeps it, and two
-//! versions always stay whatever the rules say: the newest one, and the newest healthy one (so a
-//! run of saves of an already-corrupt workbook can never push the last good copy out).
+//! Retention: which versions the keep rules keep. A version stays if any rule keeps it, and some
+//! versions always stay whatever the rules say: the newest one, the newest healthy one (so a
+//! run of saves of an already-corrupt workbook can never push the last good copy out), and every
+//! pinned one (the last version before data vanished, or one the user pinned).
 //!
 //! "Newest" is decided by the catalog's sequence, never by the clock: a clock set back must not
 //! make the version just made look like the oldest one and retire it. The clock only sorts
@@ -20,6 +21,8 @@ pub struct Candidate {
     pub sequence: u64,
     pub created: DateTime<FixedOffset>,
     pub healthy: bool,
+    /// Pinned: kept until the pin is removed.
+    pub pinned: bool,
 }
 
 impl Candidate {
@@ -29,6 +32,7 @@ impl Candidate {
             sequence: version.sequence,
             created: version.created,
             healthy: version.is_healthy(),
+            pinned: version.pin.is_some(),
         }
     }
 }
@@ -47,7 +51,7 @@ pub fn keep(candidates: &[Candidate], rules: &KeepRules) -> Vec<bool> {
     if rules.keeps_everything() {
         return vec![true; candidates.len()];
     }
-    let mut kept = vec![false; candidates.len()];
+    let mut kept: Vec<bool> = candidates.iter().map(|c| c.pinned).collect();
     if let Some(&newest) = order.first() {
         kept[newest] = true;
     }
@@ -150,6 +154,7 @@ mod tests {
             sequence: u64::try_from(100_000 - days_ago * 24 + i64::from(hour)).expect("positive"),
             created: at(days_ago, hour),
             healthy: true,
+            pinned: false,
         }
     }
 
@@ -205,6 +210,15 @@ mod tests {
     fn newest_is_kept_even_with_tiny_rules() {
         let list = [c(5, 9), c(0, 9)];
         assert_eq!(keep(&list, &rules(0, 0, 0, 1)), [false, true]);
+    }
+
+    #[test]
+    fn a_pinned_version_outlives_every_rule() {
+        let mut list: Vec<Candidate> = (0..10).map(|d| c(100 - d * 10, 9)).collect();
+        list[1].pinned = true;
+        let kept = keep(&list, &rules(1, 1, 1, 1));
+        assert!(kept[1], "the pinned version must stay");
+        assert!(!kept[0] && !kept[2], "its neighbours go as usual");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! [`Problem`]s that need the user) that the CLI prints and the GUI and tray show. The overall
 //! [`Level`] comes from the problems alone ([`Level::of`]).
 
+pub mod contents;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Local};
@@ -31,6 +33,10 @@ pub struct WorkbookStatus {
     /// last save that is not backed up). The overview turns this into a problem, or not, with
     /// what the agent says (a workbook being closed right now is not a problem yet).
     pub changed_since_backup: Option<DateTime<FixedOffset>>,
+    /// Data that vanished, each with the version pinned because of it (newest first).
+    pub vanished: Vec<contents::Vanished>,
+    /// What the reader could not read in the newest version.
+    pub unreadable: Option<contents::Unreadable>,
     /// Empty when all is well.
     pub problems: Vec<Problem>,
 }
@@ -137,6 +143,8 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
             watch_state: None,
             last_attempt: None,
             changed_since_backup,
+            vanished: contents::vanished(&catalog, &name),
+            unreadable: contents::unreadable(&catalog, &name),
             problems,
         });
     }
@@ -206,6 +214,23 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
         problems.extend(a.verify_problems.iter().cloned());
     }
     let mut profiles: Vec<ProfileStatus> = config.profiles.iter().map(profile_status).collect();
+    for profile in &mut profiles {
+        for w in &mut profile.workbooks {
+            for vanished in &w.vanished {
+                w.problems.push(Problem::DataVanished {
+                    profile: profile.profile.clone(),
+                    workbook: w.workbook.clone(),
+                    vanished: vanished.clone(),
+                });
+            }
+            if let Some(unreadable) = &w.unreadable {
+                w.problems.push(Problem::ContentsUnreadable {
+                    workbook: w.workbook.clone(),
+                    unreadable: unreadable.clone(),
+                });
+            }
+        }
+    }
     let now = Local::now().fixed_offset();
     for profile in &mut profiles {
         let grace = config

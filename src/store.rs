@@ -4,6 +4,7 @@
 
 pub mod adopt;
 mod catalog;
+mod contents;
 mod lock;
 mod name;
 mod naming;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use catalog::{CATALOG_FORMAT, Catalog, ParseError, RejectedEntry, Trigger, Version};
+pub use contents::{Loss, LossKind, Pin, PinReason, SheetSummary, Summary, Unread, Visibility};
 pub use lock::StoreLock;
 pub use name::{MAX_NAME_BYTES, NameProblem, VersionFileName};
 pub use naming::{ParsedName, parse_version_name, sanitize_file_stem, version_file_name};

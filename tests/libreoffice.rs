@@ -2,7 +2,8 @@
 //! edits a cell, saves and closes it, while `sheetsafe agent` runs as a separate process. Also:
 //! LibreOffice killed with SIGKILL after a save (its lock file left behind, nothing else
 //! happening in the folder), a workbook saved and left open, and a randomized driver of many
-//! sessions, each of which must end with the workbook's bytes as its newest version.
+//! sessions, each of which must end with the workbook's bytes as its newest version. And what is
+//! inside each version: summaries, diffs and the vanishing-data alarm (`libreoffice/contents.rs`).
 //!
 //! Needs LibreOffice and its Python bridge (Debian: libreoffice-calc-nogui, python3-uno), so it
 //! is ignored by a plain `cargo test`; `scripts/test-real-apps` installs them and runs it, and
@@ -14,6 +15,9 @@
 
 #[path = "integration/util.rs"]
 mod util;
+
+#[path = "libreoffice/contents.rs"]
+mod contents;
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};

@@ -296,6 +296,8 @@ def write(results, path):
 
 KEPT_SECTIONS = [
     ("<!-- bench-xml:start -->", "<!-- bench-xml:end -->"),
+    # What changed between versions: scripts/bench-diff.
+    ("<!-- bench-diff:start -->", "<!-- bench-diff:end -->"),
     # Installer sizes and the platform scripts' timings (scripts/package, check-platforms, …).
     ("<!-- platforms:start -->", "<!-- platforms:end -->"),
     # The desktop app's idle cost (scripts/measure-idle app needs a display and a bus).

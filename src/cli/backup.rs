@@ -32,6 +32,7 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     for profile in profiles {
+        let mut folder_failed = false;
         for (workbook, result) in engine::back_up_profile_with_clock(profile, Trigger::Manual, lock_wait, &*clock, &())
         {
             match result {
@@ -65,11 +66,18 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => {
                     failed = true;
+                    folder_failed |= matches!(e, BackupError::Store(_));
                     let sentence = failure_sentence(&workbook, &e);
                     tracing::error!("{sentence}");
                     eprintln!("sheetsafe: {sentence}");
                 }
             }
+        }
+        // Versions are recorded; only now are their contents read (and any left without a
+        // summary by an earlier run that was stopped). A backup folder that just failed is
+        // not tried again: its sentence was said once.
+        if !folder_failed {
+            super::contents::summarize(&config, profile, lock_wait);
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
@@ -153,6 +161,12 @@ pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) 
             format::maybe_time(v.verified.as_ref()),
             v.file
         )?;
+        if let Some(summary) = &v.summary {
+            outln!("    {}", format::contents(summary))?;
+        }
+        if let Some(pin) = &v.pin {
+            outln!("    {}", super::contents::pin_line(pin))?;
+        }
     }
     if missing > 0 {
         outln!(

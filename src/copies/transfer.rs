@@ -341,6 +341,8 @@ mod tests {
             health: Health::Healthy,
             health_detail: None,
             verified: None,
+            pin: None,
+            summary: None,
         }
     }
 

@@ -40,7 +40,7 @@ fn install_hook() {
 
 /// Runs `check`, returning the panic's message (with its source location when known) if it
 /// panicked.
-pub(super) fn quietly<T>(check: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn quietly<T>(check: impl FnOnce() -> T) -> Result<T, String> {
     install_hook();
     let was_quiet = QUIET.with(|q| q.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(check));
@@ -53,7 +53,7 @@ pub(super) fn quietly<T>(check: impl FnOnce() -> T) -> Result<T, String> {
 
 /// Marks a thread that a check spawns as part of it: a panic there is not printed either. The
 /// panic still travels to the spawning thread (through `join`), where [`quietly`] catches it.
-pub(super) fn mark_thread_quiet() {
+pub(crate) fn mark_thread_quiet() {
     QUIET.with(|q| q.set(true));
 }
 

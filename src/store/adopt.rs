@@ -64,6 +64,8 @@ pub fn adopt_unlisted(
             health: check.health,
             health_detail: (check.health != Health::Healthy).then_some(check.detail),
             verified: Some(Local::now().fixed_offset()),
+            pin: None,
+            summary: None,
         };
         found.push((parsed, version));
     }
@@ -134,6 +136,8 @@ mod tests {
             health: Health::Healthy,
             health_detail: None,
             verified: None,
+            pin: None,
+            summary: None,
         }
     }
 

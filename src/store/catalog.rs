@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::contents::{Pin, Summary};
 use super::name::{NameProblem, VersionFileName};
 use crate::health::Health;
 
@@ -100,6 +101,12 @@ pub struct Version {
     /// When a full verify last confirmed the stored bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<DateTime<FixedOffset>>,
+    /// Why the keep rules must keep this version, whatever they say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<Pin>,
+    /// What the version holds; filled in after it was recorded (absent until then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summary>,
 }
 
 impl Version {
@@ -347,6 +354,8 @@ mod tests {
             health: Health::Healthy,
             health_detail: None,
             verified: None,
+            pin: None,
+            summary: None,
         }
     }
 
@@ -356,6 +365,56 @@ mod tests {
         let text = catalog.to_toml();
         assert!(text.contains("[[version]]"));
         assert_eq!(Catalog::parse(&text).expect("parse"), catalog);
+    }
+
+    #[test]
+    fn summaries_and_pins_round_trip_and_unknown_values_are_read() {
+        use crate::store::{Loss, LossKind, PinReason, SheetSummary, Summary, Visibility};
+        let mut v = sample("a.xlsm", 9);
+        v.summary = Some(Summary {
+            macros: true,
+            sheets: vec![SheetSummary {
+                name: "Sales".into(),
+                visibility: Visibility::Hidden,
+                range: Some("A1:F1204".into()),
+                rows: 1204,
+                cells: 7000,
+                problem: None,
+            }],
+            ..Summary::default()
+        });
+        v.pin = Some(Pin {
+            reason: PinReason::VanishingData,
+            at: v.created,
+            lost_in: Some("b.xlsm".into()),
+            losses: vec![Loss {
+                sheet: "Sales".into(),
+                kind: LossKind::Rows,
+                before: 1204,
+                after: 12,
+            }],
+        });
+        let catalog = Catalog::with_versions(vec![v, sample("b.xlsm", 10)]);
+        let text = catalog.to_toml();
+        assert!(
+            text.contains("[version.summary]") && text.contains("[[version.summary.sheet]]"),
+            "{text}"
+        );
+        assert_eq!(Catalog::parse(&text).expect("parse"), catalog);
+        let newer = text
+            .replace("visibility = \"hidden\"", "visibility = \"folded\"")
+            .replace("reason = \"vanishing-data\"", "reason = \"court-order\"");
+        let read = Catalog::parse(&newer).expect("values from a newer Sheetsafe are no damage");
+        let first = &read.versions[0];
+        assert_eq!(
+            first.summary.as_ref().expect("summary").sheets[0].visibility,
+            Visibility::Unknown
+        );
+        assert_eq!(first.pin.as_ref().expect("pin").reason, PinReason::Unknown);
+        assert!(
+            read.versions[1].summary.is_none(),
+            "a version without a summary stays without"
+        );
     }
 
     #[test]

@@ -87,10 +87,10 @@ const LAYERS: &[&[&str]] = &[
     &["copy", "destination"],
     // The two formats on disk: the configuration and a profile folder.
     &["config", "store"],
-    // Pure decisions and single checks over them.
-    &["retention", "watch", "verify", "export"],
-    // Making versions, mending them, and the words for what needs the user.
-    &["engine", "repair", "problem"],
+    // Pure decisions and single checks over them; reading a version's cells.
+    &["retention", "watch", "verify", "export", "contents"],
+    // Making versions, mending them, summarising them, and the words for what needs the user.
+    &["engine", "repair", "inspect", "problem"],
     // Putting versions back, and second copies.
     &["restore", "copies"],
     // What the user is shown.

@@ -8,6 +8,8 @@ mod agent;
 mod cli_errors;
 mod config_names;
 mod config_shared;
+mod contents_cli;
+mod contents_corpus;
 mod copy_faults;
 mod copy_schedule;
 mod corpus_roundtrip;
