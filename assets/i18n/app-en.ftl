@@ -177,3 +177,16 @@ close-no-tray-question = This desktop shows no tray icon, so a closed window can
 close-keep-running = Keep running in the background
 close-quit = Quit Sheetsafe
 dialog-unavailable = No file chooser opened (this desktop has none): type the path in the box instead.
+contents-rows = { $count ->
+    [one] 1 row
+   *[other] { $count } rows
+}
+contents-hidden = { $sheet } (hidden)
+contents-macros = macros
+contents-encrypted = encrypted: contents not readable
+contents-damaged = damaged: contents not read
+contents-no-sheets = no sheets to read
+contents-reader-failed = could not read the sheets
+contents-too-large = too large to read the sheets
+contents-timed-out = reading the sheets took too long
+contents-unknown = contents unknown

@@ -182,3 +182,17 @@ close-no-tray-question = Ten pulpit nie pokazuje ikony w zasobniku, więc zamkni
 close-keep-running = Działaj w tle
 close-quit = Zakończ Sheetsafe
 dialog-unavailable = Nie otwarto okna wyboru pliku (ten pulpit go nie ma): wpisz ścieżkę w polu.
+contents-rows = { $count ->
+    [one] 1 wiersz
+    [few] { $count } wiersze
+   *[other] { $count } wierszy
+}
+contents-hidden = { $sheet } (ukryty)
+contents-macros = makra
+contents-encrypted = zaszyfrowany: nie można odczytać zawartości
+contents-damaged = uszkodzony: zawartości nie odczytano
+contents-no-sheets = brak arkuszy do odczytania
+contents-reader-failed = nie można odczytać arkuszy
+contents-too-large = za duży, by odczytać arkusze
+contents-timed-out = odczyt arkuszy trwał za długo
+contents-unknown = zawartość nieznana

@@ -78,3 +78,38 @@ pub fn progress(t: &Translator, done: &crate::gui::background::Done) -> String {
         ],
     )
 }
+
+/// What a version holds, in the user's language: "Sales: 1204 rows · Stock: 88 rows · macros".
+pub fn contents(t: &Translator, summary: &sheetsafe::store::Summary) -> String {
+    use sheetsafe::store::{Unread, Visibility};
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(reason) = summary.unread {
+        parts.push(t.tr(match reason {
+            Unread::Encrypted => "contents-encrypted",
+            Unread::Damaged => "contents-damaged",
+            Unread::NotAWorkbook => "contents-no-sheets",
+            Unread::ReaderFailed => "contents-reader-failed",
+            Unread::TooLarge => "contents-too-large",
+            Unread::TimedOut => "contents-timed-out",
+            Unread::Unknown => "contents-unknown",
+        }));
+    }
+    for sheet in &summary.sheets {
+        let rows = if sheet.problem.is_some() {
+            t.tr("contents-reader-failed")
+        } else {
+            t.format("contents-rows", &[("count", sheet.rows.into())])
+        };
+        let name = match sheet.visibility {
+            Visibility::Hidden | Visibility::VeryHidden => {
+                t.format("contents-hidden", &[("sheet", sheet.name.clone().into())])
+            }
+            Visibility::Visible | Visibility::Unknown => sheet.name.clone(),
+        };
+        parts.push(format!("{name}: {rows}"));
+    }
+    if summary.macros {
+        parts.push(t.tr("contents-macros"));
+    }
+    parts.join(" · ")
+}

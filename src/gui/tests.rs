@@ -657,10 +657,22 @@ fn history_shows_seconds_size_changes_and_marks_the_newest_and_last_healthy() {
     std::fs::copy(corpus("poi__invalid.xlsx"), &wb).expect("save a damaged workbook");
     tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
 
+    // What the agent's worker does after each backup: read what each version holds.
+    sheetsafe::inspect::summarize_missing(
+        &profile,
+        std::time::Duration::from_secs(5),
+        sheetsafe::contents::Limits::default(),
+    )
+    .expect("summaries");
     let (mut h, _) = history::History::new(profile.clone());
     let _ = h.update(history::Message::Loaded(tasks::versions(&profile, &wb)), &t);
     assert_eq!(h.versions.len(), 2);
     let mut ui = simulator(h.view(&t));
+    assert!(
+        ui.find("First Sheet: 3 rows · Sheet Number 2: 5 rows · Sheet3: 0 rows")
+            .is_ok(),
+        "the history does not say what the healthy version holds"
+    );
     for v in &h.versions {
         let to_the_second = crate::format::time(&v.created);
         assert!(

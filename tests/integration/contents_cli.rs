@@ -125,7 +125,9 @@ fn a_vanished_sheet_raises_the_alarm_until_the_change_is_accepted() {
     assert_eq!(status["level"], "attention");
     let workbook = &status["profiles"][0]["workbooks"][0];
     assert_eq!(workbook["vanished"][0]["kept"], before.as_str());
-    let problems = workbook["problems"].to_string();
+    assert_eq!(workbook["problems"][0]["kind"], "data-vanished", "{workbook:#?}");
+    // The sentence, as `sheetsafe status` prints it.
+    let problems = ws.run(["status"]).stdout();
     assert!(
         problems.contains("Orders.xlsx: the sheet “Large Strings” (9999 rows) vanished"),
         "{problems}"
@@ -155,7 +157,11 @@ fn a_sound_workbook_the_reader_refuses_is_could_not_read_not_damaged() {
     assert_eq!(listed[0]["summary"]["macros"], true);
     let status: Value = serde_json::from_str(&ws.run(["status", "--json"]).stdout()).expect("json");
     assert_ne!(status["level"], "failed", "never red");
-    let problems = status["profiles"][0]["workbooks"][0]["problems"].to_string();
+    assert_eq!(
+        status["profiles"][0]["workbooks"][0]["problems"][0]["kind"], "contents-unreadable",
+        "{status:#?}"
+    );
+    let problems = ws.run(["status"]).stdout();
     assert!(
         problems.contains("could not read the sheets of Macros.xlsm"),
         "{problems}"

@@ -223,6 +223,7 @@ impl History {
                         text(verified),
                     ]
                     .spacing(16),
+                    text(v.summary.as_ref().map(|s| fmt::contents(t, s)).unwrap_or_default()),
                     row![
                         action(t.tr("history-open"), Some(Message::Open(i))),
                         action(t.tr("history-restore"), Some(Message::AskRestore(i))),
