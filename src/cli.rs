@@ -8,6 +8,7 @@ mod agent;
 mod backup;
 mod copy;
 mod dest;
+mod key;
 pub(crate) use crate::format;
 pub use sheetsafe::paths::Paths;
 mod places;
@@ -66,6 +67,9 @@ pub enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// Encrypted profiles: the recovery sheet (age identity file) instead of the passphrase
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
     },
     /// Check the backups: present and same size; with --full also the same SHA-256
     Verify(verify::VerifyArgs),
@@ -77,6 +81,9 @@ pub enum Command {
     Export(copy::ExportArgs),
     /// Watch every workbook and back it up whenever it is closed (runs until Ctrl-C)
     Agent,
+    /// Keys of encrypted profiles: change the passphrase, show the fingerprint
+    #[command(subcommand)]
+    Key(key::KeyCommand),
     /// Show the state of every profile
     Status {
         /// Print JSON
@@ -109,7 +116,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match command {
         Command::Profile(cmd) => profile::run(&paths, cmd),
         Command::Backup { names } => backup::backup(&paths, &names),
-        Command::Versions { name, workbook, json } => backup::versions(&paths, &name, workbook.as_deref(), json),
+        Command::Versions {
+            name,
+            workbook,
+            json,
+            identity,
+        } => backup::versions(&paths, &name, workbook.as_deref(), json, identity.as_deref()),
+        Command::Key(cmd) => key::run(&paths, cmd),
         Command::Verify(a) => verify::run(&paths, &a),
         Command::Restore(a) => restore::run(&paths, &a),
         Command::Copy(a) => copy::copy(&paths, &a),

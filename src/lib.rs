@@ -8,6 +8,7 @@ pub mod agent;
 pub mod config;
 pub mod copies;
 pub mod copy;
+pub mod crypto;
 pub mod destination;
 pub mod engine;
 pub mod export;

@@ -7,6 +7,7 @@ mod catalog;
 mod lock;
 mod name;
 mod naming;
+pub mod sealed;
 
 use std::fs;
 use std::io;
