@@ -307,6 +307,61 @@ mod tests {
         ));
     }
 
+    /// A change to an encrypted file after it was written.
+    #[derive(Debug, Clone)]
+    enum Tamper {
+        /// Flip one bit of the byte at this position (taken modulo the length).
+        Flip(usize, u8),
+        /// Cut the file to this length (modulo the length).
+        Truncate(usize),
+        /// Append bytes after the end.
+        Append(Vec<u8>),
+        /// Put the bytes of another file made for the same keys in its place, cut to this length.
+        Splice(usize),
+    }
+
+    fn tamper() -> impl proptest::strategy::Strategy<Value = Tamper> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (any::<usize>(), 0u8..8).prop_map(|(at, bit)| Tamper::Flip(at, bit)),
+            any::<usize>().prop_map(Tamper::Truncate),
+            proptest::collection::vec(any::<u8>(), 1..100).prop_map(Tamper::Append),
+            any::<usize>().prop_map(Tamper::Splice),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Whatever happens to a file, it either decrypts to exactly what was written or fails
+        /// as damaged (or, for a change to the key's own stanza, as not for this key): never to other bytes, never a panic. Sizes cross the 64 KiB chunks.
+        #[test]
+        fn a_tampered_file_never_decrypts_to_other_bytes(
+            plain in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..140_000),
+            change in tamper(),
+        ) {
+            let key = SecretKey::generate();
+            let recipients = [key.public(), SecretKey::generate().public()];
+            let sealed = seal_bytes(&plain, &recipients).expect("seal");
+            let mut bad = sealed.clone();
+            match change {
+                Tamper::Flip(at, bit) => bad[at % sealed.len()] ^= 1 << bit,
+                Tamper::Truncate(len) => bad.truncate(len % sealed.len()),
+                Tamper::Append(extra) => bad.extend(extra),
+                Tamper::Splice(len) => {
+                    let other = seal_bytes(&plain, &recipients).expect("seal");
+                    let cut = len % other.len();
+                    bad[..cut.min(sealed.len())].copy_from_slice(&other[..cut.min(sealed.len())]);
+                }
+            }
+            match open_bytes(&bad, &[&key]) {
+                Ok(opened) => proptest::prop_assert_eq!(opened, plain),
+                // A change to this key's own stanza leaves no stanza for it: "not for this key".
+                Err(e) => proptest::prop_assert!(matches!(e, OpenError::Damaged | OpenError::NotForThisKey), "{e:?}"),
+            }
+        }
+    }
+
     #[test]
     fn identity_text_round_trips_and_public_keys_are_checked() {
         let key = SecretKey::generate();

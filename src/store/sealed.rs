@@ -511,6 +511,53 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// A catalog changed on the storage (a byte flipped, cut short, or replaced by an age
+        /// file for the same keys holding something else) is refused with a sentence naming
+        /// `catalog.toml.age`, or read back exactly as written: never misread, never a panic.
+        #[test]
+        fn a_tampered_catalog_is_refused_or_read_as_written(
+            at in proptest::prelude::any::<usize>(),
+            bit in 0u8..8,
+            cut in proptest::prelude::any::<bool>(),
+            forged in proptest::prelude::any::<bool>(),
+        ) {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = SealedStore::at(dir.path().join("Sales"));
+            store.ensure_exists().expect("folder");
+            let device = SecretKey::generate();
+            let user = SecretKey::generate();
+            let catalog = SealedCatalog {
+                format: SEALED_FORMAT,
+                devices: vec![device.public().to_string()],
+                versions: Vec::new(),
+            };
+            let lock = store.lock(Duration::from_secs(5)).expect("lock");
+            store.save_catalog(&catalog, &[user.public()], &lock).expect("save");
+            let path = store.catalog_path();
+            let mut bytes = fs::read(&path).expect("read");
+            if forged {
+                bytes = crypto::seal_bytes(b"format = 2\n[[version]]\nfile = \"../../etc/passwd\"\n", &[user.public()])
+                    .expect("seal");
+            } else if cut {
+                bytes.truncate(at % bytes.len());
+            } else {
+                let n = bytes.len();
+                bytes[at % n] ^= 1 << bit;
+            }
+            fs::write(&path, &bytes).expect("tamper");
+            match store.load_catalog(&[&user]) {
+                Ok(read) => proptest::prop_assert_eq!(read.versions, catalog.versions),
+                Err(e) => {
+                    let sentence = e.to_string();
+                    proptest::prop_assert!(sentence.contains(SEALED_CATALOG_FILE), "{sentence}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn sums_list_ciphertexts_and_the_catalog() {
         let catalog = SealedCatalog::default();
