@@ -67,10 +67,10 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
     };
     let destination_problems: Vec<String> = status.destinations.iter().flat_map(|d| d.problems.clone()).collect();
     status.problems.extend(destination_problems);
-    let catalog = match store.load_catalog() {
+    let catalog = match load_catalog(profile, &store) {
         Ok(c) => c,
         Err(e) => {
-            status.problems.push(e.to_string());
+            status.problems.push(e);
             crate::store::Catalog::default()
         }
     };
@@ -128,6 +128,19 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
         });
     }
     status
+}
+
+/// The profile's catalog: the plain one, or an encrypted profile's read with this computer's
+/// key (which the status, like a backup, has without the passphrase).
+fn load_catalog(profile: &Profile, store: &ProfileStore) -> Result<crate::store::Catalog, String> {
+    let Some(encryption) = &profile.encryption else {
+        return store.load_catalog().map_err(|e| e.to_string());
+    };
+    let device = crate::engine::sealed::device_key(encryption).map_err(|e| e.to_string())?;
+    crate::store::sealed::SealedStore::at(store.dir().to_path_buf())
+        .load_catalog(&[&device])
+        .map(|c| c.plain())
+        .map_err(|e| e.to_string())
 }
 
 /// How urgent the overall state is: the tray's green, amber and red.

@@ -45,7 +45,13 @@ pub(super) fn run(config: &Arc<Mutex<Config>>, report: &Sender<Message>, stop: &
         let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
         let verify_every = Duration::from_secs(config.settings.verify_every_hours * 3600);
         for profile in config.profiles.iter().filter(|p| p.enabled) {
-            for run in copies::run_due(profile, Local::now(), lock_wait, &()) {
+            // Second copies read plain version files; encrypted profiles have none to copy yet.
+            let due_copies = if profile.encryption.is_some() {
+                Vec::new()
+            } else {
+                copies::run_due(profile, Local::now(), lock_wait, &())
+            };
+            for run in due_copies {
                 tracing::info!(
                     "second copy of {} to {}: {:?}",
                     profile.name,
@@ -70,6 +76,23 @@ pub(super) fn run(config: &Arc<Mutex<Config>>, report: &Sender<Message>, stop: &
 }
 
 fn verify_and_repair(profile: &crate::config::Profile, lock_wait: Duration) -> VerifyOutcome {
+    if profile.encryption.is_some() {
+        // An encrypted folder is checked without a key (every file against SHA256SUMS); there
+        // is no second copy to repair from yet.
+        let dir = profile.backup_folder.join(&profile.name);
+        let problems = match crate::verify::sealed::verify_sealed(&dir, crate::verify::VerifyMode::Full) {
+            Ok(report) => report.findings,
+            Err(e) => vec![e.to_string()],
+        };
+        for line in &problems {
+            tracing::error!("{line}");
+        }
+        return VerifyOutcome {
+            profile: profile.name.clone(),
+            problems,
+            repaired: Vec::new(),
+        };
+    }
     let result = repair::repair_profile(profile, RepairPolicy::AsConfigured, lock_wait, &());
     let mut problems = result.not_repaired.clone();
     // Findings the repair did not cover (for example damaged workbooks) still need the user.

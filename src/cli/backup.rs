@@ -69,7 +69,7 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                         "{}: unchanged since {} ({}).",
                         workbook.display(),
                         format::time(&newest.created),
-                        newest.file
+                        super::restore::label(profile, &newest)
                     )?;
                 }
                 Err(e) => {

@@ -187,6 +187,14 @@ fn show(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
     outln!("Profile:        {}", p.name)?;
     outln!("Enabled:        {}", if p.enabled { "yes" } else { "no" })?;
     outln!("Backup folder:  {}", p.backup_folder.join(&p.name).display())?;
+    if let Some(encryption) = &p.encryption {
+        let fingerprint = encryption
+            .recipients
+            .first()
+            .and_then(|r| r.parse::<sheetsafe::crypto::PublicKey>().ok())
+            .map_or_else(|| "?".to_string(), |k| k.fingerprint());
+        outln!("Encrypted:      yes (key {fingerprint})")?;
+    }
     for w in &p.workbooks {
         outln!("Workbook:       {}", w.display())?;
     }

@@ -79,21 +79,32 @@ pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
             "The newest version `{}` {}, so the workbook as it was before was saved again as `{}` before restoring; run `sheetsafe verify --full \"{}\"` to check the others.",
             unusable.file,
             unusable.problem,
-            safety.file,
+            label(profile, safety),
             profile.name
         )?;
     }
     outln!(
         "Restored the version of {} ({}) to `{}`; its SHA-256 matches the catalog.",
         format::time(&outcome.version.created),
-        outcome.version.file,
+        label(profile, &outcome.version),
         outcome.written.display()
     )?;
-    if let Some(safety) = outcome.safety {
+    if let Some(safety) = &outcome.safety {
         outln!(
             "The workbook as it was before is kept as `{}`; restore that version to undo.",
-            safety.file
+            label(profile, safety)
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How a version is named to the user: its file, or for an encrypted profile the name it would
+/// have in a plain folder (what `sheetsafe versions` shows and `--version` accepts), since its
+/// file name is random.
+pub(super) fn label(profile: &sheetsafe::Profile, version: &sheetsafe::store::Version) -> String {
+    if profile.encryption.is_some() {
+        sheetsafe::store::version_file_name(&version.workbook_name(), &version.created, 1).to_string()
+    } else {
+        version.file.to_string()
+    }
 }
