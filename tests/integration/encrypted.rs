@@ -524,3 +524,109 @@ fn a_plain_profile_never_writes_into_an_encrypted_folder() {
         "no workbook in the clear"
     );
 }
+
+#[test]
+fn changing_the_passphrase_rewrites_key_age_only() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 20_000);
+    let sheet = add_encrypted(&ws, &workbook, &[]);
+    ws.run(["backup", "Sales"]).ok();
+    let store = ws.store("Sales");
+    let before: Vec<(PathBuf, Vec<u8>)> = walk(&store)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read");
+            (p, bytes)
+        })
+        .collect();
+
+    let short = Run(ws
+        .cmd(["key", "change-passphrase", "Sales"])
+        .env("SHEETSAFE_PASSPHRASE", PASSPHRASE)
+        .env("SHEETSAFE_NEW_PASSPHRASE", "short")
+        .output()
+        .expect("run"));
+    short.expect_code(2);
+    assert!(short.stderr().contains("too short"), "{}", short.stderr());
+    Run(ws
+        .cmd(["key", "change-passphrase", "Sales"])
+        .env("SHEETSAFE_PASSPHRASE", PASSPHRASE)
+        .env("SHEETSAFE_NEW_PASSPHRASE", "a new and longer passphrase")
+        .output()
+        .expect("run"))
+    .ok();
+    for (path, bytes) in &before {
+        let now = std::fs::read(path).expect("read");
+        let is_key = path.file_name().is_some_and(|n| n == "key.age");
+        assert_eq!(&now != bytes, is_key, "only key.age changes: {}", path.display());
+    }
+    refused(&run_with(&ws, PASSPHRASE, &["versions", "Sales"]), "key.age");
+    run_with(&ws, "a new and longer passphrase", &["versions", "Sales"]).ok();
+
+    // The fingerprint shown is the one on the recovery sheet.
+    let shown = ws.run(["key", "show-fingerprint", "Sales"]);
+    shown.ok();
+    let fingerprint = shown
+        .stdout()
+        .split_whitespace()
+        .nth(2)
+        .expect("fingerprint")
+        .to_string();
+    let sheet_text = std::fs::read_to_string(&sheet).expect("sheet");
+    assert!(
+        sheet_text.contains(&format!("Fingerprint: {fingerprint}")),
+        "{sheet_text}"
+    );
+}
+
+#[test]
+fn the_agent_backs_up_an_encrypted_workbook_on_close_without_the_passphrase() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 50_000);
+    let sheet = add_encrypted(&ws, &workbook, &[]);
+    ws.run(["backup", "Sales"]).ok();
+    let config = std::fs::read_to_string(ws.config()).expect("config");
+    std::fs::write(ws.config(), config.replace("settle_seconds = 3", "settle_seconds = 1")).expect("config");
+    let status_file = ws.path("appdata").join("agent-status.json");
+    let mut agent = ws
+        .cmd(["agent"])
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn agent");
+    let limit = std::time::Duration::from_secs(30);
+    assert!(
+        crate::util::wait_until(limit, || status_file.exists()),
+        "the agent never started"
+    );
+    // Let the catch-up at start finish (nothing changed, so it makes no version).
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(sealed_versions(&ws.store("Sales")).len(), 1);
+
+    // Excel: owner file, save, owner file gone.
+    let lock = ws.data(&format!("~${WORKBOOK}"));
+    std::fs::write(&lock, [0u8; 165]).expect("owner file");
+    write_workbook(&workbook, 2, 50_000);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::remove_file(&lock).expect("close");
+    let made = crate::util::wait_until(limit, || sealed_versions(&ws.store("Sales")).len() == 2);
+    crate::util::terminate(agent.id());
+    let _ = agent.wait();
+    assert!(made, "no encrypted version after the close");
+
+    let json = ws.run([
+        "versions",
+        "Sales",
+        "--json",
+        "--identity",
+        sheet.to_str().expect("utf-8"),
+    ]);
+    let listed: serde_json::Value = serde_json::from_str(&json.stdout()).expect("json");
+    assert_eq!(listed[0]["trigger"], "close");
+    assert_eq!(listed[0]["sha256"], crate::util::sha256_hex(&workbook));
+    assert_sha256sum_passes(&ws.store("Sales"));
+}
