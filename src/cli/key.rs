@@ -146,12 +146,19 @@ pub fn set_up(paths: &Paths, profile: &Profile, request: &EncryptRequest<'_>) ->
         // Joining: the folder was made elsewhere. Its keys stay; this computer is added to the
         // catalog's devices so its backups can read the catalog.
         let user = user_key(profile, request.identity)?;
-        let recipients = recipients_in_folder(&store)?;
-        if !recipients.contains(&user.public()) {
-            return Err(SealedError::NotForThisKey { path: store.key_path() }.into());
-        }
         let lock = store.lock(wait)?;
         let mut catalog = store.load_catalog(&[&user])?;
+        let recipients = recipients_of_catalog(&catalog, &store)?;
+        if !recipients.contains(&user.public()) {
+            return Err(SealedError::NotForThisKey {
+                path: store.catalog_path(),
+            }
+            .into());
+        }
+        for (i, key) in recipients.iter().enumerate() {
+            let whose = if i == 0 { "your key" } else { "recovery key" };
+            eprintln!("sheetsafe: versions will be encrypted to {whose} {}", key.fingerprint());
+        }
         catalog.devices.push(device.public().to_string());
         write_secret(
             &device_path,
@@ -216,20 +223,19 @@ pub fn set_up(paths: &Paths, profile: &Profile, request: &EncryptRequest<'_>) ->
     })
 }
 
-/// The public keys in the folder's `recipients.txt`, for a computer joining the profile. The
-/// user's key must be among them (checked by the caller), so a planted file cannot add
-/// another key without being noticed.
-fn recipients_in_folder(store: &SealedStore) -> anyhow::Result<Vec<PublicKey>> {
-    let path = store.dir().join(sheetsafe::store::sealed::RECIPIENTS_FILE);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("Could not read `{}`", path.display()))?;
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            l.parse::<PublicKey>()
-                .map_err(|_| anyhow::anyhow!("`{}` holds `{l}`, which is not an age public key. Put the file back from a copy of the backup folder.", path.display()))
-        })
-        .collect()
+/// The public keys versions are encrypted to, for a computer joining the profile: from the
+/// encrypted catalog (opened with the user's key), never from the clear `recipients.txt`, which
+/// the storage could change to slip in a key of its own.
+fn recipients_of_catalog(catalog: &SealedCatalog, store: &SealedStore) -> anyhow::Result<Vec<PublicKey>> {
+    let keys: Result<Vec<PublicKey>, _> = catalog.recipients.iter().map(|r| r.parse::<PublicKey>()).collect();
+    match keys {
+        Ok(keys) if !keys.is_empty() => Ok(keys),
+        _ => Err(SealedError::CatalogInvalid {
+            path: store.catalog_path(),
+            reason: "it does not list the keys versions are encrypted to".into(),
+        }
+        .into()),
+    }
 }
 
 /// The recovery sheet: the secret key as an age identity file (so `age -i SHEET` reads it as

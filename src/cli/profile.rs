@@ -129,6 +129,7 @@ fn add(
         ..Profile::default()
     };
     check_backup_folder_usable(&profile)?;
+    sheetsafe::config::validate_profile_name(&profile.name)?;
     if let Ok(config) = load_config(paths)
         && config
             .config

@@ -79,6 +79,11 @@ pub struct SealedCatalog {
     /// them too, so their backups can read it without the user's passphrase. Versions are not.
     #[serde(default)]
     pub devices: Vec<String>,
+    /// The public keys every version is encrypted to (the user's, then the company's), as the
+    /// last writer used them: a computer joining the profile takes them from here, where the
+    /// storage cannot change them unnoticed, rather than from the clear `recipients.txt`.
+    #[serde(default)]
+    pub recipients: Vec<String>,
     #[serde(default, rename = "version")]
     pub versions: Vec<SealedVersion>,
 }
@@ -333,6 +338,8 @@ impl SealedStore {
                 keys.push(key);
             }
         }
+        let mut catalog = catalog.clone();
+        catalog.recipients = recipients.iter().map(ToString::to_string).collect();
         let sealed = crypto::seal_bytes(catalog.to_toml().as_bytes(), &keys)
             .map_err(|e| StoreError::from_write(&catalog_path, e))?;
         let sums = catalog.to_sha256sums(&crate::copy::sha256_hex(&sealed));
@@ -532,6 +539,7 @@ mod tests {
             let catalog = SealedCatalog {
                 format: SEALED_FORMAT,
                 devices: vec![device.public().to_string()],
+                recipients: vec![user.public().to_string()],
                 versions: Vec::new(),
             };
             let lock = store.lock(Duration::from_secs(5)).expect("lock");
