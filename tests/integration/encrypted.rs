@@ -141,6 +141,12 @@ fn a_copied_folder_restores_on_another_computer_and_backs_up_there() {
         let rel = entry.strip_prefix(first.store("Sales")).expect("inside");
         std::fs::copy(&entry, copied.join(rel)).expect("copy");
     }
+    // Whoever holds the storage plants a key of their own in the clear recipients.txt.
+    let planted = sheetsafe::crypto::SecretKey::generate().public().to_string();
+    let mut listed = std::fs::read_to_string(copied.join("recipients.txt")).expect("recipients.txt");
+    listed.push_str(&planted);
+    listed.push('\n');
+    std::fs::write(copied.join("recipients.txt"), listed).expect("plant a key");
     let workbook_there = second.data(WORKBOOK);
     std::fs::write(&workbook_there, b"placeholder").expect("write");
     let wrong = run_with(
@@ -174,6 +180,11 @@ fn a_copied_folder_restores_on_another_computer_and_backs_up_there() {
         ],
     )
     .ok();
+    let config = std::fs::read_to_string(second.config()).expect("config");
+    assert!(
+        !config.contains(&planted),
+        "a key planted in recipients.txt is not taken: {config}"
+    );
     let restored = second.path("restored.xlsx");
     run_with(
         &second,
