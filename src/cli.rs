@@ -9,6 +9,7 @@ mod backup;
 mod contents;
 mod copy;
 mod dest;
+mod key;
 pub(crate) use crate::format;
 pub use sheetsafe::paths::Paths;
 mod places;
@@ -67,6 +68,9 @@ pub enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// Encrypted profiles: the recovery sheet (age identity file) instead of the passphrase
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
     },
     /// What changed between two versions of a workbook [default: the newest and the one before]
     Diff(contents::DiffArgs),
@@ -86,6 +90,9 @@ pub enum Command {
     Export(copy::ExportArgs),
     /// Watch every workbook and back it up whenever it is closed (runs until Ctrl-C)
     Agent,
+    /// Keys of encrypted profiles: change the passphrase, show the fingerprint
+    #[command(subcommand)]
+    Key(key::KeyCommand),
     /// Show the state of every profile
     Status {
         /// Print JSON
@@ -118,7 +125,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match command {
         Command::Profile(cmd) => profile::run(&paths, cmd),
         Command::Backup { names } => backup::backup(&paths, &names),
-        Command::Versions { name, workbook, json } => backup::versions(&paths, &name, workbook.as_deref(), json),
+        Command::Versions {
+            name,
+            workbook,
+            json,
+            identity,
+        } => backup::versions(&paths, &name, workbook.as_deref(), json, identity.as_deref()),
+        Command::Key(cmd) => key::run(&paths, cmd),
         Command::Diff(a) => contents::diff(&paths, &a),
         Command::Pin(a) => contents::pin(&paths, &a, true),
         Command::Unpin(a) => contents::pin(&paths, &a, false),

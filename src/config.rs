@@ -69,6 +69,24 @@ pub struct Profile {
     /// Second copies: other folders that regularly receive this profile's versions.
     #[serde(rename = "destination", skip_serializing_if = "Vec::is_empty")]
     pub destinations: Vec<Destination>,
+    /// Set for an encrypted profile (store format 2): the keys its versions are encrypted to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<Encryption>,
+}
+
+/// The keys of an encrypted profile (`[profile.encryption]`). Only public keys and the path of
+/// this computer's own key are kept here; the user's secret key is in the backup folder, locked
+/// by the passphrase.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Encryption {
+    /// The `age1…` public keys every version is encrypted to: the user's, then the company
+    /// recovery key if there is one. Kept here rather than read from the backup folder, so
+    /// whoever administers the storage cannot slip in a key of their own.
+    pub recipients: Vec<String>,
+    /// This computer's key file, which opens the catalog (never a version) so that backups run
+    /// without the passphrase.
+    pub device_key: PathBuf,
 }
 
 impl Default for Profile {
@@ -82,6 +100,7 @@ impl Default for Profile {
             watch: WatchSettings::default(),
             alarm: AlarmSettings::default(),
             destinations: Vec::new(),
+            encryption: None,
         }
     }
 }

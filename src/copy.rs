@@ -15,6 +15,11 @@ use crate::progress::{Progress, ProgressEvent};
 /// memory flat whatever the workbook size.
 const CHUNK: usize = 1 << 20;
 
+/// SHA-256 of `bytes` as 64 lowercase hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 /// What a copy or a hash pass produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Digested {

@@ -24,9 +24,12 @@ use crate::health;
 use crate::progress::Progress;
 use crate::retention;
 pub use crate::store::Trigger;
+use crate::store::sealed::{SealedError, is_sealed_folder};
 use crate::store::{
     Catalog, Presence, ProfileStore, StoreError, StoreLock, Version, VersionFileName, version_file_name,
 };
+
+pub mod sealed;
 
 /// How often a copy is retried when the workbook changes while it is being read.
 const MAX_COPY_ATTEMPTS: u32 = 5;
@@ -171,6 +174,8 @@ pub enum BackupError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Sealed(#[from] SealedError),
 }
 
 /// Backs up every workbook of `profile`, one after another. A problem with one workbook does
@@ -225,10 +230,21 @@ pub fn back_up_with_clock(
         .ok_or_else(|| BackupError::WorkbookMissing {
             path: workbook.to_path_buf(),
         })?;
+    if let Some(encryption) = &request.profile.encryption {
+        return sealed::back_up(request, encryption, &workbook_name, clock);
+    }
     let before = source_state(workbook)?;
 
     let store = ProfileStore::new(&request.profile.backup_folder, &request.profile.name);
     store.ensure_exists()?;
+    // A plain backup never writes into an encrypted folder (its profile lost its encryption
+    // settings, or two profiles share a folder): the workbook would sit there in the clear.
+    if is_sealed_folder(store.dir()) {
+        return Err(SealedError::KindMismatch {
+            path: store.dir().to_path_buf(),
+        }
+        .into());
+    }
     let lock = store.lock(request.lock_wait)?;
     for leftover in store.remove_leftovers(&lock)? {
         tracing::info!(

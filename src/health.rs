@@ -144,6 +144,12 @@ pub fn check_file_named(path: &Path, name: &Path) -> std::io::Result<HealthCheck
     check_with_claim(BufReader::with_capacity(64 * 1024, file), Claim::from_path(name))
 }
 
+/// Checks a workbook held in memory, named `name` (whose extension is the claim about its
+/// format, as in [`check_file_named`]).
+pub fn check_bytes_named(bytes: &[u8], name: &Path) -> std::io::Result<HealthCheck> {
+    check_with_claim(std::io::Cursor::new(bytes), Claim::from_path(name))
+}
+
 /// Checks an already opened workbook, e.g. one held in memory or inside a backup store.
 ///
 /// Without a file name there is no claim about what the bytes should be, so a file without a

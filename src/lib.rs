@@ -9,6 +9,7 @@ pub mod config;
 pub mod contents;
 pub mod copies;
 pub mod copy;
+pub mod crypto;
 pub mod destination;
 pub mod engine;
 pub mod export;

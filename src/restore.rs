@@ -20,9 +20,11 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 
 use crate::config::Profile;
 use crate::copy;
+use crate::crypto::SecretKey;
 use crate::engine::{self, BackupError, BackupOutcome, BackupRequest, Trigger};
 use crate::fsutil::{self, SpecialKind};
 use crate::progress::Progress;
+use crate::store::sealed::SealedStore;
 use crate::store::{Catalog, ProfileStore, StoreError, Version};
 use crate::watch::lockfile::{self, LockKind};
 use guard::RestoreGuard;
@@ -109,8 +111,14 @@ pub enum RestoreError {
     Write { path: PathBuf, source: io::Error },
     #[error("The current workbook could not be saved as a safety copy before restoring, so nothing was replaced: {0}")]
     SafetyCopy(BackupError),
+    #[error(
+        "The profile `{profile}` is encrypted: restoring needs its passphrase or recovery sheet. Restore it with `sheetsafe restore`, which asks for the passphrase."
+    )]
+    NeedsKey { profile: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Sealed(#[from] crate::store::sealed::SealedError),
 }
 
 /// Parses the `--at` argument, local time as `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DD`, into the
@@ -208,8 +216,129 @@ pub fn restore(
     lock_wait: Duration,
     progress: &dyn Progress,
 ) -> Result<RestoreOutcome, RestoreError> {
+    if profile.encryption.is_some() {
+        return Err(RestoreError::NeedsKey {
+            profile: profile.name.clone(),
+        });
+    }
+    restore_from(profile, workbook, version, target, lock_wait, None, progress)
+}
+
+/// Restores `version` of `workbook` from an encrypted profile, decrypting with `key` (the
+/// user's key, from `key.age` and the passphrase, or from the recovery sheet).
+pub fn restore_sealed(
+    profile: &Profile,
+    workbook: &Path,
+    version: &Version,
+    target: &RestoreTarget,
+    lock_wait: Duration,
+    key: &SecretKey,
+    progress: &dyn Progress,
+) -> Result<RestoreOutcome, RestoreError> {
+    restore_from(profile, workbook, version, target, lock_wait, Some(key), progress)
+}
+
+/// Decrypts the version file `stored` with `key` into the new file `temp`, returning the
+/// plaintext's hash. Every chunk is authenticated before it is written.
+fn decrypt_to(stored: &Path, temp: &Path, key: &SecretKey) -> Result<copy::Digested, RestoreError> {
+    use crate::crypto::OpenError;
+    use crate::store::sealed::SealedError;
+    use sha2::Digest as _;
+    let path = stored.to_path_buf();
+    let input = match fsutil::open_nofollow(stored) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(RestoreError::VersionMissing { path }),
+        Err(source) => return Err(StoreError::Read { path, source }.into()),
+    };
+    let opened = key
+        .open(io::BufReader::with_capacity(1 << 20, input))
+        .map_err(|e| match e {
+            OpenError::NotForThisKey => RestoreError::from(SealedError::NotForThisKey { path: path.clone() }),
+            OpenError::Damaged => SealedError::VersionDamaged { path: path.clone() }.into(),
+            OpenError::Io(source) => StoreError::Read {
+                path: path.clone(),
+                source,
+            }
+            .into(),
+        })?;
+    let mut reader = opened;
+    let mut output = fsutil::create_new(temp).map_err(|source| RestoreError::Write {
+        path: temp.to_path_buf(),
+        source,
+    })?;
+    let mut hasher = sha2::Sha256::new();
+    let mut bytes = 0u64;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match io::Read::read(&mut reader, &mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(match OpenError::from_read(e) {
+                    OpenError::Io(source) => StoreError::Read { path, source }.into(),
+                    _ => SealedError::VersionDamaged { path }.into(),
+                });
+            }
+        };
+        hasher.update(&buf[..n]);
+        bytes += n as u64;
+        io::Write::write_all(&mut output, &buf[..n]).map_err(|source| RestoreError::Write {
+            path: temp.to_path_buf(),
+            source,
+        })?;
+    }
+    output.sync_all().map_err(|source| RestoreError::Write {
+        path: temp.to_path_buf(),
+        source,
+    })?;
+    Ok(copy::Digested {
+        sha256: hex::encode(hasher.finalize()),
+        bytes,
+    })
+}
+
+/// Puts the plaintext of the version file `stored` into the new file `temp`: a copy for a plain
+/// folder, a decryption with `key` for an encrypted one. Returns the plaintext's hash.
+fn fetch(
+    stored: &Path,
+    temp: &Path,
+    destination: &Path,
+    key: Option<&SecretKey>,
+    progress: &dyn Progress,
+) -> Result<copy::Digested, RestoreError> {
+    if let Some(key) = key {
+        return decrypt_to(stored, temp, key);
+    }
+    copy::copy_stored(stored, temp, progress).map_err(|e| match e {
+        copy::CopyError::Source(source) if source.kind() == io::ErrorKind::NotFound => RestoreError::VersionMissing {
+            path: stored.to_path_buf(),
+        },
+        copy::CopyError::Source(source) => RestoreError::Store(StoreError::Read {
+            path: stored.to_path_buf(),
+            source,
+        }),
+        copy::CopyError::Destination(source) => RestoreError::Write {
+            path: destination.to_path_buf(),
+            source,
+        },
+    })
+}
+
+fn restore_from(
+    profile: &Profile,
+    workbook: &Path,
+    version: &Version,
+    target: &RestoreTarget,
+    lock_wait: Duration,
+    key: Option<&SecretKey>,
+    progress: &dyn Progress,
+) -> Result<RestoreOutcome, RestoreError> {
     let store = ProfileStore::new(&profile.backup_folder, &profile.name);
-    let stored = store.version_path(version);
+    let stored = match key {
+        Some(_) => SealedStore::new(&profile.backup_folder, &profile.name).version_path(version),
+        None => store.version_path(version),
+    };
     let destination = match target {
         RestoreTarget::To(path) if path.is_dir() => path.join(
             workbook
@@ -238,24 +367,16 @@ pub fn restore(
     // Copy into a temporary file next to the destination and check the bytes before anything
     // the user has is touched.
     let temp = guard::temp_path(folder, version.file.as_str());
-    let digest = copy::copy_stored(&stored, &temp, progress).map_err(|e| {
+    let digest = fetch(&stored, &temp, &destination, key, progress).inspect_err(|_| {
         let _ = fs::remove_file(&temp);
-        match e {
-            copy::CopyError::Source(source) if source.kind() == io::ErrorKind::NotFound => {
-                RestoreError::VersionMissing { path: stored.clone() }
-            }
-            copy::CopyError::Source(source) => RestoreError::Store(StoreError::Read {
-                path: stored.clone(),
-                source,
-            }),
-            copy::CopyError::Destination(source) => RestoreError::Write {
-                path: destination.clone(),
-                source,
-            },
-        }
     })?;
     if digest.sha256 != version.sha256 {
         let _ = fs::remove_file(&temp);
+        if key.is_some() {
+            // The file decrypted (so it is a sound age file for this key) to other bytes: it
+            // is another version's file put under this one's name.
+            return Err(crate::store::sealed::SealedError::VersionSwapped { path: stored }.into());
+        }
         return Err(RestoreError::VersionDamaged { path: stored });
     }
 
@@ -380,6 +501,9 @@ fn safety_copy(
             });
             Ok((Some(version), unusable))
         }
+        // An encrypted folder's newest version was found present with its size by the engine;
+        // its bytes are checked by decrypting, which needs the key this function lacks.
+        BackupOutcome::Unchanged { newest } if profile.encryption.is_some() => Ok((Some(newest), None)),
         BackupOutcome::Unchanged { newest } => {
             let store = ProfileStore::new(&profile.backup_folder, &profile.name);
             match safety::check_on_disk(&store, &newest, progress) {

@@ -88,12 +88,10 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
     };
     let destination_problems: Vec<Problem> = status.destinations.iter().flat_map(|d| d.problems.clone()).collect();
     status.problems.extend(destination_problems);
-    let catalog = match store.load_catalog() {
+    let catalog = match load_catalog(profile, &store) {
         Ok(c) => c,
         Err(e) => {
-            status
-                .problems
-                .push(Problem::CatalogUnreadable { reason: e.to_string() });
+            status.problems.push(Problem::CatalogUnreadable { reason: e });
             crate::store::Catalog::default()
         }
     };
@@ -172,6 +170,19 @@ fn no_copy_off_this_disk(profile: &Profile) -> Option<Problem> {
         profile: profile.name.clone(),
         folder: profile.backup_folder.clone(),
     })
+}
+
+/// The profile's catalog: the plain one, or an encrypted profile's read with this computer's
+/// key (which the status, like a backup, has without the passphrase).
+fn load_catalog(profile: &Profile, store: &ProfileStore) -> Result<crate::store::Catalog, String> {
+    let Some(encryption) = &profile.encryption else {
+        return store.load_catalog().map_err(|e| e.to_string());
+    };
+    let device = crate::engine::sealed::device_key(encryption).map_err(|e| e.to_string())?;
+    crate::store::sealed::SealedStore::at(store.dir().to_path_buf())
+        .load_catalog(&[&device])
+        .map(|c| c.plain())
+        .map_err(|e| e.to_string())
 }
 
 /// Everything `sheetsafe status`, the GUI and the tray show: each profile from its catalog,

@@ -8,6 +8,7 @@ mod contents;
 mod lock;
 mod name;
 mod naming;
+pub mod sealed;
 
 use std::fs;
 use std::io;

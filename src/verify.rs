@@ -2,6 +2,8 @@
 //! just the first error. Quick mode checks presence and size; full mode also re-hashes every
 //! file, spread over all cores.
 
+pub mod sealed;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use sheetsafe::engine::{self, BackupError, BackupOutcome, Trigger};
 use sheetsafe::store::ProfileStore;
+use sheetsafe::store::sealed::SealedStore;
 
 use super::{Paths, format, load_config, load_existing, print_json, select_profiles};
 
@@ -41,12 +42,20 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                     warnings,
                     pruned,
                 }) => {
+                    let path = if profile.encryption.is_some() {
+                        SealedStore::new(&profile.backup_folder, &profile.name).version_path(&version)
+                    } else {
+                        ProfileStore::new(&profile.backup_folder, &profile.name).version_path(&version)
+                    };
+                    let what = if profile.encryption.is_some() {
+                        "encrypted, "
+                    } else {
+                        ""
+                    };
                     outln!(
-                        "{}: saved {} ({}), verified.",
+                        "{}: saved {} ({}), {what}verified.",
                         workbook.display(),
-                        ProfileStore::new(&profile.backup_folder, &profile.name)
-                            .version_path(&version)
-                            .display(),
+                        path.display(),
                         format::size(version.bytes)
                     )?;
                     if !pruned.is_empty() {
@@ -61,7 +70,7 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                         "{}: unchanged since {} ({}).",
                         workbook.display(),
                         format::time(&newest.created),
-                        newest.file
+                        super::restore::label(profile, &newest)
                     )?;
                 }
                 Err(e) => {
@@ -115,9 +124,18 @@ fn test_clock() -> Box<dyn engine::Clock> {
 }
 
 /// Lists versions, newest first.
-pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+pub fn versions(
+    paths: &Paths,
+    name: &str,
+    workbook: Option<&Path>,
+    json: bool,
+    identity: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profile = config.profile(name)?;
+    if profile.encryption.is_some() {
+        return sealed_versions(profile, workbook, json, identity);
+    }
     let store = ProfileStore::new(&profile.backup_folder, &profile.name);
     let catalog = store.load_catalog()?;
     let wanted = workbook
@@ -173,6 +191,66 @@ pub fn versions(paths: &Paths, name: &str, workbook: Option<&Path>, json: bool) 
             "{missing} version(s) listed are missing from `{}`; `sheetsafe verify --repair \"{}\"` restores them from a second copy.",
             store.dir().display(),
             profile.name
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Lists the versions of an encrypted profile (the catalog needs the user's key).
+fn sealed_versions(
+    profile: &sheetsafe::Profile,
+    workbook: Option<&Path>,
+    json: bool,
+    identity: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let key = super::key::user_key(profile, identity)?;
+    let store = SealedStore::new(&profile.backup_folder, &profile.name);
+    let catalog = store.load_catalog(&[&key])?;
+    let wanted = workbook
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_lowercase());
+    let mut versions: Vec<_> = catalog
+        .versions
+        .iter()
+        .filter(|v| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| v.version.workbook_name().to_lowercase() == *w)
+        })
+        .collect();
+    versions.sort_by(|a, b| b.version.order_key().cmp(&a.version.order_key()));
+    if json {
+        print_json(&versions)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if versions.is_empty() {
+        outln!("No versions yet in `{}`.", store.dir().display())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    outln!("Versions in `{}` (encrypted), newest first:", store.dir().display())?;
+    outln!(
+        "{:<19}  {:>10}  {:<14}  {:<9}  {:<38}  name",
+        "time",
+        "size",
+        "trigger",
+        "health",
+        "file"
+    )?;
+    for v in versions {
+        let present = std::fs::symlink_metadata(store.version_path(&v.version))
+            .is_ok_and(|m| m.is_file() && m.len() == v.stored_bytes);
+        outln!(
+            "{:<19}  {:>10}  {:<14}  {:<9}  {:<38}  {}",
+            format::time(&v.version.created),
+            format::size(v.version.bytes),
+            v.version.trigger.as_str(),
+            if present {
+                health_word(v.version.health)
+            } else {
+                "MISSING"
+            },
+            format!("v/{}", v.version.file),
+            v.name
         )?;
     }
     Ok(ExitCode::SUCCESS)

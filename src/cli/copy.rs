@@ -39,6 +39,7 @@ pub struct ExportArgs {
 pub fn copy(paths: &Paths, args: &CopyArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profile = config.profile(&args.name)?;
+    refuse_encrypted(profile, "Second copies")?;
     if profile.destinations.is_empty() {
         anyhow::bail!(
             "Profile `{}` has no second copies yet. Add one with: sheetsafe profile dest add \"{}\" --dest-name NAME --folder DIR --daily 18:00 (see `sheetsafe profile dest suggest`).",
@@ -119,6 +120,7 @@ fn print_report(r: &DestinationRunReport) -> std::io::Result<()> {
 pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profile = config.profile(&args.name)?;
+    refuse_encrypted(profile, "Export")?;
     let to = sheetsafe::config::absolute(&args.to);
     let outcome = sheetsafe::export::export_profile(profile, &to, &())?;
     let bytes = std::fs::metadata(&outcome.file).map_or(0, |m| m.len());
@@ -146,4 +148,17 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Second copies and export read plain version files; on an encrypted profile they would find
+/// none and report success, so they say plainly that they cannot do it yet.
+pub fn refuse_encrypted(profile: &sheetsafe::Profile, what: &str) -> anyhow::Result<()> {
+    if profile.encryption.is_some() {
+        anyhow::bail!(
+            "{what} of the encrypted profile `{}` are not supported yet. Copy its whole folder `{}` instead: it stays encrypted, and `sha256sum -c SHA256SUMS` checks the copy.",
+            profile.name,
+            profile.backup_folder.join(&profile.name).display()
+        );
+    }
+    Ok(())
 }

@@ -138,6 +138,7 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
     };
     let (profile_name, warnings) = change_config(paths, |config| {
         let profile = config.profile_mut(&args.name)?;
+        super::copy::refuse_encrypted(profile, "Second copies")?;
         profile.destinations.push(dest.clone());
         let warnings = profile.validate()?;
         ensure_folder_usable(&folder)?;

@@ -31,6 +31,20 @@ pub enum ProfileCommand {
         /// Keep the newest version of each of the last N months
         #[arg(long, value_name = "N")]
         keep_monthly: Option<u32>,
+        /// Keep the backups private: encrypt them (asks for a passphrase, or reads
+        /// SHEETSAFE_PASSPHRASE)
+        #[arg(long)]
+        encrypt: bool,
+        /// With --encrypt: a company recovery key (age1…) that can open the backups too
+        #[arg(long, value_name = "AGE1…", requires = "encrypt")]
+        recovery_key: Option<String>,
+        /// With --encrypt: write the recovery sheet (the secret key and how to restore) here
+        #[arg(long, value_name = "FILE", requires = "encrypt")]
+        recovery_sheet: Option<PathBuf>,
+        /// With --encrypt, for a folder made on another computer: open it with this recovery
+        /// sheet instead of the passphrase
+        #[arg(long, value_name = "FILE", requires = "encrypt")]
+        identity: Option<PathBuf>,
     },
     /// List the profiles
     List,
@@ -55,9 +69,18 @@ pub fn run(paths: &Paths, command: ProfileCommand) -> anyhow::Result<ExitCode> {
             keep_daily,
             keep_weekly,
             keep_monthly,
+            encrypt,
+            recovery_key,
+            recovery_sheet,
+            identity,
         } => {
             let keep = [keep_last, keep_daily, keep_weekly, keep_monthly];
-            add(paths, &name, &workbooks, &backup_folder, keep)
+            let encrypt = encrypt.then_some(super::key::EncryptRequest {
+                recovery_key: recovery_key.as_deref(),
+                recovery_sheet: recovery_sheet.as_deref(),
+                identity: identity.as_deref(),
+            });
+            add(paths, &name, &workbooks, &backup_folder, keep, encrypt.as_ref())
         }
         ProfileCommand::List => list(paths),
         ProfileCommand::Show { name } => show(paths, &name),
@@ -73,6 +96,7 @@ fn add(
     workbooks: &[PathBuf],
     backup_folder: &std::path::Path,
     [keep_last, keep_daily, keep_weekly, keep_monthly]: [Option<u32>; 4],
+    encrypt: Option<&super::key::EncryptRequest<'_>>,
 ) -> anyhow::Result<ExitCode> {
     for workbook in workbooks {
         if let Ok(meta) = std::fs::metadata(workbook)
@@ -91,7 +115,7 @@ fn add(
         }
     }
     let defaults = KeepRules::default();
-    let profile = Profile {
+    let mut profile = Profile {
         name: name.trim().to_string(),
         enabled: true,
         workbooks: workbooks.iter().map(|w| sheetsafe::config::absolute(w)).collect(),
@@ -105,6 +129,28 @@ fn add(
         ..Profile::default()
     };
     check_backup_folder_usable(&profile)?;
+    sheetsafe::config::validate_profile_name(&profile.name)?;
+    if let Ok(config) = load_config(paths)
+        && config
+            .config
+            .profiles
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(profile.name.trim()))
+    {
+        // Checked before any key is made, so a refused name leaves no key files behind.
+        anyhow::bail!(
+            "A profile named `{}` already exists. Choose another name, or remove that one first.",
+            profile.name
+        );
+    }
+    if let Some(request) = encrypt {
+        profile.encryption = Some(super::key::set_up(paths, &profile, request)?);
+    } else if sheetsafe::store::sealed::is_sealed_folder(&profile.backup_folder.join(&profile.name)) {
+        anyhow::bail!(
+            "`{}` holds encrypted backups. Add the profile with --encrypt (it asks for their passphrase) to use them.",
+            profile.backup_folder.join(&profile.name).display()
+        );
+    }
     let warnings = change_config(paths, |config| Ok(config.add_profile(profile.clone())?))?;
     for w in warnings {
         eprintln!("sheetsafe: warning: {w}");
@@ -142,6 +188,14 @@ fn show(paths: &Paths, name: &str) -> anyhow::Result<ExitCode> {
     outln!("Profile:        {}", p.name)?;
     outln!("Enabled:        {}", if p.enabled { "yes" } else { "no" })?;
     outln!("Backup folder:  {}", p.backup_folder.join(&p.name).display())?;
+    if let Some(encryption) = &p.encryption {
+        let fingerprint = encryption
+            .recipients
+            .first()
+            .and_then(|r| r.parse::<sheetsafe::crypto::PublicKey>().ok())
+            .map_or_else(|| "?".to_string(), |k| k.fingerprint());
+        outln!("Encrypted:      yes (key {fingerprint})")?;
+    }
     for w in &p.workbooks {
         outln!("Workbook:       {}", w.display())?;
     }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Args;
 use sheetsafe::restore::{self, RestoreTarget, Selector};
 use sheetsafe::store::ProfileStore;
+use sheetsafe::store::sealed::SealedStore;
 
 use super::{Paths, format, load_existing};
 
@@ -30,6 +31,9 @@ pub struct RestoreArgs {
     /// Put the version back over the original workbook (it is saved as a version first)
     #[arg(long)]
     replace: bool,
+    /// Encrypted profiles: the recovery sheet (age identity file) instead of the passphrase
+    #[arg(long, value_name = "FILE")]
+    identity: Option<PathBuf>,
 }
 
 pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
@@ -43,14 +47,27 @@ pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
         })?),
         (None, None) => Selector::NewestHealthy,
     };
-    let catalog = ProfileStore::new(&profile.backup_folder, &profile.name).load_catalog()?;
-    let version = restore::select(&catalog, &workbook, &selector)?;
     let target = match &args.to {
         Some(path) => RestoreTarget::To(path.clone()),
         None => RestoreTarget::ReplaceOriginal,
     };
     let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
-    let outcome = restore::restore(profile, &workbook, version, &target, lock_wait, &())?;
+    let outcome = if profile.encryption.is_some() {
+        let key = super::key::user_key(profile, args.identity.as_deref())?;
+        let sealed = SealedStore::new(&profile.backup_folder, &profile.name).load_catalog(&[&key])?;
+        // `--version` may name the readable name `versions` shows or the opaque file.
+        let selector = match selector {
+            Selector::File(name) => Selector::File(sealed.find(&name).map_or(name, |v| v.version.file.to_string())),
+            other => other,
+        };
+        let catalog = sealed.plain();
+        let version = restore::select(&catalog, &workbook, &selector)?;
+        restore::restore_sealed(profile, &workbook, version, &target, lock_wait, &key, &())?
+    } else {
+        let catalog = ProfileStore::new(&profile.backup_folder, &profile.name).load_catalog()?;
+        let version = restore::select(&catalog, &workbook, &selector)?;
+        restore::restore(profile, &workbook, version, &target, lock_wait, &())?
+    };
     for leftover in &outcome.removed_leftovers {
         outln!(
             "Removed `{}`, a partial copy an interrupted restore had left behind.",
@@ -62,21 +79,32 @@ pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
             "The newest version `{}` {}, so the workbook as it was before was saved again as `{}` before restoring; run `sheetsafe verify --full \"{}\"` to check the others.",
             unusable.file,
             unusable.problem,
-            safety.file,
+            label(profile, safety),
             profile.name
         )?;
     }
     outln!(
         "Restored the version of {} ({}) to `{}`; its SHA-256 matches the catalog.",
         format::time(&outcome.version.created),
-        outcome.version.file,
+        label(profile, &outcome.version),
         outcome.written.display()
     )?;
-    if let Some(safety) = outcome.safety {
+    if let Some(safety) = &outcome.safety {
         outln!(
             "The workbook as it was before is kept as `{}`; restore that version to undo.",
-            safety.file
+            label(profile, safety)
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How a version is named to the user: its file, or for an encrypted profile the name it would
+/// have in a plain folder (what `sheetsafe versions` shows and `--version` accepts), since its
+/// file name is random.
+pub(super) fn label(profile: &sheetsafe::Profile, version: &sheetsafe::store::Version) -> String {
+    if profile.encryption.is_some() {
+        sheetsafe::store::version_file_name(&version.workbook_name(), &version.created, 1).to_string()
+    } else {
+        version.file.to_string()
+    }
 }

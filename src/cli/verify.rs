@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
+use sheetsafe::verify::sealed::SealedReport;
 use sheetsafe::verify::{self, VerifyMode, VerifyReport};
 
 use super::{Paths, format, load_existing, places, print_json, select_profiles};
@@ -30,12 +31,17 @@ pub struct VerifyArgs {
 
 pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
-    let profiles = select_profiles(&config, &args.names)?;
     let mode = if args.full || args.repair {
         VerifyMode::Full
     } else {
         VerifyMode::Quick
     };
+    // Encrypted profiles are checked without any key: counts and integrity only.
+    let (sealed, profiles): (Vec<_>, Vec<_>) = select_profiles(&config, &args.names)?
+        .into_iter()
+        .partition(|p| p.encryption.is_some());
+    let sealed_reports = check_sealed(&sealed, mode)?;
+    let sealed_ok = sealed_reports.iter().all(|(_, r)| r.is_ok());
     let mut adopted = Vec::new();
     if args.adopt {
         let wait = std::time::Duration::from_secs(config.settings.lock_wait_seconds);
@@ -63,8 +69,9 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     }
     // Each second copy is a place of its own, reported separately after its profile.
     let copies: Vec<_> = profiles.iter().map(|p| places::check(p, mode)).collect();
-    let all_ok = report.is_ok() && copies.iter().flatten().all(sheetsafe::repair::PlaceReport::is_ok);
+    let all_ok = sealed_ok && report.is_ok() && copies.iter().flatten().all(sheetsafe::repair::PlaceReport::is_ok);
     if args.json {
+        let sealed_json = sealed_json(&sealed_reports, mode);
         let json: Vec<_> = report
             .profiles
             .iter()
@@ -84,6 +91,7 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                     "destinations": places::json(copies),
                 })
             })
+            .chain(sealed_json)
             .collect();
         print_json(&serde_json::json!({
             "ok": all_ok,
@@ -95,6 +103,7 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         for file in &adopted {
             outln!("Adopted `{file}` into the catalog.")?;
         }
+        print_sealed(&sealed_reports, mode)?;
         for ((p, copies), profile) in report.profiles.iter().zip(&copies).zip(&profiles) {
             let what = if mode == VerifyMode::Full {
                 "present, right size and SHA-256"
@@ -122,4 +131,58 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The reports of encrypted profiles as JSON: counts and integrity, nothing about contents.
+fn sealed_json(reports: &[(&sheetsafe::Profile, SealedReport)], mode: VerifyMode) -> Vec<serde_json::Value> {
+    reports
+        .iter()
+        .map(|(p, r)| {
+            serde_json::json!({
+                "profile": p.name,
+                "folder": p.backup_folder.join(&p.name),
+                "mode": mode,
+                "encrypted": true,
+                "ok": r.is_ok(),
+                "versions": r.versions,
+                "intact": r.intact,
+                "bytes": r.bytes,
+                "messages": r.findings,
+            })
+        })
+        .collect()
+}
+
+/// Prints the reports of encrypted profiles.
+fn print_sealed(reports: &[(&sheetsafe::Profile, SealedReport)], mode: VerifyMode) -> std::io::Result<()> {
+    for (p, r) in reports {
+        let what = if mode == VerifyMode::Full {
+            "present and intact (SHA-256 of the encrypted file)"
+        } else {
+            "present"
+        };
+        outln!(
+            "{} (encrypted): {} of {} version(s) {what} ({}) in `{}`.",
+            p.name,
+            r.intact,
+            r.versions,
+            format::size(r.bytes),
+            p.backup_folder.join(&p.name).display()
+        )?;
+        for f in &r.findings {
+            outln!("  ! {f}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks each encrypted profile's folder without a key.
+fn check_sealed<'a>(
+    profiles: &[&'a sheetsafe::Profile],
+    mode: VerifyMode,
+) -> anyhow::Result<Vec<(&'a sheetsafe::Profile, SealedReport)>> {
+    profiles
+        .iter()
+        .map(|p| Ok((*p, verify::sealed::verify_sealed(&p.backup_folder.join(&p.name), mode)?)))
+        .collect()
 }

@@ -14,6 +14,7 @@ mod copy_faults;
 mod copy_schedule;
 mod corpus_roundtrip;
 mod crash_safety;
+mod encrypted;
 mod export_zip;
 // Hostile stores include symbolic links, which Windows creates only with extra privileges.
 #[cfg(unix)]

@@ -1,0 +1,643 @@
+//! Encrypted profiles (store format 2), driven through the real binary and judged by
+//! independent tools: `sha256sum -c` for integrity without a key, and the standard `age` tool
+//! for restoring without Sheetsafe (skipped, with the reason printed, where it is not
+//! installed; `scripts/test-encrypted` installs it and runs these tests).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sha2::Digest as _;
+
+use crate::util::{Run, Workspace, assert_sha256sum_passes, write_workbook};
+
+const PASSPHRASE: &str = "correct horse battery staple";
+/// A workbook name that must never appear in the backup folder.
+const WORKBOOK: &str = "Sổ bán hàng Kowalski.xlsx";
+
+/// Runs the binary with the passphrase in the environment.
+fn run_with(ws: &Workspace, passphrase: &str, args: &[&str]) -> Run {
+    Run(ws
+        .cmd(args)
+        .env("SHEETSAFE_PASSPHRASE", passphrase)
+        .output()
+        .expect("run sheetsafe"))
+}
+
+/// An encrypted profile `Sales` with a recovery sheet and `extra` arguments.
+fn add_encrypted(ws: &Workspace, workbook: &Path, extra: &[&str]) -> PathBuf {
+    let sheet = ws.path("recovery-sheet.txt");
+    let backup = ws.backup();
+    let mut args = vec![
+        "profile",
+        "add",
+        "Sales",
+        "--workbook",
+        workbook.to_str().expect("utf-8 path"),
+        "--backup-folder",
+        backup.to_str().expect("utf-8 path"),
+        "--encrypt",
+        "--recovery-sheet",
+        sheet.to_str().expect("utf-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    run_with(ws, PASSPHRASE, &args).ok();
+    sheet
+}
+
+/// The version files (`v/*.age`) of the profile folder.
+fn sealed_versions(store: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(store.join("v"))
+        .expect("read v/")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Makes two versions of the workbook and returns the workbook's bytes of each, oldest first.
+fn two_versions(ws: &Workspace, workbook: &Path) -> Vec<Vec<u8>> {
+    let mut contents = Vec::new();
+    for seed in 1..=2 {
+        write_workbook(workbook, seed, 150_000);
+        ws.run(["backup", "Sales"]).ok();
+        contents.push(std::fs::read(workbook).expect("read workbook"));
+    }
+    contents
+}
+
+fn age_installed() -> bool {
+    let found = Command::new("age")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: the `age` tool is not installed (apt-get install age; scripts/test-encrypted does it)");
+    }
+    found
+}
+
+#[test]
+fn versions_restore_byte_exact_with_the_passphrase_and_the_recovery_sheet() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 150_000);
+    let sheet = add_encrypted(&ws, &workbook, &[]);
+    let contents = two_versions(&ws, &workbook);
+    let again = ws.run(["backup", "Sales"]);
+    again.ok();
+    assert!(again.stdout().contains("unchanged"), "{}", again.stdout());
+    assert_eq!(sealed_versions(&ws.store("Sales")).len(), 2);
+    assert_sha256sum_passes(&ws.store("Sales"));
+
+    let listed = run_with(&ws, PASSPHRASE, &["versions", "Sales"]);
+    listed.ok();
+    assert!(
+        listed.stdout().contains("Sổ bán hàng Kowalski__"),
+        "{}",
+        listed.stdout()
+    );
+
+    let newest = ws.path("newest.xlsx");
+    run_with(
+        &ws,
+        PASSPHRASE,
+        &["restore", "Sales", "--to", newest.to_str().expect("utf-8")],
+    )
+    .ok();
+    assert_eq!(std::fs::read(&newest).expect("restored"), contents[1]);
+
+    let json = run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&json.stdout()).expect("json");
+    let oldest_name = listed[1]["name"].as_str().expect("name").to_string();
+    let oldest = ws.path("oldest.xlsx");
+    ws.run([
+        "restore",
+        "Sales",
+        "--identity",
+        sheet.to_str().expect("utf-8"),
+        "--version",
+        &oldest_name,
+        "--to",
+        oldest.to_str().expect("utf-8"),
+    ])
+    .ok();
+    assert_eq!(std::fs::read(&oldest).expect("restored"), contents[0]);
+}
+
+#[test]
+fn a_copied_folder_restores_on_another_computer_and_backs_up_there() {
+    let first = Workspace::new();
+    let workbook = first.data(WORKBOOK);
+    write_workbook(&workbook, 1, 150_000);
+    add_encrypted(&first, &workbook, &[]);
+    let contents = two_versions(&first, &workbook);
+
+    // Another computer: its own configuration, the profile folder copied as plain files.
+    let second = Workspace::new();
+    let copied = second.store("Sales");
+    std::fs::create_dir_all(copied.join("v")).expect("mkdir");
+    for entry in walk(&first.store("Sales")) {
+        let rel = entry.strip_prefix(first.store("Sales")).expect("inside");
+        std::fs::copy(&entry, copied.join(rel)).expect("copy");
+    }
+    // Whoever holds the storage plants a key of their own in the clear recipients.txt.
+    let planted = sheetsafe::crypto::SecretKey::generate().public().to_string();
+    let mut listed = std::fs::read_to_string(copied.join("recipients.txt")).expect("recipients.txt");
+    listed.push_str(&planted);
+    listed.push('\n');
+    std::fs::write(copied.join("recipients.txt"), listed).expect("plant a key");
+    let workbook_there = second.data(WORKBOOK);
+    std::fs::write(&workbook_there, b"placeholder").expect("write");
+    let wrong = run_with(
+        &second,
+        "not the passphrase",
+        &[
+            "profile",
+            "add",
+            "Sales",
+            "--workbook",
+            workbook_there.to_str().expect("utf-8"),
+            "--backup-folder",
+            second.backup().to_str().expect("utf-8"),
+            "--encrypt",
+        ],
+    );
+    wrong.expect_code(2);
+    assert!(wrong.stderr().contains("key.age"), "{}", wrong.stderr());
+    run_with(
+        &second,
+        PASSPHRASE,
+        &[
+            "profile",
+            "add",
+            "Sales",
+            "--workbook",
+            workbook_there.to_str().expect("utf-8"),
+            "--backup-folder",
+            second.backup().to_str().expect("utf-8"),
+            "--encrypt",
+        ],
+    )
+    .ok();
+    let config = std::fs::read_to_string(second.config()).expect("config");
+    assert!(
+        !config.contains(&planted),
+        "a key planted in recipients.txt is not taken: {config}"
+    );
+    let restored = second.path("restored.xlsx");
+    run_with(
+        &second,
+        PASSPHRASE,
+        &["restore", "Sales", "--to", restored.to_str().expect("utf-8")],
+    )
+    .ok();
+    assert_eq!(std::fs::read(&restored).expect("restored"), contents[1]);
+
+    // The second computer backs up into the same folder without the passphrase.
+    write_workbook(&workbook_there, 7, 150_000);
+    let made = Run(second
+        .cmd(["backup", "Sales"])
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .output()
+        .expect("run"));
+    made.ok();
+    assert_eq!(sealed_versions(&copied).len(), 3);
+    assert_sha256sum_passes(&copied);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.file_name().is_some_and(|n| n != ".sheetsafe.lock") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_storage_sees_counts_and_integrity_and_nothing_else() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 150_000);
+    add_encrypted(&ws, &workbook, &[]);
+    let contents = two_versions(&ws, &workbook);
+    let hashes: Vec<String> = contents.iter().map(|c| hex::encode(sha2::Sha256::digest(c))).collect();
+
+    // Every 64-byte run of every stored file, to look up every 64-byte run of the workbook in.
+    let mut runs: HashSet<&[u8]> = HashSet::new();
+    let files: Vec<(PathBuf, Vec<u8>)> = walk(&ws.store("Sales"))
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read");
+            (p, bytes)
+        })
+        .collect();
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for secret in [
+            "Sổ bán hàng",
+            "Kowalski",
+            "[[version]]",
+            "source =",
+            "sha256 =",
+            hashes[0].as_str(),
+            hashes[1].as_str(),
+        ] {
+            assert!(
+                !text.contains(secret),
+                "`{}` holds `{secret}` in the clear",
+                path.display()
+            );
+        }
+        runs.extend(bytes.windows(64));
+    }
+    for content in &contents {
+        assert!(
+            !content.windows(64).any(|w| runs.contains(w)),
+            "a 64-byte run of the workbook is in the backup folder in the clear"
+        );
+    }
+
+    // The storage's own view, without any key: counts and integrity.
+    let verify = Run(ws
+        .cmd(["verify", "--full", "--json"])
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .output()
+        .expect("run"));
+    verify.ok();
+    let report: serde_json::Value = serde_json::from_str(&verify.stdout()).expect("json");
+    assert_eq!(report["profiles"][0]["versions"], 2);
+    assert_eq!(report["profiles"][0]["intact"], 2);
+    assert!(!verify.stdout().contains("Kowalski"), "{}", verify.stdout());
+    assert_sha256sum_passes(&ws.store("Sales"));
+}
+
+#[test]
+fn the_age_tool_restores_with_the_sheet_the_company_key_and_key_age() {
+    if !age_installed() {
+        return;
+    }
+    let ws = Workspace::new();
+    let company = ws.path("company-key.txt");
+    let made = Command::new("age-keygen")
+        .arg("-o")
+        .arg(&company)
+        .output()
+        .expect("age-keygen");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let public = Command::new("age-keygen")
+        .arg("-y")
+        .arg(&company)
+        .output()
+        .expect("age-keygen -y");
+    let public = String::from_utf8_lossy(&public.stdout).trim().to_string();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 150_000);
+    let sheet = add_encrypted(&ws, &workbook, &["--recovery-key", &public]);
+    let contents = two_versions(&ws, &workbook);
+    let store = ws.store("Sales");
+
+    // Which v/ file is the newest version: from the catalog, decrypted by age.
+    let catalog = age_decrypt(&store, &sheet, &store.join("catalog.toml.age"));
+    let catalog: toml::Table = toml::from_str(&String::from_utf8_lossy(&catalog)).expect("catalog is TOML");
+    let newest = catalog["version"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .max_by_key(|v| v["sequence"].as_integer())
+        .expect("a version");
+    let file = store.join("v").join(newest["file"].as_str().expect("file"));
+    assert_eq!(newest["sha256"].as_str(), Some(sha256_of(&contents[1]).as_str()));
+
+    assert_eq!(
+        age_decrypt(&store, &sheet, &file),
+        contents[1],
+        "with the recovery sheet"
+    );
+    assert_eq!(
+        age_decrypt(&store, &company, &file),
+        contents[1],
+        "with the company key"
+    );
+
+    // key.age + passphrase: age asks for the passphrase on a terminal only, so it runs under
+    // `script`, which gives it one.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped the key.age check: `script` (util-linux) is not installed");
+        return;
+    }
+    let out = ws.path("by-key-age.xlsx");
+    let command = format!(
+        "age -d -i '{}' -o '{}' '{}'",
+        store.join("key.age").display(),
+        out.display(),
+        file.display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("script");
+    std::io::Write::write_all(
+        child.stdin.as_mut().expect("stdin"),
+        format!("{PASSPHRASE}\n").as_bytes(),
+    )
+    .expect("type the passphrase");
+    assert!(child.wait().expect("wait").success());
+    assert_eq!(
+        std::fs::read(&out).expect("decrypted by age"),
+        contents[1],
+        "with key.age"
+    );
+}
+
+fn age_decrypt(dir: &Path, identity: &Path, file: &Path) -> Vec<u8> {
+    let out = Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(identity)
+        .arg(file)
+        .current_dir(dir)
+        .output()
+        .expect("age");
+    assert!(out.status.success(), "age -d: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+fn sha256_of(bytes: &[u8]) -> String {
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// Asserts a run failed with exit 2 and one sentence naming `file`, and wrote nothing.
+#[track_caller]
+fn refused(run: &Run, file: &str) {
+    run.expect_code(2);
+    let err = run.stderr();
+    assert!(err.contains(file), "the message names `{file}`: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+}
+
+#[test]
+fn damaged_keys_catalogs_and_versions_are_refused_with_a_sentence_and_nothing_written() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 150_000);
+    let sheet = add_encrypted(&ws, &workbook, &[]);
+    let contents = two_versions(&ws, &workbook);
+    let store = ws.store("Sales");
+    let files = sealed_versions(&store);
+    let live = std::fs::read(&workbook).expect("live workbook");
+    let target = ws.path("restored.xlsx");
+    let to = target.to_str().expect("utf-8");
+
+    // Wrong passphrase.
+    refused(
+        &run_with(&ws, "wrong passphrase", &["restore", "Sales", "--to", to]),
+        "key.age",
+    );
+    // The recovery sheet of another encrypted profile.
+    let other = ws.path("other-sheet.txt");
+    let other_workbook = ws.data("Other.xlsx");
+    write_workbook(&other_workbook, 3, 1000);
+    run_with(
+        &ws,
+        PASSPHRASE,
+        &[
+            "profile",
+            "add",
+            "Other",
+            "--workbook",
+            other_workbook.to_str().expect("utf-8"),
+            "--backup-folder",
+            ws.backup().to_str().expect("utf-8"),
+            "--encrypt",
+            "--recovery-sheet",
+            other.to_str().expect("utf-8"),
+        ],
+    )
+    .ok();
+    let run = ws.run([
+        "restore",
+        "Sales",
+        "--identity",
+        other.to_str().expect("utf-8"),
+        "--to",
+        to,
+    ]);
+    refused(&run, "catalog.toml.age");
+
+    // A tampered catalog: restore, versions and backup all refuse, naming it.
+    let catalog = store.join("catalog.toml.age");
+    let good_catalog = std::fs::read(&catalog).expect("catalog");
+    let mut bad = good_catalog.clone();
+    let last = bad.len() - 5;
+    bad[last] ^= 0x01;
+    std::fs::write(&catalog, &bad).expect("tamper");
+    refused(
+        &run_with(&ws, PASSPHRASE, &["restore", "Sales", "--replace"]),
+        "catalog.toml.age",
+    );
+    refused(&run_with(&ws, PASSPHRASE, &["versions", "Sales"]), "catalog.toml.age");
+    write_workbook(&workbook, 9, 150_000);
+    let backup = ws.run(["backup", "Sales"]);
+    backup.expect_code(2);
+    assert!(backup.stderr().contains("catalog.toml.age"), "{}", backup.stderr());
+    std::fs::write(&catalog, &good_catalog).expect("put back");
+    std::fs::write(&workbook, &live).expect("put the workbook back");
+
+    // A version cut short, and one swapped for another version's file.
+    let newest_file = newest_version_file(&ws, &sheet);
+    let kept = std::fs::read(&newest_file).expect("read");
+    std::fs::write(&newest_file, &kept[..kept.len() / 2]).expect("truncate");
+    let verify = ws.run(["verify", "--full"]);
+    verify.expect_code(1);
+    assert!(
+        verify.stdout().contains(&file_name(&newest_file)),
+        "{}",
+        verify.stdout()
+    );
+    refused(
+        &run_with(&ws, PASSPHRASE, &["restore", "Sales", "--to", to]),
+        &file_name(&newest_file),
+    );
+    let older = files.iter().find(|f| **f != newest_file).expect("older");
+    std::fs::copy(older, &newest_file).expect("swap");
+    let run = run_with(&ws, PASSPHRASE, &["restore", "Sales", "--to", to]);
+    refused(&run, &file_name(&newest_file));
+    assert!(run.stderr().contains("swapped"), "{}", run.stderr());
+    assert!(!target.exists(), "nothing is written by a refused restore");
+    std::fs::write(&newest_file, &kept).expect("put back");
+
+    // A missing key.age: the passphrase cannot help, the recovery sheet still restores.
+    std::fs::rename(store.join("key.age"), ws.path("key.age.away")).expect("move key.age");
+    refused(&run_with(&ws, PASSPHRASE, &["restore", "Sales", "--to", to]), "key.age");
+    ws.run([
+        "restore",
+        "Sales",
+        "--identity",
+        sheet.to_str().expect("utf-8"),
+        "--to",
+        to,
+    ])
+    .ok();
+    assert_eq!(std::fs::read(&target).expect("restored"), contents[1]);
+    assert_eq!(
+        std::fs::read(&workbook).expect("workbook"),
+        live,
+        "the live workbook is untouched"
+    );
+}
+
+/// The newest version's file, found through the catalog with the recovery sheet.
+fn newest_version_file(ws: &Workspace, sheet: &Path) -> PathBuf {
+    let json = ws.run([
+        "versions",
+        "Sales",
+        "--json",
+        "--identity",
+        sheet.to_str().expect("utf-8"),
+    ]);
+    json.ok();
+    let listed: serde_json::Value = serde_json::from_str(&json.stdout()).expect("json");
+    ws.store("Sales")
+        .join("v")
+        .join(listed[0]["file"].as_str().expect("file"))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().expect("name").to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_plain_profile_never_writes_into_an_encrypted_folder() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 10_000);
+    add_encrypted(&ws, &workbook, &[]);
+    // The configuration lost its encryption settings (edited by hand).
+    let config = std::fs::read_to_string(ws.config()).expect("config");
+    let cut = config.find("[profile.encryption]").expect("encryption table");
+    std::fs::write(ws.config(), &config[..cut]).expect("write config");
+    let run = ws.run(["backup", "Sales"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("encrypted"), "{}", run.stderr());
+    assert!(
+        !walk(&ws.store("Sales"))
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "xlsx")),
+        "no workbook in the clear"
+    );
+}
+
+#[test]
+fn changing_the_passphrase_rewrites_key_age_only() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 20_000);
+    let sheet = add_encrypted(&ws, &workbook, &[]);
+    ws.run(["backup", "Sales"]).ok();
+    let store = ws.store("Sales");
+    let before: Vec<(PathBuf, Vec<u8>)> = walk(&store)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read");
+            (p, bytes)
+        })
+        .collect();
+
+    let short = Run(ws
+        .cmd(["key", "change-passphrase", "Sales"])
+        .env("SHEETSAFE_PASSPHRASE", PASSPHRASE)
+        .env("SHEETSAFE_NEW_PASSPHRASE", "short")
+        .output()
+        .expect("run"));
+    short.expect_code(2);
+    assert!(short.stderr().contains("too short"), "{}", short.stderr());
+    Run(ws
+        .cmd(["key", "change-passphrase", "Sales"])
+        .env("SHEETSAFE_PASSPHRASE", PASSPHRASE)
+        .env("SHEETSAFE_NEW_PASSPHRASE", "a new and longer passphrase")
+        .output()
+        .expect("run"))
+    .ok();
+    for (path, bytes) in &before {
+        let now = std::fs::read(path).expect("read");
+        let is_key = path.file_name().is_some_and(|n| n == "key.age");
+        assert_eq!(&now != bytes, is_key, "only key.age changes: {}", path.display());
+    }
+    refused(&run_with(&ws, PASSPHRASE, &["versions", "Sales"]), "key.age");
+    run_with(&ws, "a new and longer passphrase", &["versions", "Sales"]).ok();
+
+    // The fingerprint shown is the one on the recovery sheet.
+    let shown = ws.run(["key", "show-fingerprint", "Sales"]);
+    shown.ok();
+    let fingerprint = shown
+        .stdout()
+        .split_whitespace()
+        .nth(2)
+        .expect("fingerprint")
+        .to_string();
+    let sheet_text = std::fs::read_to_string(&sheet).expect("sheet");
+    assert!(
+        sheet_text.contains(&format!("Fingerprint: {fingerprint}")),
+        "{sheet_text}"
+    );
+}
+
+#[test]
+fn the_agent_backs_up_an_encrypted_workbook_on_close_without_the_passphrase() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 50_000);
+    let sheet = add_encrypted(&ws, &workbook, &[]);
+    ws.run(["backup", "Sales"]).ok();
+    let config = std::fs::read_to_string(ws.config()).expect("config");
+    std::fs::write(ws.config(), config.replace("settle_seconds = 3", "settle_seconds = 1")).expect("config");
+    let status_file = ws.path("appdata").join("agent-status.json");
+    let mut agent = ws
+        .cmd(["agent"])
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn agent");
+    let limit = std::time::Duration::from_secs(30);
+    assert!(
+        crate::util::wait_until(limit, || status_file.exists()),
+        "the agent never started"
+    );
+    // Let the catch-up at start finish (nothing changed, so it makes no version).
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(sealed_versions(&ws.store("Sales")).len(), 1);
+
+    // Excel: owner file, save, owner file gone.
+    let lock = ws.data(&format!("~${WORKBOOK}"));
+    std::fs::write(&lock, [0u8; 165]).expect("owner file");
+    write_workbook(&workbook, 2, 50_000);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::remove_file(&lock).expect("close");
+    let made = crate::util::wait_until(limit, || sealed_versions(&ws.store("Sales")).len() == 2);
+    crate::util::terminate(agent.id());
+    let _ = agent.wait();
+    assert!(made, "no encrypted version after the close");
+
+    let json = ws.run([
+        "versions",
+        "Sales",
+        "--json",
+        "--identity",
+        sheet.to_str().expect("utf-8"),
+    ]);
+    let listed: serde_json::Value = serde_json::from_str(&json.stdout()).expect("json");
+    assert_eq!(listed[0]["trigger"], "close");
+    assert_eq!(listed[0]["sha256"], crate::util::sha256_hex(&workbook));
+    assert_sha256sum_passes(&ws.store("Sales"));
+}
