@@ -205,13 +205,30 @@ fn check_with_claim<R: Read + Seek>(mut reader: R, claim: Claim) -> io::Result<H
     let head = &head[..head_len];
     reader.seek(SeekFrom::Start(0))?;
 
-    if head.starts_with(&ZIP_LOCAL_HEADER) || head.starts_with(&ZIP_EMPTY_ARCHIVE) {
-        guarded(Format::Zip, || zip_package::check(reader))
-    } else if head.starts_with(&CFB_SIGNATURE) {
-        guarded(Format::CompoundFile, || compound::check(reader))
-    } else {
-        Ok(check_uncontained(head, claim))
+    match format_of(head) {
+        Format::Zip => guarded(Format::Zip, || zip_package::check(reader)),
+        Format::CompoundFile => guarded(Format::CompoundFile, || compound::check(reader)),
+        Format::Other => Ok(check_uncontained(head, claim)),
     }
+}
+
+/// The container a file's first bytes announce (the first 8 bytes suffice).
+pub fn format_of(head: &[u8]) -> Format {
+    if head.starts_with(&ZIP_LOCAL_HEADER) || head.starts_with(&ZIP_EMPTY_ARCHIVE) {
+        Format::Zip
+    } else if head.starts_with(&CFB_SIGNATURE) {
+        Format::CompoundFile
+    } else {
+        Format::Other
+    }
+}
+
+/// The container of the file at `path`, from its first bytes only: quick enough to ask while a
+/// person waits (the full check parses every part).
+pub fn format_of_file(path: &Path) -> io::Result<Format> {
+    let mut head = [0u8; CFB_SIGNATURE.len()];
+    let len = read_up_to(&mut File::open(path)?, &mut head)?;
+    Ok(format_of(&head[..len]))
 }
 
 /// Runs a container check, turning a panic inside it into a `CheckFailed` verdict.

@@ -148,6 +148,7 @@ fn sealed_json(reports: &[(&sheetsafe::Profile, SealedReport)], mode: VerifyMode
                 "intact": r.intact,
                 "bytes": r.bytes,
                 "messages": r.findings,
+                "notes": r.notes,
             })
         })
         .collect()
@@ -171,6 +172,9 @@ fn print_sealed(reports: &[(&sheetsafe::Profile, SealedReport)], mode: VerifyMod
         )?;
         for f in &r.findings {
             outln!("  ! {f}")?;
+        }
+        for note in &r.notes {
+            outln!("  - {note}")?;
         }
     }
     Ok(())

@@ -22,11 +22,11 @@ pub fn rgba(size: u32) -> Vec<u8> {
             let sheet = cover(rounded_rect(p, (24.0, 16.0, 76.0, 84.0), 4.0));
             let lines = [32.0, 44.0, 56.0]
                 .iter()
-                .map(|&ly| cover(segment(p, (32.0, ly), (68.0, ly)) - 1.8))
+                .map(|&ly| cover(super::tray::distance_to_segment(p, (32.0, ly), (68.0, ly)) - 1.8))
                 .fold(0.0, f32::max);
             let check = [((42.0, 66.0), (53.0, 77.0)), ((53.0, 77.0), (74.0, 52.0))]
                 .iter()
-                .map(|&(a, b)| cover(segment(p, a, b) - 4.5))
+                .map(|&(a, b)| cover(super::tray::distance_to_segment(p, a, b) - 4.5))
                 .fold(0.0, f32::max);
             // Painted in the SVG's order: square, sheet, lines, check.
             let mut colour = green.map(f32::from);
@@ -53,13 +53,6 @@ fn rounded_rect(p: (f32, f32), (left, top, right, bottom): (f32, f32, f32, f32),
     let (qx, qy) = ((p.0 - cx).abs() - hx, (p.1 - cy).abs() - hy);
     let outside = (qx.max(0.0).powi(2) + qy.max(0.0).powi(2)).sqrt();
     outside + qx.max(qy).min(0.0) - radius
-}
-
-/// Distance from `p` to the segment from `a` to `b`.
-fn segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let t = (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
-    ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
 }
 
 #[cfg(test)]

@@ -307,7 +307,8 @@ fn draw(level: Level, size: u32) -> Vec<u8> {
     pixels
 }
 
-fn distance_to_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
+/// Distance from `p` to the segment from `a` to `b` (also draws the window's icon).
+pub(super) fn distance_to_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let length_squared = dx * dx + dy * dy;
     let t = if length_squared == 0.0 {

@@ -21,6 +21,9 @@ pub struct SealedReport {
     pub bytes: u64,
     /// One sentence per problem; file names are the folder's opaque ones.
     pub findings: Vec<String>,
+    /// Worth knowing, but no version is missing or damaged because of it (a temporary or
+    /// unlisted file an interrupted backup left), as for plain folders' leftovers.
+    pub notes: Vec<String>,
 }
 
 impl SealedReport {
@@ -113,12 +116,12 @@ pub fn verify_sealed(dir: &Path, mode: VerifyMode) -> Result<SealedReport, Store
     }
     for name in store.version_files()? {
         if crate::fsutil::is_temp_name(std::ffi::OsStr::new(&name)) {
-            report.findings.push(format!(
+            report.notes.push(format!(
                 "`{}` is a temporary file an interrupted backup left; the next backup removes it.",
                 store.versions_dir().join(&name).display()
             ));
         } else if !listed_versions.contains(&name) {
-            report.findings.push(format!(
+            report.notes.push(format!(
                 "`{}` is not listed in SHA256SUMS (left by an interrupted backup, or put there by someone else).",
                 store.versions_dir().join(&name).display()
             ));

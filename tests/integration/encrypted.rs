@@ -641,3 +641,27 @@ fn the_agent_backs_up_an_encrypted_workbook_on_close_without_the_passphrase() {
     assert_eq!(listed[0]["sha256"], crate::util::sha256_hex(&workbook));
     assert_sha256sum_passes(&ws.store("Sales"));
 }
+
+/// What an interrupted backup leaves in an encrypted folder (a temporary file, an unlisted
+/// version) is reported, as for plain folders, without failing the check: no version is
+/// missing or damaged because of it.
+#[test]
+fn leftovers_of_an_interrupted_backup_are_noted_not_failures() {
+    let ws = Workspace::new();
+    let workbook = ws.data("Sổ quỹ.xlsx");
+    write_workbook(&workbook, 0, 1000);
+    add_encrypted(&ws, &workbook, &[]);
+    two_versions(&ws, &workbook);
+    let store = ws.store("Sales");
+    let temp = store.join("v").join(".sheetsafe-tmp-4242-1-x");
+    std::fs::write(&temp, b"half written").expect("plant a temporary file");
+    let verify = ws.run(["verify", "--full"]);
+    verify.ok();
+    let text = verify.stdout();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("  - ") && l.contains(".sheetsafe-tmp-4242-1-x")),
+        "{text}"
+    );
+    assert!(!text.contains("  ! "), "{text}");
+}

@@ -579,7 +579,9 @@ impl Wizard {
 /// `.csv` (text, by its nature).
 fn looks_like_a_spreadsheet(path: &std::path::Path) -> bool {
     let csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    csv || sheetsafe::health::check_file(path).is_ok_and(|c| c.format != sheetsafe::health::Format::Other)
+    // The first bytes only: this runs as the user clicks, and a full check of a large workbook
+    // would hold up the window.
+    csv || sheetsafe::health::format_of_file(path).is_ok_and(|f| f != sheetsafe::health::Format::Other)
 }
 
 /// Writes, flushes and removes a small file in `folder`: a folder that lists fine can still
