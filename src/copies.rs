@@ -52,6 +52,11 @@ pub enum CopiesError {
         name: String,
         known: String,
     },
+    #[error(
+        "The copy to `{}` was cancelled. The versions copied before are complete and recorded; the rest follow at the next run.",
+        path.display()
+    )]
+    Cancelled { path: PathBuf },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -66,6 +71,8 @@ pub enum RunOutcome {
     Waiting,
     /// The run could not be done or stopped part-way (see `problems`).
     Failed,
+    /// The user cancelled it; what was copied before is complete and recorded.
+    Cancelled,
 }
 
 /// What one run did for one destination.
@@ -392,6 +399,20 @@ fn run_one(
     report.problems = done.problems;
     let at = now.fixed_offset();
     match result {
+        // Whatever failed once the user cancelled failed because of the cancel. Nothing is
+        // recorded as a failed attempt: the destination is as healthy as before, and the
+        // schedule tries again when it is due.
+        Err(e) if progress.cancelled() => {
+            tracing::info!("second copy `{}` of `{}` cancelled ({e})", dest.name, profile.name);
+            report.outcome = RunOutcome::Cancelled;
+            report.problems.insert(
+                0,
+                CopiesError::Cancelled {
+                    path: report.folder.clone(),
+                }
+                .to_string(),
+            );
+        }
         Ok(()) => {
             persist(&main, lock_wait, dest, |r| {
                 r.last_success = Some(at);

@@ -9,7 +9,7 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::fsutil;
-use crate::progress::{Progress, ProgressEvent};
+use crate::progress::{Cancelled, Progress, ProgressEvent};
 
 /// Chunk size for reading and writing: large enough for full disk speed, small enough to keep
 /// memory flat whatever the workbook size.
@@ -32,6 +32,8 @@ pub struct Digested {
 pub enum CopyError {
     Source(io::Error),
     Destination(io::Error),
+    /// The user cancelled ([`Progress::cancelled`]); the caller removes the partial copy.
+    Cancelled,
 }
 
 /// Opens a file for reading, retrying briefly on Windows sharing violations (a save by the
@@ -96,6 +98,9 @@ fn copy_from(
         total,
     });
     loop {
+        if progress.cancelled() {
+            return Err(CopyError::Cancelled);
+        }
         let n = match input.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => n,
@@ -145,6 +150,9 @@ fn hash_from(mut input: File, path: &Path, progress: &dyn Progress) -> io::Resul
         total,
     });
     loop {
+        if progress.cancelled() {
+            return Err(Cancelled::io());
+        }
         let n = match input.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => n,

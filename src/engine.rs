@@ -172,6 +172,11 @@ pub enum BackupError {
         path: PathBuf,
         kind: crate::fsutil::SpecialKind,
     },
+    #[error(
+        "The backup of `{}` was cancelled: nothing was recorded, and the versions made before are as they were.",
+        path.display()
+    )]
+    Cancelled { path: PathBuf },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -219,6 +224,25 @@ pub fn back_up(request: &BackupRequest<'_>, progress: &dyn Progress) -> Result<B
 
 /// Makes one backup of one workbook, reading the time from `clock`.
 pub fn back_up_with_clock(
+    request: &BackupRequest<'_>,
+    clock: &dyn Clock,
+    progress: &dyn Progress,
+) -> Result<BackupOutcome, BackupError> {
+    match back_up_once(request, clock, progress) {
+        // Whatever failed once the user cancelled (the copy, or the read-back of a copy cut
+        // short) failed because of the cancel: say that, not "unreadable". The temporary copy
+        // is already gone and nothing was recorded.
+        Err(e) if progress.cancelled() && !matches!(e, BackupError::Cancelled { .. }) => {
+            tracing::info!("backup of {} cancelled ({e})", request.workbook.display());
+            Err(BackupError::Cancelled {
+                path: request.workbook.to_path_buf(),
+            })
+        }
+        result => result,
+    }
+}
+
+fn back_up_once(
     request: &BackupRequest<'_>,
     clock: &dyn Clock,
     progress: &dyn Progress,
@@ -439,6 +463,9 @@ fn copy_stable(
                         source,
                     },
                     CopyError::Destination(source) => StoreError::from_write(&temp, source).into(),
+                    CopyError::Cancelled => BackupError::Cancelled {
+                        path: workbook.to_path_buf(),
+                    },
                 });
             }
         };

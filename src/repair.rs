@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::config::{Destination, Profile};
 use crate::copy::{self, CopyError};
 use crate::fsutil;
-use crate::progress::Progress;
+use crate::progress::{Cancelled, Progress};
 use crate::store::{Catalog, ProfileStore, StoreError, Version};
 use crate::verify::{self, Finding, ProfileReport, VerifyMode};
 
@@ -386,6 +386,9 @@ fn mend(
                 source,
             },
             CopyError::Destination(source) => StoreError::from_write(&temp, source),
+            // Repair runs from the CLI and the agent, which never cancel; should a caller
+            // cancel, the copy stopped half-way, which is what "interrupted" says.
+            CopyError::Cancelled => StoreError::from_write(&temp, Cancelled::io()),
         })?;
         if digest.sha256 != version.sha256 || digest.bytes != version.bytes {
             return Err(RepairError::SourceChanged {

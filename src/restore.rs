@@ -115,6 +115,11 @@ pub enum RestoreError {
         "The profile `{profile}` is encrypted: restoring needs its passphrase or recovery sheet. Restore it with `sheetsafe restore`, which asks for the passphrase."
     )]
     NeedsKey { profile: String },
+    #[error(
+        "The restore of `{}` was cancelled: nothing was written, and the workbook is as it was.",
+        path.display()
+    )]
+    Cancelled { path: PathBuf },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -221,7 +226,30 @@ pub fn restore(
             profile: profile.name.clone(),
         });
     }
-    restore_from(profile, workbook, version, target, lock_wait, None, progress)
+    cancelled_as_such(
+        restore_from(profile, workbook, version, target, lock_wait, None, progress),
+        workbook,
+        progress,
+    )
+}
+
+/// Whatever failed once the user cancelled failed because of the cancel (a copy cut short, a
+/// hash that stopped): say so. Every step removes its own unfinished file, and the target is
+/// only ever replaced by a rename of a finished, read-back copy, so nothing half-written stays.
+fn cancelled_as_such(
+    result: Result<RestoreOutcome, RestoreError>,
+    workbook: &Path,
+    progress: &dyn Progress,
+) -> Result<RestoreOutcome, RestoreError> {
+    match result {
+        Err(e) if progress.cancelled() && !matches!(e, RestoreError::Cancelled { .. }) => {
+            tracing::info!("restore of {} cancelled ({e})", workbook.display());
+            Err(RestoreError::Cancelled {
+                path: workbook.to_path_buf(),
+            })
+        }
+        result => result,
+    }
 }
 
 /// Restores `version` of `workbook` from an encrypted profile, decrypting with `key` (the
@@ -235,7 +263,11 @@ pub fn restore_sealed(
     key: &SecretKey,
     progress: &dyn Progress,
 ) -> Result<RestoreOutcome, RestoreError> {
-    restore_from(profile, workbook, version, target, lock_wait, Some(key), progress)
+    cancelled_as_such(
+        restore_from(profile, workbook, version, target, lock_wait, Some(key), progress),
+        workbook,
+        progress,
+    )
 }
 
 /// Decrypts the version file `stored` with `key` into the new file `temp`, returning the
@@ -321,6 +353,9 @@ fn fetch(
         copy::CopyError::Destination(source) => RestoreError::Write {
             path: destination.to_path_buf(),
             source,
+        },
+        copy::CopyError::Cancelled => RestoreError::Cancelled {
+            path: destination.to_path_buf(),
         },
     })
 }

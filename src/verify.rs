@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::config::Profile;
 use crate::copy;
 use crate::fsutil;
-use crate::progress::Progress;
+use crate::progress::{Cancelled, Progress};
 use crate::store::{self, Catalog, NameProblem, ProfileStore, StoreError, Version};
 
 /// How thorough a verify run is.
@@ -203,6 +203,10 @@ pub struct ProfileReport {
     /// Bytes in the listed versions.
     pub bytes: u64,
     pub findings: Vec<Finding>,
+    /// The user cancelled the check part-way: `intact` counts only the versions read before
+    /// that, and the versions not reached are neither intact nor findings.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 impl ProfileReport {
@@ -240,6 +244,7 @@ pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress
         intact: 0,
         bytes: 0,
         findings: Vec::new(),
+        cancelled: false,
     };
     if !store.dir().is_dir() {
         report.findings.push(Finding::Unreachable {
@@ -275,8 +280,9 @@ pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress
     report.versions = catalog.versions.len();
     report.bytes = catalog.versions.iter().map(|v| v.bytes).sum();
 
-    let (ok_files, mut findings) = check_versions(store, &catalog, mode, progress);
+    let (ok_files, mut findings, stopped) = check_versions(store, &catalog, mode, progress);
     report.intact = ok_files.len();
+    report.cancelled = stopped;
     findings.extend(damaged_newest(&catalog));
     findings.extend(clock_set_back(&catalog));
     findings.extend(catalog.rejected.iter().map(|r| Finding::Rejected {
@@ -313,14 +319,23 @@ pub fn verify_store(name: &str, store: &ProfileStore, mode: VerifyMode, progress
     report
 }
 
-/// Checks every listed version; returns the files that passed and the findings.
+/// What checking one version came to.
+enum Checked {
+    Intact,
+    Found(Finding),
+    /// Not read to the end because the user cancelled (or not reached at all).
+    Stopped,
+}
+
+/// Checks every listed version; returns the files that passed, the findings, and whether the
+/// user cancelled before every version was read.
 fn check_versions(
     store: &ProfileStore,
     catalog: &Catalog,
     mode: VerifyMode,
     progress: &dyn Progress,
-) -> (Vec<String>, Vec<Finding>) {
-    let results: Vec<Mutex<Option<Finding>>> = catalog.versions.iter().map(|_| Mutex::new(None)).collect();
+) -> (Vec<String>, Vec<Finding>, bool) {
+    let results: Vec<Mutex<Checked>> = catalog.versions.iter().map(|_| Mutex::new(Checked::Stopped)).collect();
     let next = AtomicUsize::new(0);
     // Hashing is CPU-bound per file; one worker per core keeps every core busy across files.
     let workers = std::thread::available_parallelism()
@@ -328,13 +343,16 @@ fn check_versions(
         .min(catalog.versions.len().max(1));
     let work = || {
         loop {
+            if progress.cancelled() {
+                break;
+            }
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(version) = catalog.versions.get(i) else {
                 break;
             };
-            let finding = check_one(store, version, mode, progress);
+            let checked = check_one(store, version, mode, progress);
             if let Ok(mut slot) = results[i].lock() {
-                *slot = finding;
+                *slot = checked;
             }
         }
     };
@@ -349,59 +367,77 @@ fn check_versions(
     }
     let mut ok = Vec::new();
     let mut findings = Vec::new();
+    let mut stopped = false;
     for (version, slot) in catalog.versions.iter().zip(results) {
-        match slot.into_inner().ok().flatten() {
-            Some(f) => findings.push(f),
-            None => ok.push(version.file.to_string()),
+        match slot.into_inner().unwrap_or(Checked::Stopped) {
+            Checked::Found(f) => findings.push(f),
+            Checked::Intact => ok.push(version.file.to_string()),
+            Checked::Stopped => stopped = true,
         }
     }
-    (ok, findings)
+    (ok, findings, stopped)
 }
 
-fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress: &dyn Progress) -> Option<Finding> {
+fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress: &dyn Progress) -> Checked {
+    match check_file(store, version, mode, progress) {
+        Ok(None) => Checked::Intact,
+        Ok(Some(finding)) => Checked::Found(finding),
+        Err(Cancelled) => Checked::Stopped,
+    }
+}
+
+/// The finding about one version, if any; `Err` when the user cancelled while it was read, so
+/// a read cut short is never taken for an unreadable file.
+fn check_file(
+    store: &ProfileStore,
+    version: &Version,
+    mode: VerifyMode,
+    progress: &dyn Progress,
+) -> Result<Option<Finding>, Cancelled> {
     let path = store.version_path(version);
     let file = version.file.to_string();
     // Never follow a link: a link planted under a version's name would make the check read
     // (and report on) a file outside the folder.
     let meta = match std::fs::symlink_metadata(&path) {
-        Ok(m) if !m.is_file() => return Some(Finding::NotAFile { file }),
+        Ok(m) if !m.is_file() => return Ok(Some(Finding::NotAFile { file })),
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Some(Finding::Missing { file });
+            return Ok(Some(Finding::Missing { file }));
         }
         Err(e) => {
-            return Some(Finding::Unreadable {
+            return Ok(Some(Finding::Unreadable {
                 file,
                 detail: e.to_string(),
-            });
+            }));
         }
     };
     if meta.len() != version.bytes {
-        return Some(Finding::SizeMismatch {
+        return Ok(Some(Finding::SizeMismatch {
             file,
             expected: version.bytes,
             actual: meta.len(),
-        });
+        }));
     }
     if mode == VerifyMode::Full {
         match copy::hash_stored(&path, progress) {
             Ok(d) if d.sha256 != version.sha256 => {
-                return Some(Finding::HashMismatch {
+                return Ok(Some(Finding::HashMismatch {
                     file,
                     expected: version.sha256.clone(),
                     actual: d.sha256,
-                });
+                }));
             }
             Ok(_) => {}
+            Err(e) if Cancelled::is(&e) => return Err(Cancelled),
             Err(e) => {
-                return Some(Finding::Unreadable {
+                return Ok(Some(Finding::Unreadable {
                     file,
                     detail: e.to_string(),
-                });
+                }));
             }
         }
     }
-    None
+    Ok(None)
 }
 
 /// A finding for each version whose time is earlier than that of a version made before it.

@@ -190,3 +190,18 @@ contents-reader-failed = could not read the sheets
 contents-too-large = too large to read the sheets
 contents-timed-out = reading the sheets took too long
 contents-unknown = contents unknown
+overview-verify-cancelled = { $count ->
+    [one] Check cancelled: 1 version was read and is intact; the others were not checked this time. Nothing was changed.
+   *[other] Check cancelled: { $count } versions were read and are intact; the others were not checked this time. Nothing was changed.
+}
+overview-copy-cancelled = Copy cancelled. The versions copied before are complete and read back; the rest follow at the next copy.
+wizard-test-cancelled = The test was cancelled. Nothing half-written was kept; press “Try again” to run it.
+progress-left = { $line }, about { $left } left
+duration-seconds = { $count ->
+    [one] 1 second
+   *[other] { $count } seconds
+}
+duration-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}

@@ -196,3 +196,21 @@ contents-reader-failed = nie można odczytać arkuszy
 contents-too-large = za duży, by odczytać arkusze
 contents-timed-out = odczyt arkuszy trwał za długo
 contents-unknown = zawartość nieznana
+overview-verify-cancelled = { $count ->
+    [one] Sprawdzanie przerwane: 1 wersja została odczytana i jest nienaruszona; pozostałych tym razem nie sprawdzono. Nic nie zostało zmienione.
+    [few] Sprawdzanie przerwane: { $count } wersje zostały odczytane i są nienaruszone; pozostałych tym razem nie sprawdzono. Nic nie zostało zmienione.
+   *[many] Sprawdzanie przerwane: { $count } wersji zostało odczytanych i są nienaruszone; pozostałych tym razem nie sprawdzono. Nic nie zostało zmienione.
+}
+overview-copy-cancelled = Kopiowanie przerwane. Wersje skopiowane wcześniej są kompletne i odczytane ponownie; reszta zostanie skopiowana następnym razem.
+wizard-test-cancelled = Test przerwany. Nie zachowano niczego zapisanego do połowy; naciśnij „Spróbuj ponownie”, aby go uruchomić.
+progress-left = { $line }, zostało około { $left }
+duration-seconds = { $count ->
+    [one] 1 sekunda
+    [few] { $count } sekundy
+   *[many] { $count } sekund
+}
+duration-minutes = { $count ->
+    [one] 1 minuta
+    [few] { $count } minuty
+   *[many] { $count } minut
+}

@@ -90,12 +90,12 @@ fn print_report(r: &DestinationRunReport) -> std::io::Result<()> {
             r.folder.display(),
             r.already_there
         ),
-        RunOutcome::Waiting | RunOutcome::Failed if copied > 0 => outln!(
+        RunOutcome::Waiting | RunOutcome::Failed | RunOutcome::Cancelled if copied > 0 => outln!(
             "{}: copied {copied} version(s) to `{}` before stopping.",
             r.destination,
             r.folder.display()
         ),
-        RunOutcome::Waiting | RunOutcome::Failed => Ok(()),
+        RunOutcome::Waiting | RunOutcome::Failed | RunOutcome::Cancelled => Ok(()),
     }?;
     if !r.pruned.is_empty() {
         outln!(

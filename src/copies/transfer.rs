@@ -189,6 +189,12 @@ fn copy_one(
             remove_quietly(&temp);
             return Err(vanished_or(dest, StoreError::from_write(&temp, e)));
         }
+        Err(CopyError::Cancelled) => {
+            remove_quietly(&temp);
+            return Err(CopiesError::Cancelled {
+                path: store.dir().to_path_buf(),
+            });
+        }
     };
     if digest.sha256 != version.sha256 || digest.bytes != version.bytes {
         remove_quietly(&temp);

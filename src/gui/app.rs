@@ -13,10 +13,11 @@ use sheetsafe::i18n::{Language, Translator};
 use sheetsafe::status::{AttemptOutcome, Level, Overview as Status};
 
 use super::screen::{bad_config, history, overview, profile, settings, wizard};
-use super::tasks::{self, BackupLine, VerifySummary};
+use super::tasks::{self, BackupLine, Ran, VerifySummary};
 use super::tray::{self, Tray, TrayAction};
 use super::{autostart, background, instance, notifications};
 use sheetsafe::paths::Paths;
+use sheetsafe::progress::CancelSwitch;
 
 /// Which screen `--show` opens the app at (also used by notifications and the screenshot script).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +90,7 @@ pub enum Message {
     BackupsDone(Vec<BackupLine>),
     VerifyProgress(super::background::Done),
     /// A "Copy now" ended: the profile, the destination, and the copies made or why not.
-    CopyDone(String, String, Result<usize, String>),
+    CopyDone(String, String, Result<Ran<usize>, String>),
     VerifyDone(Vec<VerifySummary>),
     Done(Result<(), String>),
 }
@@ -112,6 +113,9 @@ pub struct App {
     first_backup_seen: BTreeSet<String>,
     /// Where closing the window stands.
     closing: Closing,
+    /// The long task the overview shows (Verify, Copy now): its Cancel switch and how far it is,
+    /// also shown in the tray's tooltip.
+    running: Option<(CancelSwitch, Option<super::background::Done>)>,
 }
 
 /// What closing the window means now.
@@ -152,6 +156,7 @@ impl App {
             announced: BTreeSet::new(),
             first_backup_seen: BTreeSet::new(),
             closing: Closing::NotAsked,
+            running: None,
         };
         let mut tasks = Vec::new();
         match loaded {
@@ -379,6 +384,12 @@ impl App {
                     Some(overview::Event::BackUpNow(p)) => self.back_up(Some(&p)),
                     Some(overview::Event::Verify(p)) => self.verify(Some(&p)),
                     Some(overview::Event::CopyNow(p, d)) => self.copy_now(&p, d),
+                    Some(overview::Event::Cancel) => {
+                        if let Some((switch, _)) = &self.running {
+                            switch.cancel();
+                        }
+                        Task::none()
+                    }
                     Some(overview::Event::OpenFolder(f)) => {
                         background::run(move || tasks::open_folder(&f), Message::Done)
                     }
@@ -481,9 +492,10 @@ impl App {
                 self.refresh()
             }
             Message::CopyDone(profile, destination, result) => {
-                self.overview.set_progress(None);
+                self.finished_running();
                 let (words, level) = match result {
-                    Ok(count) => (
+                    Ok(Ran::Cancelled) => (self.t.tr("overview-copy-cancelled"), Level::Attention),
+                    Ok(Ran::Finished(count)) => (
                         self.t.format(
                             "overview-copy-ok",
                             &[("count", count.into()), ("destination", destination.into())],
@@ -496,19 +508,30 @@ impl App {
                 self.refresh()
             }
             Message::VerifyProgress(done) => {
-                self.overview.set_progress(Some(done));
+                self.overview.set_progress(Some(done.clone()));
+                if let Some((_, shown)) = &mut self.running {
+                    *shown = Some(done);
+                }
+                self.update_tray();
                 Task::none()
             }
             Message::VerifyDone(summaries) => {
-                self.overview.set_progress(None);
+                self.finished_running();
                 for s in summaries {
-                    let (words, level) = if s.ok {
+                    let (words, level) = if !s.ok {
+                        let found: Vec<String> = s.problems.iter().map(|p| p.localized(&self.t)).collect();
+                        (found.join(" "), Level::Failed)
+                    } else if s.cancelled {
+                        (
+                            self.t
+                                .format("overview-verify-cancelled", &[("count", s.intact.into())]),
+                            Level::Attention,
+                        )
+                    } else {
                         (
                             self.t.format("overview-verify-ok", &[("count", s.intact.into())]),
                             Level::Ok,
                         )
-                    } else {
-                        (s.problems.join(" "), Level::Failed)
                     };
                     if !s.ok {
                         notifications::notify(&self.t.tr("notify-verify-failed"), &words, true);
@@ -626,7 +649,7 @@ impl App {
     }
 
     /// Makes the second copies to `destination` of `profile` now, due or not.
-    fn copy_now(&self, profile: &str, destination: String) -> Task<Message> {
+    fn copy_now(&mut self, profile: &str, destination: String) -> Task<Message> {
         let Some(config) = &self.config else {
             return Task::none();
         };
@@ -638,12 +661,13 @@ impl App {
         let dest = destination.clone();
         background::run_with_progress(
             move |progress| tasks::copy_now(&profile, &destination, wait, progress),
+            self.start_running(),
             Message::VerifyProgress,
             move |result| Message::CopyDone(name, dest, result),
         )
     }
 
-    fn verify(&self, profile: Option<&str>) -> Task<Message> {
+    fn verify(&mut self, profile: Option<&str>) -> Task<Message> {
         let Some(config) = &self.config else {
             return Task::none();
         };
@@ -655,9 +679,27 @@ impl App {
             .collect();
         background::run_with_progress(
             move |progress| profiles.iter().map(|p| tasks::verify_profile(p, progress)).collect(),
+            self.start_running(),
             Message::VerifyProgress,
             Message::VerifyDone,
         )
+    }
+
+    /// A new Cancel switch for a long task the overview shows. One such task runs at a time
+    /// (its card's buttons are disabled meanwhile); a tray click starting a second one takes
+    /// over the switch, and Cancel then stops the newest.
+    fn start_running(&mut self) -> CancelSwitch {
+        let switch = CancelSwitch::default();
+        self.running = Some((switch.clone(), None));
+        self.overview.set_running(true);
+        switch
+    }
+
+    fn finished_running(&mut self) {
+        self.running = None;
+        self.overview.set_progress(None);
+        self.overview.set_running(false);
+        self.update_tray();
     }
 
     fn note_backups(&mut self, lines: &[BackupLine]) {
@@ -751,6 +793,11 @@ impl App {
                     .format("tray-last-backup", &[("when", super::fmt::time(&when).into())])
             },
         );
+        // While a long task runs, the tooltip says how far it is instead.
+        let line = match &self.running {
+            Some((_, Some(done))) => super::fmt::progress(&self.t, done),
+            _ => line,
+        };
         tray.update(level, &format!("{} — {line}", self.t.tr("app-name")), self.paused);
     }
 

@@ -68,7 +68,7 @@ pub fn progress(t: &Translator, done: &crate::gui::background::Done) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    t.format(
+    let line = t.format(
         "progress-line",
         &[
             ("file", file.into()),
@@ -76,7 +76,38 @@ pub fn progress(t: &Translator, done: &crate::gui::background::Done) -> String {
             ("done", size(done.bytes).into()),
             ("total", size(done.total).into()),
         ],
-    )
+    );
+    match time_left(done) {
+        Some(left) => t.format(
+            "progress-left",
+            &[("line", line.into()), ("left", duration(t, left).into())],
+        ),
+        None => line,
+    }
+}
+
+/// The time the rest of the file will take at the speed so far; only once two seconds have
+/// shown a steady speed (the first moments of a read are not a rate anyone should trust).
+fn time_left(done: &crate::gui::background::Done) -> Option<std::time::Duration> {
+    if done.elapsed < std::time::Duration::from_secs(2) || done.bytes == 0 || done.bytes >= done.total {
+        return None;
+    }
+    let rest = done.total - done.bytes;
+    // Nanoseconds per byte times the bytes to go, in integers (no float rounding to argue with).
+    let nanos = done.elapsed.as_nanos() * u128::from(rest) / u128::from(done.bytes);
+    Some(std::time::Duration::from_nanos(
+        u64::try_from(nanos).unwrap_or(u64::MAX),
+    ))
+}
+
+/// A span of time in words: "40 seconds", "3 minutes".
+pub fn duration(t: &Translator, span: std::time::Duration) -> String {
+    let seconds = span.as_secs().max(1);
+    if seconds < 90 {
+        t.format("duration-seconds", &[("count", seconds.into())])
+    } else {
+        t.format("duration-minutes", &[("count", seconds.div_ceil(60).into())])
+    }
 }
 
 /// What a version holds, in the user's language: "Sales: 1204 rows · Stock: 88 rows · macros".

@@ -9,12 +9,13 @@ use sheetsafe::agent::{AgentCommand, AgentHandle};
 use sheetsafe::config::{self, Config, ConfigError, Profile};
 use sheetsafe::copies;
 use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
+use sheetsafe::problem::Problem;
 use sheetsafe::progress::Progress;
 use sheetsafe::repair;
 use sheetsafe::restore::{self, RestoreTarget};
 use sheetsafe::status::{AttemptOutcome, Overview};
 use sheetsafe::store::{ProfileStore, Version};
-use sheetsafe::verify::{self, VerifyMode};
+use sheetsafe::verify::{self, Finding, VerifyMode};
 
 /// What a backup did for one workbook, as the overview shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +85,15 @@ pub fn back_up_through(agent: &AgentHandle, profile: Option<String>) -> Vec<Back
         .collect()
 }
 
+/// How long work the user can cancel ended, when it did not fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ran<T> {
+    Finished(T),
+    /// The user cancelled; nothing half-written was left (the library removes its own
+    /// unfinished files) and what was finished before stays finished.
+    Cancelled,
+}
+
 /// Copies the versions `destination` of `profile` lacks, now: how many were copied (and read
 /// back), or what went wrong, as sentences.
 pub fn copy_now(
@@ -91,7 +101,7 @@ pub fn copy_now(
     destination: &str,
     lock_wait: Duration,
     progress: &dyn Progress,
-) -> Result<usize, String> {
+) -> Result<Ran<usize>, String> {
     let reports = copies::run_now(
         profile,
         &[destination.to_string()],
@@ -102,12 +112,15 @@ pub fn copy_now(
     .map_err(|e| e.to_string())?;
     let mut copied = 0;
     for run in reports {
+        if run.outcome == copies::RunOutcome::Cancelled {
+            return Ok(Ran::Cancelled);
+        }
         if !run.is_ok() {
             return Err(run.problems.join(" "));
         }
         copied += run.copied.len();
     }
-    Ok(copied)
+    Ok(Ran::Finished(copied))
 }
 
 /// The result of a full check of one profile in every place.
@@ -117,8 +130,10 @@ pub struct VerifySummary {
     pub ok: bool,
     pub intact: usize,
     pub versions: usize,
-    /// Every problem, as sentences.
-    pub problems: Vec<String>,
+    /// Every problem found, as data the screen puts in the user's language.
+    pub problems: Vec<Problem>,
+    /// The user cancelled before every version was read: `intact` counts those read.
+    pub cancelled: bool,
 }
 
 /// Fully checks `profile` everywhere it is stored.
@@ -130,14 +145,19 @@ pub fn verify_profile(profile: &Profile, progress: &dyn Progress) -> VerifySumma
         intact: 0,
         versions: 0,
         problems: Vec::new(),
+        cancelled: false,
     };
     for place in places {
         if let Some(report) = place.report {
             summary.intact += report.intact;
             summary.versions += report.versions;
-            for finding in report.findings.iter().filter(|f| f.is_problem()) {
+            summary.cancelled |= report.cancelled;
+            for finding in report.findings.into_iter().filter(Finding::is_problem) {
                 summary.ok = false;
-                summary.problems.push(finding.message(&report.folder));
+                summary.problems.push(Problem::CheckFound {
+                    folder: report.folder.clone(),
+                    finding,
+                });
             }
         }
     }
@@ -146,7 +166,17 @@ pub fn verify_profile(profile: &Profile, progress: &dyn Progress) -> VerifySumma
 
 /// The first-run test: back up the workbooks of a new profile, then read every new version
 /// back in full. Returns the version files made, or a sentence saying what failed and why.
-pub fn first_backup(profile: &Profile, progress: &dyn Progress) -> Result<Vec<PathBuf>, String> {
+pub fn first_backup(profile: &Profile, progress: &dyn Progress) -> Result<Ran<Vec<PathBuf>>, String> {
+    match first_backup_run(profile, progress) {
+        // Whatever failed after the cancel failed because of it (see `engine::back_up`), and a
+        // run that "passed" after it may have skipped its read-back: neither is a pass.
+        _ if progress.cancelled() => Ok(Ran::Cancelled),
+        Ok(made) => Ok(Ran::Finished(made)),
+        Err(why) => Err(why),
+    }
+}
+
+fn first_backup_run(profile: &Profile, progress: &dyn Progress) -> Result<Vec<PathBuf>, String> {
     profile.validate().map_err(|e| e.to_string())?;
     let store = ProfileStore::new(&profile.backup_folder, &profile.name);
     let mut made = Vec::new();

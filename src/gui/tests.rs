@@ -128,6 +128,7 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
             bytes: size / 2,
             total: size,
             files: 0,
+            elapsed: std::time::Duration::ZERO,
         }),
         &t,
     );
@@ -208,6 +209,54 @@ fn wizard_refuses_a_text_file_unless_meant_and_names_the_profile_after_what_is_t
     let _ = w.update(wizard::Message::NameTyped("Cửa hàng".into()), &t);
     let _ = w.update(wizard::Message::ToggleWorkbook(dir.path().join("Sales.xls"), false), &t);
     assert_eq!(w.profile_name, "Cửa hàng");
+}
+
+#[test]
+fn wizard_test_can_be_cancelled_and_run_again() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Stock.xlsx");
+    let backup = dir.path().join("Backups");
+    std::fs::create_dir(&backup).expect("mkdir");
+    let (mut w, _) = wizard::Wizard::new();
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![wb]), &t);
+    let _ = w.update(wizard::Message::FolderChosen(Some(backup.clone())), &t);
+    w.step = wizard::Step::Options;
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.test, wizard::TestState::Running);
+    // While it runs there is a Cancel button, and no way to finish.
+    assert!(simulator(w.view(&t)).find("Finish").is_err());
+    click_wizard(&mut w, &t, "Cancel");
+    assert!(
+        w.cancel_switch().is_cancelled(),
+        "Cancel did not reach the running test"
+    );
+    // The test as the app runs it, reading that switch: it stops before recording anything.
+    let result = tasks::first_backup(&w.profile(), w.cancel_switch());
+    assert_eq!(result, Ok(tasks::Ran::Cancelled));
+    let store = sheetsafe::store::ProfileStore::new(&backup, &w.profile_name);
+    let versions = store.load_catalog().map_or(0, |c| c.versions.len());
+    assert_eq!(versions, 0, "a cancelled test recorded a version");
+    let _ = w.update(wizard::Message::TestFinished(result), &t);
+    {
+        let mut ui = simulator(w.view(&t));
+        assert!(
+            ui.find("The test was cancelled. Nothing half-written was kept; press “Try again” to run it.")
+                .is_ok()
+        );
+        assert!(ui.find("Finish").is_err(), "no way to finish after a cancel");
+    }
+    // "Try again" runs it anew with a fresh switch, and this time it passes.
+    click_wizard(&mut w, &t, "Try again");
+    assert!(
+        !w.cancel_switch().is_cancelled(),
+        "the new run inherited the old cancel"
+    );
+    let _ = w.update(
+        wizard::Message::TestFinished(tasks::first_backup(&w.profile(), w.cancel_switch())),
+        &t,
+    );
+    assert!(matches!(w.test, wizard::TestState::Passed(_)), "{:?}", w.test);
 }
 
 #[test]
@@ -376,6 +425,57 @@ fn overview_shows_the_backup_and_reacts_to_back_up_now() {
 }
 
 #[test]
+fn a_running_check_shows_its_progress_with_cancel_and_a_cancelled_check_finds_nothing() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let profile = sheetsafe::Profile {
+        name: "Sales".into(),
+        workbooks: vec![wb],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    let config = Config {
+        profiles: vec![profile.clone()],
+        ..Config::default()
+    };
+    assert!(
+        tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5))[0]
+            .result
+            .is_ok()
+    );
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    let version = status.profiles[0].folder.join("some version.xlsx");
+    let mut screen = overview::Overview::default();
+    let _ = screen.update(overview::Message::Verify("Sales".into()));
+    screen.set_running(true);
+    screen.set_progress(Some(crate::gui::background::Done {
+        file: version,
+        bytes: 300_000_000,
+        total: 400_000_000,
+        files: 0,
+        elapsed: std::time::Duration::from_secs(6),
+    }));
+    let mut ui = simulator(screen.view(&t, Some(&status)));
+    // 300 MB in 6 s: the last 100 MB take about 2 s more.
+    assert!(
+        ui.find("some version.xlsx: 75 % (300.0 MB of 400.0 MB), about 2 seconds left")
+            .is_ok(),
+        "no progress line with the time left"
+    );
+    ui.click("Cancel").expect("a Cancel button beside the progress");
+    let messages: Vec<_> = ui.into_messages().collect();
+    let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
+    assert_eq!(event, Some(overview::Event::Cancel));
+    // The check as the app runs it, after Cancel: no finding, and it says it was cut short.
+    let switch = sheetsafe::progress::CancelSwitch::default();
+    switch.cancel();
+    let summary = tasks::verify_profile(&profile, &switch);
+    assert!(summary.ok && summary.cancelled, "{summary:?}");
+    assert!(summary.problems.is_empty(), "a cancel became a problem: {summary:?}");
+}
+
+#[test]
 fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
     let t = Translator::new(sheetsafe::i18n::Language::Pl);
     let dir = tempfile::tempdir().expect("tempdir");
@@ -417,7 +517,7 @@ fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
     let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
     assert_eq!(event, Some(overview::Event::CopyNow("Sklep".into(), "Pendrive".into())));
     let copied = tasks::copy_now(&profile, "Pendrive", std::time::Duration::from_secs(5), &());
-    assert_eq!(copied, Ok(1));
+    assert_eq!(copied, Ok(tasks::Ran::Finished(1)));
     sha256sum_passes(&usb.join("Sklep"));
     let status = tasks::overview(&config, &dir.path().join("data"));
     let d = &status.profiles[0].destinations[0];

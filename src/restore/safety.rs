@@ -85,6 +85,9 @@ pub fn write_new_version(
             source,
         }),
         CopyError::Destination(source) => RestoreError::Store(StoreError::from_write(&temp, source)),
+        CopyError::Cancelled => RestoreError::Cancelled {
+            path: workbook.to_path_buf(),
+        },
     });
     let checked = written.and_then(|digest| {
         let reread = copy::hash_file(&temp, progress).map_err(|source| {

@@ -5,6 +5,7 @@ mod copies_util;
 mod util;
 
 mod agent;
+mod cancel;
 mod cli_errors;
 mod config_names;
 mod config_shared;

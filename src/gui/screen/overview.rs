@@ -18,6 +18,8 @@ pub enum Message {
     Verify(String),
     /// "Copy now" on a second copy: the profile and the destination's name.
     CopyNow(String, String),
+    /// Stop the running check or copy.
+    Cancel,
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -31,6 +33,7 @@ pub enum Event {
     BackUpNow(String),
     Verify(String),
     CopyNow(String, String),
+    Cancel,
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -45,6 +48,8 @@ pub struct Overview {
     notes: BTreeMap<String, (String, Level)>,
     /// How far a long check is: shown on the card whose folders hold the file being read.
     progress: Option<crate::gui::background::Done>,
+    /// A check or copy that can be cancelled is running.
+    running: bool,
 }
 
 impl Overview {
@@ -62,6 +67,7 @@ impl Overview {
                 self.busy.insert(p.clone());
                 Event::CopyNow(p, d)
             }
+            Message::Cancel => Event::Cancel,
             Message::OpenFolder(f) => Event::OpenFolder(f),
             Message::History(p) => Event::History(p),
             Message::Edit(p) => Event::Edit(p),
@@ -74,6 +80,11 @@ impl Overview {
     /// Shows how far the running check is (`None` once it is over).
     pub fn set_progress(&mut self, progress: Option<crate::gui::background::Done>) {
         self.progress = progress;
+    }
+
+    /// Whether a check or copy that can be cancelled is running (its Cancel button shows).
+    pub fn set_running(&mut self, running: bool) {
+        self.running = running;
     }
 
     /// Records the result of an action on `profile` and marks it idle again.
@@ -163,7 +174,14 @@ impl Overview {
         if let Some(done) = self.progress.as_ref().filter(|d| {
             d.file.starts_with(&p.folder) || p.destinations.iter().any(|dest| d.file.starts_with(&dest.folder))
         }) {
-            lines = lines.push(text(fmt::progress(t, done)));
+            let cancel = self.running.then_some(Message::Cancel);
+            lines = lines.push(
+                row![
+                    text(fmt::progress(t, done)).width(iced::Length::Fill),
+                    action(t.tr("button-cancel"), cancel)
+                ]
+                .spacing(12),
+            );
         }
         if let Some((words, level)) = self.notes.get(&p.profile) {
             lines = lines.push(coloured(words.clone(), colour_of(*level)));

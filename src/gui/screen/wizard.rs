@@ -9,9 +9,11 @@ use iced::{Element, Task};
 use sheetsafe::config::{Config, KeepRules, Profile};
 use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
+use sheetsafe::progress::CancelSwitch;
 
 use super::second_copy;
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
+use crate::gui::tasks::Ran;
 use crate::gui::{background, dialogs, tasks};
 
 // The tests drive the step with its messages, as the widgets would.
@@ -36,6 +38,8 @@ pub enum TestState {
     Running,
     Passed(Vec<PathBuf>),
     Failed(String),
+    /// The user pressed Cancel; "Try again" runs the test anew.
+    Cancelled,
 }
 
 #[derive(Debug, Clone)]
@@ -64,7 +68,9 @@ pub enum Message {
     StartAtLoginToggled(bool),
     RunTest,
     TestProgress(background::Done),
-    TestFinished(Result<Vec<PathBuf>, String>),
+    TestFinished(Result<Ran<Vec<PathBuf>>, String>),
+    /// "Cancel" while the test runs.
+    CancelTest,
     Finish,
 }
 
@@ -97,6 +103,8 @@ pub struct Wizard {
     pub test: TestState,
     /// How far the first backup (or its read-back) is, while it runs.
     progress: Option<background::Done>,
+    /// Stops the running test.
+    cancel: CancelSwitch,
     problem: Option<String>,
 }
 
@@ -120,6 +128,7 @@ impl Wizard {
             start_at_login: true,
             test: TestState::NotRun,
             progress: None,
+            cancel: CancelSwitch::default(),
             problem: None,
         };
         let look = Task::batch([
@@ -217,10 +226,12 @@ impl Wizard {
             Message::StartAtLoginToggled(on) => self.start_at_login = on,
             Message::RunTest => return (self.run_test(), None),
             Message::TestProgress(done) => self.progress = Some(done),
+            Message::CancelTest => self.cancel.cancel(),
             Message::TestFinished(result) => {
                 self.progress = None;
                 self.test = match result {
-                    Ok(files) => TestState::Passed(files),
+                    Ok(Ran::Finished(files)) => TestState::Passed(files),
+                    Ok(Ran::Cancelled) => TestState::Cancelled,
                     Err(why) => TestState::Failed(why),
                 };
             }
@@ -392,11 +403,19 @@ impl Wizard {
         Task::none()
     }
 
+    /// The switch the Cancel button flips, as the running test reads it (for the tests).
+    #[cfg(test)]
+    pub fn cancel_switch(&self) -> &CancelSwitch {
+        &self.cancel
+    }
+
     fn run_test(&mut self) -> Task<Message> {
         self.test = TestState::Running;
         let profile = self.profile();
+        self.cancel = CancelSwitch::default();
         background::run_with_progress(
             move |progress| tasks::first_backup(&profile, progress),
+            self.cancel.clone(),
             Message::TestProgress,
             Message::TestFinished,
         )
@@ -421,8 +440,11 @@ impl Wizard {
         buttons = match self.step {
             Step::Test => match self.test {
                 TestState::Passed(_) => buttons.push(action(t.tr("wizard-finish"), Some(Message::Finish))),
-                TestState::Failed(_) => buttons.push(action(t.tr("wizard-try-again"), Some(Message::RunTest))),
-                _ => buttons,
+                TestState::Failed(_) | TestState::Cancelled => {
+                    buttons.push(action(t.tr("wizard-try-again"), Some(Message::RunTest)))
+                }
+                TestState::Running => buttons.push(action(t.tr("button-cancel"), Some(Message::CancelTest))),
+                TestState::NotRun => buttons,
             },
             _ => buttons.push(action(t.tr("button-next"), Some(Message::Next))),
         };
@@ -563,6 +585,7 @@ impl Wizard {
                 }
                 card(list.push(text(t.tr("wizard-test-next"))))
             }
+            TestState::Cancelled => card(column![coloured(t.tr("wizard-test-cancelled"), AMBER)]),
             TestState::Failed(why) => card(
                 column![
                     coloured(t.tr("wizard-test-failed"), RED),
