@@ -77,7 +77,8 @@ pub enum Message {
     Tick,
     /// The hosted agent's status changed.
     AgentChanged,
-    StatusLoaded(Box<Status>),
+    /// The configuration as the file holds it now, and the status computed from it.
+    StatusLoaded(Box<(Config, Status)>),
     Wizard(wizard::Message),
     Overview(overview::Message),
     Profile(profile::Message),
@@ -235,8 +236,20 @@ impl App {
             return Task::none();
         };
         let data_dir = self.paths.data_dir.clone();
+        let config_file = self.paths.config_file.clone();
         background::run(
-            move || Box::new(tasks::overview(&config, &data_dir)),
+            move || {
+                // The file as it is now: the command line or a text editor may have added or
+                // changed a profile since the app read it. A file that cannot be read at this
+                // moment (half-saved by an editor) leaves the app with what it had; the status
+                // names the problem.
+                let config = match Config::load(&config_file) {
+                    Ok(loaded) if loaded.existed => loaded.config,
+                    _ => config,
+                };
+                let status = tasks::overview(&config, &data_dir);
+                Box::new((config, status))
+            },
             Message::StatusLoaded,
         )
     }
@@ -336,9 +349,14 @@ impl App {
                 self.refresh()
             }
             Message::AgentChanged => self.refresh(),
-            Message::StatusLoaded(status) => {
+            Message::StatusLoaded(loaded) => {
+                let (config, status) = *loaded;
+                if self.config.as_ref().is_some_and(|c| *c != config) {
+                    tracing::info!("the configuration file changed; the app follows it");
+                    self.config = Some(config);
+                }
                 self.announce(&status);
-                self.status = Some(*status);
+                self.status = Some(status);
                 self.update_tray();
                 Task::none()
             }
