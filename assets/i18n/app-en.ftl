@@ -205,3 +205,5 @@ duration-minutes = { $count ->
     [one] 1 minute
    *[other] { $count } minutes
 }
+history-restoring = Restoring…
+history-restore-cancelled = Restore cancelled: nothing was written, and the workbook is as it was.

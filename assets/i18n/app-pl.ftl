@@ -214,3 +214,5 @@ duration-minutes = { $count ->
     [few] { $count } minuty
    *[many] { $count } minut
 }
+history-restoring = Przywracanie…
+history-restore-cancelled = Przywracanie przerwane: nic nie zapisano, skoroszyt jest taki jak był.

@@ -179,3 +179,5 @@ wizard-test-cancelled = Đã hủy lần kiểm tra. Không giữ lại tệp n�
 progress-left = { $line }, còn khoảng { $left }
 duration-seconds = { $count } giây
 duration-minutes = { $count } phút
+history-restoring = Đang khôi phục…
+history-restore-cancelled = Đã hủy khôi phục: không có gì được ghi, sổ tính vẫn như cũ.

@@ -227,16 +227,19 @@ pub fn versions(profile: &Profile, workbook: &Path) -> Result<Vec<Version>, Stri
     Ok(versions)
 }
 
-/// Restores `version` of `workbook` to `target`; returns the sentence to show.
+/// Restores `version` of `workbook` to `target`: the file written, or the sentence to show.
 pub fn restore(
     profile: &Profile,
     workbook: &Path,
     version: &Version,
     target: &RestoreTarget,
-) -> Result<PathBuf, String> {
-    restore::restore(profile, workbook, version, target, Duration::from_secs(60), &())
-        .map(|outcome| outcome.written)
-        .map_err(|e| e.to_string())
+    progress: &dyn Progress,
+) -> Result<Ran<PathBuf>, String> {
+    match restore::restore(profile, workbook, version, target, Duration::from_secs(60), progress) {
+        Ok(outcome) => Ok(Ran::Finished(outcome.written)),
+        Err(restore::RestoreError::Cancelled { .. }) => Ok(Ran::Cancelled),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Opens a version in the spreadsheet application as a read-only temporary copy, so looking at

@@ -720,13 +720,34 @@ fn history_restores_a_version_after_confirmation() {
     for m in ui.into_messages().collect::<Vec<_>>() {
         let _ = h.update(m, &t);
     }
-    // The confirmation started the restore task; run it as the app would.
-    let restored = tasks::restore(
-        &profile,
-        &wb,
-        &h.versions[0],
-        &sheetsafe::restore::RestoreTarget::ReplaceOriginal,
+    // The confirmation started the restore: it shows with a Cancel button. Cancelled, the
+    // restore (as the app runs it, reading the switch) writes nothing.
+    let mut ui = simulator(h.view(&t));
+    assert!(ui.find("Restoring…").is_ok(), "the running restore is not shown");
+    ui.click("Cancel").expect("a Cancel button beside the running restore");
+    for m in ui.into_messages().collect::<Vec<_>>() {
+        let _ = h.update(m, &t);
+    }
+    let switch = h.restore_switch().expect("a running restore");
+    assert!(switch.is_cancelled(), "Cancel did not reach the running restore");
+    let target = sheetsafe::restore::RestoreTarget::ReplaceOriginal;
+    let cancelled = tasks::restore(&profile, &wb, &h.versions[0], &target, &switch);
+    assert_eq!(cancelled, Ok(tasks::Ran::Cancelled));
+    let _ = h.update(history::Message::Restored(cancelled), &t);
+    assert_eq!(
+        std::fs::read(&wb).expect("read"),
+        b"oops, overwritten",
+        "a cancelled restore wrote"
     );
+    assert!(
+        simulator(h.view(&t))
+            .find("Restore cancelled: nothing was written, and the workbook is as it was.")
+            .is_ok()
+    );
+    // Asked again and left to finish.
+    let _ = h.update(history::Message::AskRestore(0), &t);
+    let _ = h.update(history::Message::ConfirmRestore, &t);
+    let restored = tasks::restore(&profile, &wb, &h.versions[0], &target, &());
     let _ = h.update(history::Message::Restored(restored), &t);
     assert_eq!(std::fs::read(&wb).expect("read"), original, "the workbook is back");
     assert!(

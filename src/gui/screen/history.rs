@@ -8,10 +8,12 @@ use iced::widget::{column, pick_list, row, scrollable, text};
 use iced::{Element, Task};
 use sheetsafe::config::Profile;
 use sheetsafe::i18n::Translator;
+use sheetsafe::progress::CancelSwitch;
 use sheetsafe::restore::RestoreTarget;
 use sheetsafe::store::Version;
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
+use crate::gui::tasks::Ran;
 use crate::gui::{background, dialogs, fmt, tasks};
 
 #[derive(Debug, Clone)]
@@ -25,7 +27,11 @@ pub enum Message {
     CancelRestore,
     SaveAs(usize),
     SaveAsChosen(usize, Option<PathBuf>),
-    Restored(Result<PathBuf, String>),
+    /// How far the running restore is.
+    Restoring(background::Done),
+    Restored(Result<Ran<PathBuf>, String>),
+    /// "Cancel" beside the running restore's progress.
+    StopRestore,
     Back,
 }
 
@@ -43,6 +49,8 @@ pub struct History {
     pub versions: Vec<Version>,
     confirm: Option<usize>,
     pub note: Option<(String, bool)>,
+    /// The running restore: its Cancel switch and how far it is.
+    restoring: Option<(CancelSwitch, Option<background::Done>)>,
 }
 
 impl History {
@@ -54,6 +62,7 @@ impl History {
             versions: Vec::new(),
             confirm: None,
             note: None,
+            restoring: None,
         };
         let load = history.load();
         (history, load)
@@ -68,15 +77,26 @@ impl History {
         background::run(move || tasks::versions(&profile, &workbook), Message::Loaded)
     }
 
-    fn restore_task(&self, index: usize, target: RestoreTarget) -> Task<Message> {
+    fn restore_task(&mut self, index: usize, target: RestoreTarget) -> Task<Message> {
         let Some(version) = self.versions.get(index).cloned() else {
             return Task::none();
         };
         let (profile, workbook) = (self.profile.clone(), self.workbook_path());
-        background::run(
-            move || tasks::restore(&profile, &workbook, &version, &target),
+        let switch = CancelSwitch::default();
+        self.restoring = Some((switch.clone(), None));
+        self.note = None;
+        background::run_with_progress(
+            move |progress| tasks::restore(&profile, &workbook, &version, &target, progress),
+            switch,
+            Message::Restoring,
             Message::Restored,
         )
+    }
+
+    /// The running restore's Cancel switch (for the tests).
+    #[cfg(test)]
+    pub fn restore_switch(&self) -> Option<CancelSwitch> {
+        self.restoring.as_ref().map(|(switch, _)| switch.clone())
     }
 
     pub fn update(&mut self, message: Message, t: &Translator) -> (Task<Message>, Option<Event>) {
@@ -87,8 +107,24 @@ impl History {
                 return (self.load(), None);
             }
             Message::Loaded(Ok(versions)) => self.versions = versions,
-            Message::Loaded(Err(e)) | Message::Opened(Err(e)) | Message::Restored(Err(e)) => {
+            Message::Restored(Err(e)) => {
+                self.restoring = None;
                 self.note = Some((e, false));
+            }
+            Message::Loaded(Err(e)) | Message::Opened(Err(e)) => self.note = Some((e, false)),
+            Message::Restoring(done) => {
+                if let Some((_, shown)) = &mut self.restoring {
+                    *shown = Some(done);
+                }
+            }
+            Message::StopRestore => {
+                if let Some((switch, _)) = &self.restoring {
+                    switch.cancel();
+                }
+            }
+            Message::Restored(Ok(Ran::Cancelled)) => {
+                self.restoring = None;
+                self.note = Some((t.tr("history-restore-cancelled"), false));
             }
             Message::Opened(Ok(())) | Message::SaveAsChosen(_, None) => {}
             Message::Open(i) => {
@@ -122,7 +158,8 @@ impl History {
                 );
             }
             Message::SaveAsChosen(i, Some(path)) => return (self.restore_task(i, RestoreTarget::To(path)), None),
-            Message::Restored(Ok(path)) => {
+            Message::Restored(Ok(Ran::Finished(path))) => {
+                self.restoring = None;
                 self.note = Some((
                     t.format("history-restored", &[("path", path.display().to_string().into())]),
                     true,
@@ -160,6 +197,18 @@ impl History {
         .spacing(10);
         if let Some((words, ok)) = &self.note {
             content = content.push(coloured(words.clone(), if *ok { GREEN } else { RED }));
+        }
+        if let Some((_, done)) = &self.restoring {
+            let line = done
+                .as_ref()
+                .map_or_else(|| t.tr("history-restoring"), |d| fmt::progress(t, d));
+            content = content.push(
+                row![
+                    text(line).width(iced::Length::Fill),
+                    action(t.tr("button-cancel"), Some(Message::StopRestore))
+                ]
+                .spacing(12),
+            );
         }
         if self.versions.is_empty() {
             content = content.push(text(t.tr("history-empty")));
