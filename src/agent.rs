@@ -24,6 +24,7 @@ use chrono::{DateTime, Local};
 use crate::config::{Config, Profile};
 use crate::engine::{self, BackupOutcome, BackupRequest};
 use crate::problem::Problem;
+use crate::progress::Progress;
 use crate::status::{AGENT_LOCK_FILE, AgentStatus, AgentWorkbook, AttemptOutcome, LastResult, WorkbookState};
 use crate::store::{ProfileStore, Trigger};
 use crate::watch::lockfile::{self, LockFile, SystemProcesses};
@@ -39,6 +40,8 @@ pub enum AgentCommand {
     BackUpNow {
         profile: Option<String>,
         reply: Option<Sender<Vec<ManualBackup>>>,
+        /// Where to report how far each backup is (the app's card and tray tooltip).
+        progress: Option<SharedProgress>,
     },
     /// Make no backups until this long from now.
     Pause(Duration),
@@ -48,6 +51,16 @@ pub enum AgentCommand {
     Reload(Config),
     /// Finish the backup in flight, if any, and stop.
     Shutdown,
+}
+
+/// A progress sink another thread hands to the agent's thread.
+#[derive(Clone)]
+pub struct SharedProgress(pub Arc<dyn Progress + Send>);
+
+impl std::fmt::Debug for SharedProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedProgress")
+    }
 }
 
 /// What a "Back up now" did for one workbook.
@@ -455,7 +468,15 @@ impl Agent {
                 self.rebuild(now);
                 due.extend(0..self.workbooks.len());
             }
-            AgentCommand::BackUpNow { profile, reply } => {
+            AgentCommand::BackUpNow {
+                profile,
+                reply,
+                progress,
+            } => {
+                let progress: &dyn Progress = match &progress {
+                    Some(shared) => &*shared.0,
+                    None => &(),
+                };
                 let mut done = Vec::new();
                 for i in 0..self.workbooks.len() {
                     if profile
@@ -463,7 +484,7 @@ impl Agent {
                         .is_none_or(|p| p.eq_ignore_ascii_case(&self.workbooks[i].profile))
                     {
                         self.workbooks[i].tracker.retry_now();
-                        self.back_up(i, Trigger::Manual);
+                        self.back_up(i, Trigger::Manual, progress);
                         // Each backup changes the status: listeners see it as it happens.
                         self.write_status();
                         let w = &self.workbooks[i];
@@ -476,7 +497,7 @@ impl Agent {
                         }
                     }
                 }
-                done.extend(self.back_up_unwatched(profile.as_deref()));
+                done.extend(self.back_up_unwatched(profile.as_deref(), progress));
                 if let Some(reply) = reply {
                     // The asker may have gone (the window closed); the backups stand anyway.
                     let _ = reply.send(done);
@@ -488,7 +509,7 @@ impl Agent {
 
     /// "Back up now" for the profiles this agent does not watch (not backed up on close, or
     /// turned off): the button means every workbook, and the agent is the one worker.
-    fn back_up_unwatched(&self, only: Option<&str>) -> Vec<ManualBackup> {
+    fn back_up_unwatched(&self, only: Option<&str>, progress: &dyn Progress) -> Vec<ManualBackup> {
         let lock_wait = Duration::from_secs(self.config.settings.lock_wait_seconds);
         let mut done = Vec::new();
         let unwatched = self
@@ -498,7 +519,7 @@ impl Agent {
             .filter(|p| !(p.enabled && p.watch.on_close))
             .filter(|p| only.is_none_or(|n| n.eq_ignore_ascii_case(&p.name)));
         for profile in unwatched {
-            for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
+            for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, progress) {
                 let at = Local::now().fixed_offset();
                 let (outcome, file, message) = match result {
                     Ok(BackupOutcome::Created { version, .. }) => {
@@ -541,12 +562,12 @@ impl Agent {
             }
             if let Action::BackUp(trigger) = w.tracker.evaluate(&seen, now) {
                 self.write_status();
-                self.back_up(i, trigger);
+                self.back_up(i, trigger, &());
             }
         }
     }
 
-    fn back_up(&mut self, i: usize, trigger: Trigger) {
+    fn back_up(&mut self, i: usize, trigger: Trigger, progress: &dyn Progress) {
         let lock_wait = Duration::from_secs(self.config.settings.lock_wait_seconds);
         let Some(profile) = self
             .config
@@ -564,7 +585,7 @@ impl Agent {
             lock_wait,
         };
         let at = Local::now().fixed_offset();
-        let result = engine::back_up(&request, &());
+        let result = engine::back_up(&request, progress);
         if matches!(result, Ok(BackupOutcome::Created { .. })) {
             let profile = profile.clone();
             self.request_summaries(profile);
@@ -813,6 +834,64 @@ mod tests {
         assert!(is_change(EventKind::Access(AccessKind::Close(AccessMode::Write))));
         assert!(is_change(EventKind::Create(CreateKind::File)));
         assert!(is_change(EventKind::Modify(ModifyKind::Any)));
+    }
+
+    /// "Back up now" from the app: the agent does the backup on its thread and the progress
+    /// comes back to the asker, from the first byte to the end, for a watched and an unwatched
+    /// profile alike.
+    #[test]
+    fn back_up_now_reports_its_progress_to_the_asker() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/poi__SampleSS.xlsx");
+        let mut config = Config::default();
+        config.settings.verify_every_hours = 0;
+        for (name, on_close) in [("Sales", true), ("Stock", false)] {
+            let workbook = dir.path().join(format!("{name}.xlsx"));
+            std::fs::copy(&corpus, &workbook).expect("workbook");
+            let mut profile = Profile {
+                name: name.into(),
+                workbooks: vec![workbook],
+                backup_folder: dir.path().join("backups"),
+                ..Profile::default()
+            };
+            profile.watch.on_close = on_close;
+            config.profiles.push(profile);
+        }
+        let options = AgentOptions {
+            data_dir: dir.path().join("data"),
+            config_file: None,
+        };
+        let (agent, handle) = Agent::new(config, options).expect("agent");
+        let thread = std::thread::spawn(move || agent.run());
+        let (reply, done) = mpsc::channel();
+        let (events, news) = mpsc::channel::<crate::progress::ProgressEvent>();
+        assert!(handle.send(AgentCommand::BackUpNow {
+            profile: None,
+            reply: Some(reply),
+            progress: Some(SharedProgress(Arc::new(events))),
+        }));
+        let lines = done.recv_timeout(Duration::from_secs(60)).expect("the agent's reply");
+        handle.send(AgentCommand::Shutdown);
+        thread.join().expect("agent thread");
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let told: Vec<_> = news.try_iter().collect();
+        for name in ["Sales.xlsx", "Stock.xlsx"] {
+            let of = |e: &&crate::progress::ProgressEvent| match e {
+                crate::progress::ProgressEvent::Started { file, .. }
+                | crate::progress::ProgressEvent::Bytes { file, .. }
+                | crate::progress::ProgressEvent::Finished { file } => file.ends_with(name),
+            };
+            let mine: Vec<_> = told.iter().filter(of).collect();
+            assert!(
+                matches!(mine.first(), Some(crate::progress::ProgressEvent::Started { .. })),
+                "no start for {name}: {told:?}"
+            );
+            assert!(
+                mine.iter()
+                    .any(|e| matches!(e, crate::progress::ProgressEvent::Finished { .. })),
+                "no end for {name}: {told:?}"
+            );
+        }
     }
 
     /// Regression: after a save or `sheetsafe status` (which only reads the file), the agent

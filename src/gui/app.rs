@@ -506,6 +506,7 @@ impl App {
                 }
             },
             Message::BackupsDone(lines) => {
+                self.finished_running();
                 self.note_backups(&lines);
                 self.refresh()
             }
@@ -646,7 +647,7 @@ impl App {
         task.map(Message::History)
     }
 
-    fn back_up(&self, profile: Option<&str>) -> Task<Message> {
+    fn back_up(&mut self, profile: Option<&str>) -> Task<Message> {
         let Some(config) = &self.config else {
             return Task::none();
         };
@@ -658,12 +659,22 @@ impl App {
             .collect();
         // The hosted agent does it: one worker, one truth, so its state (and the tray) cannot
         // disagree with what the button did.
-        if let Some(agent) = self.agent.clone() {
-            let profile = profile.map(str::to_string);
-            return background::run(move || tasks::back_up_through(&agent, profile), Message::BackupsDone);
-        }
         let wait = Duration::from_secs(config.settings.lock_wait_seconds);
-        background::run(move || tasks::back_up(&profiles, wait), Message::BackupsDone)
+        let agent = self.agent.clone();
+        let profile = profile.map(str::to_string);
+        // A backup shows its progress but has no Cancel: the agent is the one worker, and a
+        // stopped backup would leave it retrying the same workbook at once.
+        let switch = self.start_running();
+        self.overview.set_running(false);
+        background::run_with_progress(
+            move |progress| match agent {
+                Some(agent) => tasks::back_up_through(&agent, profile, progress),
+                None => tasks::back_up(&profiles, wait, progress),
+            },
+            switch,
+            Message::VerifyProgress,
+            Message::BackupsDone,
+        )
     }
 
     /// Makes the second copies to `destination` of `profile` now, due or not.

@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sheetsafe::agent::{AgentCommand, AgentHandle};
+use sheetsafe::agent::{AgentCommand, AgentHandle, SharedProgress};
 use sheetsafe::config::{self, Config, ConfigError, Profile};
 use sheetsafe::copies;
 use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
 use sheetsafe::problem::Problem;
-use sheetsafe::progress::Progress;
+use sheetsafe::progress::{Progress, ProgressEvent};
 use sheetsafe::repair;
 use sheetsafe::restore::{self, RestoreTarget};
 use sheetsafe::status::{AttemptOutcome, Overview};
@@ -39,10 +39,10 @@ pub fn save_edits(config_file: &Path, base: &Config, mine: &Config) -> Result<Co
 }
 
 /// Backs up every workbook of `profiles` now.
-pub fn back_up(profiles: &[Profile], lock_wait: Duration) -> Vec<BackupLine> {
+pub fn back_up(profiles: &[Profile], lock_wait: Duration, progress: &dyn Progress) -> Vec<BackupLine> {
     let mut lines = Vec::new();
     for profile in profiles {
-        for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, &()) {
+        for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, progress) {
             let result = match result {
                 Ok(BackupOutcome::Created { version, .. }) => Ok((version.file.to_string(), true)),
                 Ok(BackupOutcome::Unchanged { newest }) => Ok((newest.file.to_string(), false)),
@@ -58,17 +58,34 @@ pub fn back_up(profiles: &[Profile], lock_wait: Duration) -> Vec<BackupLine> {
     lines
 }
 
-/// Has the hosted `agent` back up every workbook (of `profile`, or all) now and waits for it.
-pub fn back_up_through(agent: &AgentHandle, profile: Option<String>) -> Vec<BackupLine> {
+/// Has the hosted `agent` back up every workbook (of `profile`, or all) now and waits for it,
+/// handing on to `progress` how far the agent's backups are.
+pub fn back_up_through(agent: &AgentHandle, profile: Option<String>, progress: &dyn Progress) -> Vec<BackupLine> {
     let (reply, done) = std::sync::mpsc::channel();
+    // The agent reports on its own thread; the events come back here, where `progress` lives.
+    let (events, news) = std::sync::mpsc::channel::<ProgressEvent>();
     if !agent.send(AgentCommand::BackUpNow {
         profile,
         reply: Some(reply),
+        progress: Some(SharedProgress(std::sync::Arc::new(events))),
     }) {
         return Vec::new();
     }
-    done.recv()
-        .unwrap_or_default()
+    let finished = loop {
+        match done.recv_timeout(Duration::from_millis(50)) {
+            Ok(lines) => break lines,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            // The agent stopped (the app is quitting): nothing more will come.
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break Vec::new(),
+        }
+        for event in news.try_iter() {
+            progress.report(event);
+        }
+    };
+    for event in news.try_iter() {
+        progress.report(event);
+    }
+    finished
         .into_iter()
         .map(|m| BackupLine {
             profile: m.profile,

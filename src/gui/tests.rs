@@ -409,7 +409,7 @@ fn overview_shows_the_backup_and_reacts_to_back_up_now() {
     let messages: Vec<_> = ui.into_messages().collect();
     let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
     assert_eq!(event, Some(overview::Event::BackUpNow("Sales".into())));
-    let lines = tasks::back_up(&[profile], std::time::Duration::from_secs(5));
+    let lines = tasks::back_up(&[profile], std::time::Duration::from_secs(5), &());
     assert!(lines[0].result.is_ok());
     screen.note(
         "Sales",
@@ -440,7 +440,7 @@ fn a_running_check_shows_its_progress_with_cancel_and_a_cancelled_check_finds_no
         ..Config::default()
     };
     assert!(
-        tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5))[0]
+        tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &())[0]
             .result
             .is_ok()
     );
@@ -497,7 +497,7 @@ fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
         profiles: vec![profile.clone()],
         ..Config::default()
     };
-    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
     let mut screen = overview::Overview::default();
     // The USB disk is not plugged in: the card waits for it, in Polish.
     let status = tasks::overview(&config, &dir.path().join("data"));
@@ -555,7 +555,7 @@ fn a_profile_with_every_copy_on_its_disk_is_amber_until_a_second_copy_is_added_i
         profiles: vec![profile.clone()],
         ..Config::default()
     };
-    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
     let status = tasks::overview(&config, &dir.path().join("data"));
     assert!(
         status.profiles[0]
@@ -701,7 +701,7 @@ fn history_restores_a_version_after_confirmation() {
         backup_folder: dir.path().join("backup"),
         ..sheetsafe::Profile::default()
     };
-    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
     let original = std::fs::read(&wb).expect("read");
     std::fs::write(&wb, b"oops, overwritten").expect("damage the workbook");
 
@@ -773,10 +773,10 @@ fn history_shows_seconds_size_changes_and_marks_the_newest_and_last_healthy() {
         backup_folder: dir.path().join("backup"),
         ..sheetsafe::Profile::default()
     };
-    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
     // Saved again, damaged this time: the newest version is not the last healthy one.
     std::fs::copy(corpus("poi__invalid.xlsx"), &wb).expect("save a damaged workbook");
-    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5));
+    tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
 
     // What the agent's worker does after each backup: read what each version holds.
     sheetsafe::inspect::summarize_missing(
