@@ -3,6 +3,7 @@
 //! [`Level`] comes from the problems alone ([`Level::of`]).
 
 pub mod contents;
+pub mod dismissed;
 
 use std::path::PathBuf;
 
@@ -196,6 +197,9 @@ pub struct Overview {
     pub profiles: Vec<ProfileStatus>,
     /// `Level::of` every problem above and in the profiles.
     pub level: Level,
+    /// Findings the user dismissed (see [`dismissed`]): listed, but they set no level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<Problem>,
 }
 
 impl Overview {
@@ -273,12 +277,14 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
             }
         }
     }
+    let (problems, dismissed) = dismissed::Dismissed::load(data_dir).split(problems);
     let mut overview = Overview {
         agent_running,
         agent,
         problems,
         profiles,
         level: Level::Ok,
+        dismissed,
     };
     overview.level = Level::of(overview.all_problems());
     overview

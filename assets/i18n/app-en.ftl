@@ -207,3 +207,8 @@ duration-minutes = { $count ->
 }
 history-restoring = Restoring…
 history-restore-cancelled = Restore cancelled: nothing was written, and the workbook is as it was.
+overview-dismiss = Dismiss
+overview-dismissed = { $count ->
+    [one] 1 finding was dismissed (recorded in dismissed.toml in the data folder); it no longer sets the colour.
+   *[other] { $count } findings were dismissed (recorded in dismissed.toml in the data folder); they no longer set the colour.
+}

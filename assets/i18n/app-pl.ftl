@@ -216,3 +216,9 @@ duration-minutes = { $count ->
 }
 history-restoring = Przywracanie…
 history-restore-cancelled = Przywracanie przerwane: nic nie zapisano, skoroszyt jest taki jak był.
+overview-dismiss = Odrzuć
+overview-dismissed = { $count ->
+    [one] Odrzucono 1 zgłoszenie (zapisane w dismissed.toml w folderze danych); nie wpływa już na kolor.
+    [few] Odrzucono { $count } zgłoszenia (zapisane w dismissed.toml w folderze danych); nie wpływają już na kolor.
+   *[many] Odrzucono { $count } zgłoszeń (zapisane w dismissed.toml w folderze danych); nie wpływają już na kolor.
+}

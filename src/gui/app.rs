@@ -94,6 +94,8 @@ pub enum Message {
     CopyDone(String, String, Result<Ran<usize>, String>),
     VerifyDone(Vec<VerifySummary>),
     Done(Result<(), String>),
+    /// A finding was dismissed (or could not be recorded: why).
+    Dismissed(Result<(), String>),
 }
 
 /// The whole app.
@@ -402,6 +404,15 @@ impl App {
                     Some(overview::Event::BackUpNow(p)) => self.back_up(Some(&p)),
                     Some(overview::Event::Verify(p)) => self.verify(Some(&p)),
                     Some(overview::Event::CopyNow(p, d)) => self.copy_now(&p, d),
+                    Some(overview::Event::Dismiss(problem)) => {
+                        let data_dir = self.paths.data_dir.clone();
+                        background::run(
+                            move || {
+                                sheetsafe::status::dismissed::dismiss(&data_dir, &problem).map_err(|e| e.to_string())
+                            },
+                            Message::Dismissed,
+                        )
+                    }
                     Some(overview::Event::Cancel) => {
                         if let Some((switch, _)) = &self.running {
                             switch.cancel();
@@ -556,6 +567,13 @@ impl App {
                         notifications::notify(&self.t.tr("notify-verify-failed"), &words, true);
                     }
                     self.overview.note(&s.profile, words, level);
+                }
+                self.refresh()
+            }
+            Message::Dismissed(result) => {
+                if let Err(e) = result {
+                    tracing::warn!("{e}");
+                    notifications::notify(&self.t.tr("app-name"), &e, true);
                 }
                 self.refresh()
             }

@@ -476,6 +476,49 @@ fn a_running_check_shows_its_progress_with_cancel_and_a_cancelled_check_finds_no
 }
 
 #[test]
+fn a_finding_nobody_can_mend_can_be_dismissed_and_the_dismissal_is_recorded() {
+    let t = Translator::new(Language::Vi);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let config = Config::default();
+    let mut status = tasks::overview(&config, &data);
+    // What the scheduled check reports for an old version of a workbook long removed from the
+    // profile, damaged, with no good copy anywhere.
+    let old = sheetsafe::problem::Problem::CheckFound {
+        folder: dir.path().join("backup").join("Cửa hàng"),
+        finding: sheetsafe::verify::Finding::HashMismatch {
+            file: "Sổ cũ__2019-03-01_101010.xlsx".into(),
+            expected: "a".repeat(64),
+            actual: "b".repeat(64),
+        },
+    };
+    status.problems.push(old.clone());
+    status.level = Level::of(status.all_problems());
+    assert_eq!(status.level, Level::Failed);
+    let mut screen = overview::Overview::default();
+    let mut ui = simulator(screen.view(&t, Some(&status)));
+    ui.click(t.tr("overview-dismiss").as_str())
+        .expect("a Dismiss button beside the finding");
+    let messages: Vec<_> = ui.into_messages().collect();
+    let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
+    assert_eq!(event, Some(overview::Event::Dismiss(old.clone())));
+    // What the app does with the event, then what the next status refresh reads.
+    sheetsafe::status::dismissed::dismiss(&data, &old).expect("recorded");
+    let record = sheetsafe::status::dismissed::Dismissed::load(&data);
+    let (shown, dismissed) = record.split(status.problems.clone());
+    assert!(shown.is_empty() && dismissed == vec![old], "{shown:?} / {dismissed:?}");
+    status.problems = shown;
+    status.dismissed = dismissed;
+    status.level = Level::of(status.all_problems());
+    assert_eq!(status.level, Level::Ok, "a dismissed finding still sets the colour");
+    let said = t.format("overview-dismissed", &[("count", 1usize.into())]);
+    assert!(
+        simulator(screen.view(&t, Some(&status))).find(said.as_str()).is_ok(),
+        "not said: {said}"
+    );
+}
+
+#[test]
 fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
     let t = Translator::new(sheetsafe::i18n::Language::Pl);
     let dir = tempfile::tempdir().expect("tempdir");

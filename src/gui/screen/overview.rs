@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use iced::widget::{column, row, scrollable, text};
 use iced::{Element, Task};
 use sheetsafe::i18n::Translator;
+use sheetsafe::problem::Problem;
+use sheetsafe::status::dismissed::can_dismiss;
 use sheetsafe::status::{Level, Overview as Status, ProfileStatus};
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
@@ -20,6 +22,8 @@ pub enum Message {
     CopyNow(String, String),
     /// Stop the running check or copy.
     Cancel,
+    /// "Dismiss" on a check's finding the user knows about (see `status::dismissed`).
+    Dismiss(Problem),
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -34,6 +38,7 @@ pub enum Event {
     Verify(String),
     CopyNow(String, String),
     Cancel,
+    Dismiss(Problem),
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -68,6 +73,7 @@ impl Overview {
                 Event::CopyNow(p, d)
             }
             Message::Cancel => Event::Cancel,
+            Message::Dismiss(p) => Event::Dismiss(p),
             Message::OpenFolder(f) => Event::OpenFolder(f),
             Message::History(p) => Event::History(p),
             Message::Edit(p) => Event::Edit(p),
@@ -105,7 +111,24 @@ impl Overview {
         let colour = colour_of(status.level);
         let mut content = column![coloured(headline, colour)].spacing(12);
         for problem in &status.problems {
-            content = content.push(coloured(problem.localized(t), colour_of(problem.level())));
+            let line = coloured(problem.localized(t), colour_of(problem.level()));
+            // A finding nobody can mend (an old version damaged with no good copy left) would
+            // keep the app red forever: the user may dismiss it, and that is recorded.
+            content = content.push(if can_dismiss(problem) {
+                row![
+                    iced::widget::container(line).width(iced::Length::Fill),
+                    action(t.tr("overview-dismiss"), Some(Message::Dismiss(problem.clone())))
+                ]
+                .spacing(12)
+                .into()
+            } else {
+                line
+            });
+        }
+        if !status.dismissed.is_empty() {
+            content = content.push(text(
+                t.format("overview-dismissed", &[("count", status.dismissed.len().into())]),
+            ));
         }
         for profile in &status.profiles {
             content = content.push(self.profile_card(t, profile));
