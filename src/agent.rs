@@ -172,7 +172,7 @@ pub struct Agent {
     listeners: Vec<StatusListener>,
     config_reads: Arc<AtomicU64>,
     /// Requests to the summary worker (profiles with versions to read).
-    summaries: Option<Sender<Profile>>,
+    summaries: Option<Sender<summaries::Request>>,
 }
 
 impl Agent {
@@ -334,8 +334,13 @@ impl Agent {
 
     /// Asks the summary worker to read the new versions of `profile`.
     fn request_summaries(&mut self, profile: Profile) {
+        let request = summaries::Request {
+            profile,
+            every_profile: self.config.profiles.clone(),
+            mass_loss: self.config.settings.mass_loss,
+        };
         if let Some(tx) = &self.summaries
-            && tx.send(profile).is_err()
+            && tx.send(request).is_err()
         {
             self.summaries = None;
         }

@@ -41,6 +41,9 @@ pub struct Settings {
     /// How often, in hours, the agent re-reads every version in every place and repairs what it
     /// may; 0 turns the scheduled check off.
     pub verify_every_hours: u64,
+    /// When many workbooks lose their data at once (the pattern of ransomware).
+    #[serde(skip_serializing_if = "MassLossSettings::is_default")]
+    pub mass_loss: MassLossSettings,
 }
 
 impl Default for Settings {
@@ -49,7 +52,36 @@ impl Default for Settings {
             language: String::new(),
             lock_wait_seconds: 600,
             verify_every_hours: 24,
+            mass_loss: MassLossSettings::default(),
         }
+    }
+}
+
+/// `[settings.mass_loss]`: how many workbooks must lose their data (the vanishing-data alarm,
+/// across every profile) within how many minutes of each other before Sheetsafe treats it as
+/// an attack: red, and every earlier version of those workbooks pinned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MassLossSettings {
+    /// Workbooks at once; 0 turns this off (each workbook still raises its own alarm).
+    pub workbooks: u32,
+    /// "At once": the losing versions were made within this many minutes.
+    pub window_minutes: u32,
+}
+
+impl Default for MassLossSettings {
+    fn default() -> Self {
+        MassLossSettings {
+            workbooks: 3,
+            window_minutes: 60,
+        }
+    }
+}
+
+impl MassLossSettings {
+    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` hands a reference
+    fn is_default(&self) -> bool {
+        *self == MassLossSettings::default()
     }
 }
 

@@ -151,6 +151,91 @@ fn record(
     inspected
 }
 
+/// Workbooks that lost their data at once, and how many of their versions were pinned for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MassLoss {
+    /// (profile, workbook file name) of each workbook in the burst.
+    pub workbooks: Vec<(String, String)>,
+    /// Versions newly pinned (every version made before each workbook's loss).
+    pub pinned: usize,
+}
+
+/// Looks across `profiles` for many workbooks losing their data at once (see
+/// [`contents::alarm::mass_loss`]); when found, pins every version each of them had before its
+/// loss, so no keep rule can retire what an attack left behind. Pins already there stay.
+/// Encrypted profiles are skipped: their catalogs hold no summaries yet.
+pub fn guard_mass_loss(
+    profiles: &[Profile],
+    settings: crate::config::MassLossSettings,
+    lock_wait: Duration,
+) -> Result<MassLoss, StoreError> {
+    let mut losses = Vec::new();
+    for profile in profiles.iter().filter(|p| p.encryption.is_none()) {
+        let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+        if !store.dir().is_dir() {
+            continue;
+        }
+        let catalog = store.load_catalog()?;
+        for v in &catalog.versions {
+            let Some(pin) = v.pin.as_ref().filter(|p| p.reason == PinReason::VanishingData) else {
+                continue;
+            };
+            if let Some(lost) = pin.lost_in.as_deref().and_then(|f| catalog.find(f)) {
+                losses.push(((profile.name.clone(), v.workbook_name()), lost.created));
+            }
+        }
+    }
+    let window = chrono::Duration::minutes(i64::from(settings.window_minutes));
+    let threshold = usize::try_from(settings.workbooks).unwrap_or(usize::MAX);
+    let burst = contents::alarm::mass_loss(&losses, window, threshold);
+    let mut found = MassLoss::default();
+    for profile in profiles
+        .iter()
+        .filter(|p| burst.iter().any(|(name, _)| *name == p.name))
+    {
+        let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+        let lock = store.lock(lock_wait)?;
+        let mut catalog = store.load_catalog()?;
+        let mut pinned = 0;
+        for (_, workbook) in burst.iter().filter(|(name, _)| *name == profile.name) {
+            // The first loss of this workbook in the burst: everything made before it is kept.
+            let first_loss = losses
+                .iter()
+                .filter(|((name, w), _)| *name == profile.name && w == workbook)
+                .map(|(_, at)| *at)
+                .min();
+            let Some(first_loss) = first_loss else { continue };
+            let lost_in = catalog
+                .versions_of(workbook)
+                .find(|v| v.created == first_loss)
+                .map(|v| v.file.to_string());
+            for v in catalog
+                .versions
+                .iter_mut()
+                .filter(|v| v.workbook_name() == *workbook && v.created < first_loss && v.pin.is_none())
+            {
+                v.pin = Some(Pin {
+                    reason: PinReason::MassLoss,
+                    at: Local::now().fixed_offset(),
+                    lost_in: lost_in.clone(),
+                    losses: Vec::new(),
+                });
+                pinned += 1;
+            }
+            found.workbooks.push((profile.name.clone(), workbook.clone()));
+        }
+        if pinned > 0 {
+            store.save_catalog(&catalog, &lock)?;
+            tracing::error!(
+                "many workbooks lost their data at once; {pinned} earlier version(s) of profile {} are pinned",
+                profile.name
+            );
+        }
+        found.pinned += pinned;
+    }
+    Ok(found)
+}
+
 /// Why a pin could not be changed.
 #[derive(Debug, thiserror::Error)]
 pub enum PinError {
@@ -204,7 +289,10 @@ pub fn accept_change(
         .iter_mut()
         .filter(|v| v.workbook_name().eq_ignore_ascii_case(workbook_name))
     {
-        if v.pin.as_ref().is_some_and(|p| p.reason == PinReason::VanishingData) {
+        if v.pin
+            .as_ref()
+            .is_some_and(|p| matches!(p.reason, PinReason::VanishingData | PinReason::MassLoss))
+        {
             v.pin = None;
             released.push(v.file.clone());
         }

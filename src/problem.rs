@@ -136,6 +136,9 @@ pub enum Problem {
         workbook: PathBuf,
         unreadable: contents::Unreadable,
     },
+    /// Many workbooks lost their data at once, the pattern of ransomware: every version each
+    /// had before is pinned.
+    ManyWorkbooksLost { workbooks: Vec<PathBuf> },
     /// Written by a newer Sheetsafe; shown as a generic line.
     #[serde(other)]
     Unknown,
@@ -149,6 +152,7 @@ impl Problem {
             | Problem::Damaged { .. }
             | Problem::CheckFound { .. }
             | Problem::NotRepaired { .. }
+            | Problem::ManyWorkbooksLost { .. }
             | Problem::SecondCopy {
                 trouble: CopyTrouble::Failed { .. },
                 ..
@@ -217,6 +221,7 @@ impl Problem {
                 CopyTrouble::Failed { .. } => "problem-copy-failed",
             },
             Problem::DataVanished { .. } => "alarm-pinned",
+            Problem::ManyWorkbooksLost { .. } => "problem-mass-loss",
             Problem::ContentsUnreadable { unreadable, .. } => match unreadable.what {
                 contents::UnreadablePart::Workbook { .. } => "finding-workbook-unreadable",
                 contents::UnreadablePart::Sheets { .. } => "finding-sheet-unreadable",
@@ -231,6 +236,10 @@ impl Problem {
         let path = |p: &Path| Arg::from(p.display().to_string());
         match self {
             Problem::AgentNotRunning | Problem::Unknown => Vec::new(),
+            Problem::ManyWorkbooksLost { workbooks } => vec![
+                ("count", workbooks.len().into()),
+                ("workbooks", names(workbooks).into()),
+            ],
             // The message id's own arguments; `localized` adds a sentence per sheet.
             Problem::DataVanished {
                 profile,
@@ -307,6 +316,11 @@ impl Problem {
             }
         }
     }
+}
+
+/// The workbooks' file names, for a sentence: "Sales.xlsx, Stock.xlsx".
+fn names(workbooks: &[PathBuf]) -> String {
+    workbooks.iter().map(|w| file_name(w)).collect::<Vec<_>>().join(", ")
 }
 
 /// A workbook's file name, as the contents sentences name it.
@@ -446,6 +460,12 @@ impl fmt::Display for Problem {
             Problem::DataVanished { .. } | Problem::ContentsUnreadable { .. } => {
                 f.write_str(&self.localized(&Translator::new(crate::i18n::Language::En)))
             }
+            Problem::ManyWorkbooksLost { workbooks } => write!(
+                f,
+                "{} workbooks lost their data at once ({}), the pattern of ransomware: every version made before is kept. Disconnect this computer from the network and the backup disks, then restore the workbooks from a clean computer; if the change was intended, run `sheetsafe accept-change` for each workbook.",
+                workbooks.len(),
+                names(workbooks)
+            ),
             Problem::Unknown => f.write_str(
                 "A newer Sheetsafe reported a problem this version cannot describe; update Sheetsafe to see it.",
             ),
@@ -538,6 +558,13 @@ mod tests {
             copy(CopyTrouble::Failed {
                 reason: "read-only".into(),
             }),
+            Problem::ManyWorkbooksLost {
+                workbooks: vec![
+                    "/shop/Bán hàng.xlsx".into(),
+                    "/shop/Kho hàng.xlsx".into(),
+                    "/shop/Sổ sách.xlsx".into(),
+                ],
+            },
             Problem::Unknown,
         ]
     }
@@ -564,6 +591,7 @@ mod tests {
             | Problem::SecondCopy { .. }
             | Problem::DataVanished { .. }
             | Problem::ContentsUnreadable { .. }
+            | Problem::ManyWorkbooksLost { .. }
             | Problem::Unknown => p.message_id(),
         }
     }

@@ -277,6 +277,9 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
             }
         }
     }
+    if let Some(problem) = mass_loss(&profiles, config.settings.mass_loss) {
+        problems.push(problem);
+    }
     let (problems, dismissed) = dismissed::Dismissed::load(data_dir).split(problems);
     let mut overview = Overview {
         agent_running,
@@ -288,6 +291,20 @@ pub fn overview(config: &crate::config::Config, data_dir: &std::path::Path) -> O
     };
     overview.level = Level::of(overview.all_problems());
     overview
+}
+
+/// Many workbooks (across every profile) that lost their data at once, as one red problem
+/// (see [`crate::contents::alarm::mass_loss`]); each keeps its own alarm line too.
+fn mass_loss(profiles: &[ProfileStatus], settings: crate::config::MassLossSettings) -> Option<Problem> {
+    let losses: Vec<(PathBuf, DateTime<FixedOffset>)> = profiles
+        .iter()
+        .flat_map(|p| &p.workbooks)
+        .flat_map(|w| w.vanished.iter().filter_map(|v| Some((w.workbook.clone(), v.lost_at?))))
+        .collect();
+    let window = chrono::Duration::minutes(i64::from(settings.window_minutes));
+    let threshold = usize::try_from(settings.workbooks).unwrap_or(usize::MAX);
+    let workbooks = crate::contents::alarm::mass_loss(&losses, window, threshold);
+    (!workbooks.is_empty()).then_some(Problem::ManyWorkbooksLost { workbooks })
 }
 
 /// The problem for saved changes that are not backed up, or `None` while the agent is on it

@@ -212,3 +212,4 @@ overview-dismissed = { $count ->
     [one] 1 finding was dismissed (recorded in dismissed.toml in the data folder); it no longer sets the colour.
    *[other] { $count } findings were dismissed (recorded in dismissed.toml in the data folder); they no longer set the colour.
 }
+overview-accept-change = The change was intended

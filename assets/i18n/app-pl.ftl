@@ -222,3 +222,4 @@ overview-dismissed = { $count ->
     [few] Odrzucono { $count } zgłoszenia (zapisane w dismissed.toml w folderze danych); nie wpływają już na kolor.
    *[many] Odrzucono { $count } zgłoszeń (zapisane w dismissed.toml w folderze danych); nie wpływają już na kolor.
 }
+overview-accept-change = Zmiana była zamierzona

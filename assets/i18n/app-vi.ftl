@@ -183,3 +183,4 @@ history-restoring = Đang khôi phục…
 history-restore-cancelled = Đã hủy khôi phục: không có gì được ghi, sổ tính vẫn như cũ.
 overview-dismiss = Bỏ qua
 overview-dismissed = Đã bỏ qua { $count } phát hiện (ghi lại trong dismissed.toml ở thư mục dữ liệu); chúng không còn quyết định màu trạng thái.
+overview-accept-change = Thay đổi này là cố ý

@@ -24,3 +24,4 @@ problem-copy-overdue-away = The second copy { $destination } is overdue because 
 problem-copy-overdue = The second copy { $destination } is overdue. Keep the Sheetsafe app running; the copy starts by itself when it is due.
 problem-copy-failed = The second copy { $destination } failed: { $reason }
 problem-unknown = A newer Sheetsafe reported a problem this version cannot describe. Update Sheetsafe to see it.
+problem-mass-loss = { $count } workbooks lost their data at once ({ $workbooks }): this is how ransomware looks. Every earlier version is kept. Disconnect this computer from the network and unplug the backup disks, then restore the workbooks on a clean computer. If the change was intended, say so with “The change was intended” beside each workbook's alarm.

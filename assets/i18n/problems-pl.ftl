@@ -24,3 +24,8 @@ problem-copy-overdue-away = Druga kopia { $destination } jest zaległa, bo { $fo
 problem-copy-overdue = Druga kopia { $destination } jest zaległa. Pozostaw aplikację Sheetsafe uruchomioną; kopiowanie zacznie się samo, gdy nadejdzie termin.
 problem-copy-failed = Druga kopia { $destination } nie powiodła się: { $reason }
 problem-unknown = Nowsza wersja Sheetsafe zgłosiła problem, którego ta wersja nie umie opisać. Zaktualizuj Sheetsafe, aby go zobaczyć.
+problem-mass-loss = { $count ->
+    [one] 1 skoroszyt stracił dane
+    [few] { $count } skoroszyty straciły dane
+   *[many] { $count } skoroszytów straciło dane
+} jednocześnie ({ $workbooks }): tak wygląda atak ransomware. Wszystkie wcześniejsze wersje są zachowane. Odłącz ten komputer od sieci i odłącz dyski z kopiami, a potem przywróć skoroszyty na czystym komputerze. Jeśli zmiana była zamierzona, kliknij „Zmiana była zamierzona” przy alarmie każdego skoroszytu.

@@ -23,3 +23,4 @@ problem-copy-overdue-away = Bản sao thứ hai { $destination } đã quá hạn
 problem-copy-overdue = Bản sao thứ hai { $destination } đã quá hạn. Hãy để ứng dụng Sheetsafe luôn chạy; việc sao chép sẽ tự bắt đầu khi đến hạn.
 problem-copy-failed = Bản sao thứ hai { $destination } thất bại: { $reason }
 problem-unknown = Một phiên bản Sheetsafe mới hơn đã báo một vấn đề mà phiên bản này không mô tả được. Hãy cập nhật Sheetsafe để xem.
+problem-mass-loss = { $count } sổ tính mất dữ liệu cùng lúc ({ $workbooks }): đây là dấu hiệu của mã độc tống tiền. Mọi phiên bản trước đó đều được giữ lại. Hãy ngắt máy tính khỏi mạng và rút các ổ sao lưu, rồi khôi phục sổ tính trên một máy tính sạch. Nếu thay đổi là cố ý, hãy nhấn “Thay đổi này là cố ý” bên cạnh cảnh báo của từng sổ tính.

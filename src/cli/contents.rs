@@ -104,6 +104,10 @@ pub fn pin_line(pin: &Pin) -> String {
                 what.join(", ")
             )
         }
+        PinReason::MassLoss => format!(
+            "PINNED: made before many workbooks lost their data at once ({}); kept until `sheetsafe accept-change`",
+            pin.lost_in.as_deref().unwrap_or("the next version")
+        ),
         PinReason::User | PinReason::Unknown => {
             format!("pinned on {}; kept until `sheetsafe unpin`", format::time(&pin.at))
         }

@@ -77,6 +77,38 @@ fn share_lost(before: u64, after: u64) -> u64 {
     }
 }
 
+/// The largest set of workbooks that lost their data within `window` of each other, when it
+/// holds at least `threshold` of them (else empty): the pattern of ransomware, which rewrites
+/// every workbook it reaches within minutes, unlike a person, who loses data in one at a time.
+/// `losses` holds, per workbook (any key), when its losing version was made.
+pub fn mass_loss<K: Clone + Eq>(
+    losses: &[(K, chrono::DateTime<chrono::FixedOffset>)],
+    window: chrono::Duration,
+    threshold: usize,
+) -> Vec<K> {
+    if threshold == 0 {
+        return Vec::new();
+    }
+    let mut sorted: Vec<_> = losses.to_vec();
+    sorted.sort_by_key(|(_, at)| *at);
+    let mut best: Vec<K> = Vec::new();
+    for (start, (_, from)) in sorted.iter().enumerate() {
+        let mut keys: Vec<K> = Vec::new();
+        for (key, at) in &sorted[start..] {
+            if *at - *from > window {
+                break;
+            }
+            if !keys.contains(key) {
+                keys.push(key.clone());
+            }
+        }
+        if keys.len() > best.len() {
+            best = keys;
+        }
+    }
+    if best.len() >= threshold { best } else { Vec::new() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +197,28 @@ mod tests {
             ..AlarmSettings::default()
         };
         assert!(losses(&big, &book(vec![]), &off).is_empty());
+    }
+
+    #[test]
+    fn many_workbooks_losing_data_within_the_window_is_a_mass_loss_and_one_at_a_time_is_not() {
+        use chrono::{Duration, TimeZone};
+        let at = |minute: i64| {
+            chrono::FixedOffset::east_opt(7 * 3600)
+                .and_then(|tz| tz.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).single())
+                .expect("a time")
+                + Duration::minutes(minute)
+        };
+        let window = Duration::minutes(60);
+        // Three workbooks within ten minutes: an attack.
+        let burst = [("Sales", at(0)), ("Stock", at(4)), ("Books", at(10)), ("Old", at(600))];
+        let mut found = mass_loss(&burst, window, 3);
+        found.sort_unstable();
+        assert_eq!(found, ["Books", "Sales", "Stock"]);
+        // Spread over days, or one workbook three times: a person's mistakes, each its own alarm.
+        assert!(mass_loss(&[("Sales", at(0)), ("Stock", at(200)), ("Books", at(400))], window, 3).is_empty());
+        assert!(mass_loss(&[("Sales", at(0)), ("Sales", at(1)), ("Sales", at(2))], window, 3).is_empty());
+        // Off when the threshold is 0; two of three is not enough.
+        assert!(mass_loss(&burst, window, 0).is_empty());
+        assert!(mass_loss(&burst[..2], window, 3).is_empty());
     }
 }

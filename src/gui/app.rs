@@ -94,7 +94,7 @@ pub enum Message {
     CopyDone(String, String, Result<Ran<usize>, String>),
     VerifyDone(Vec<VerifySummary>),
     Done(Result<(), String>),
-    /// A finding was dismissed (or could not be recorded: why).
+    /// A finding was dismissed or a change accepted (or it could not be recorded: why).
     Dismissed(Result<(), String>),
 }
 
@@ -413,6 +413,7 @@ impl App {
                             Message::Dismissed,
                         )
                     }
+                    Some(overview::Event::AcceptChange(profile, workbook)) => self.accept_change(&profile, &workbook),
                     Some(overview::Event::Cancel) => {
                         if let Some((switch, _)) = &self.running {
                             switch.cancel();
@@ -729,6 +730,30 @@ impl App {
             self.start_running(),
             Message::VerifyProgress,
             Message::VerifyDone,
+        )
+    }
+
+    /// "The change was intended": releases the pins the vanishing-data alarm (and a mass loss)
+    /// put on `workbook`'s versions, so the keep rules decide about them again.
+    fn accept_change(&self, profile: &str, workbook: &std::path::Path) -> Task<Message> {
+        let Some(config) = &self.config else {
+            return Task::none();
+        };
+        let Some(profile) = config.profiles.iter().find(|p| p.name == profile).cloned() else {
+            return Task::none();
+        };
+        let wait = Duration::from_secs(config.settings.lock_wait_seconds);
+        let name = workbook
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        background::run(
+            move || {
+                sheetsafe::inspect::accept_change(&profile, &name, wait)
+                    .map(|released| tracing::warn!("the user accepted the change of {name}; released {released:?}"))
+                    .map_err(|e| e.to_string())
+            },
+            Message::Dismissed,
         )
     }
 

@@ -519,6 +519,51 @@ fn a_finding_nobody_can_mend_can_be_dismissed_and_the_dismissal_is_recorded() {
 }
 
 #[test]
+fn a_vanishing_data_alarm_offers_the_change_was_intended_which_releases_the_pin() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "sheetjs__חישוב_נקודות_זיכוי.xlsx", "Sales.xlsx");
+    let profile = sheetsafe::Profile {
+        name: "Sales".into(),
+        workbooks: vec![wb.clone()],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    let config = Config {
+        profiles: vec![profile.clone()],
+        ..Config::default()
+    };
+    let wait = std::time::Duration::from_secs(5);
+    let summarize = || sheetsafe::inspect::summarize_missing(&profile, wait, sheetsafe::contents::Limits::default());
+    tasks::back_up(std::slice::from_ref(&profile), wait, &());
+    summarize().expect("summaries");
+    // Every sheet gone: the workbook saved as plain text.
+    std::fs::write(&wb, "nothing left").expect("overwrite");
+    tasks::back_up(std::slice::from_ref(&profile), wait, &());
+    assert_eq!(summarize().expect("summaries").alarms.len(), 1, "no alarm");
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    let mut screen = overview::Overview::default();
+    let mut ui = simulator(screen.view(&t, Some(&status)));
+    ui.click("The change was intended")
+        .expect("the button beside the alarm");
+    let messages: Vec<_> = ui.into_messages().collect();
+    let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
+    assert_eq!(event, Some(overview::Event::AcceptChange("Sales".into(), wb.clone())));
+    // What the app does with it.
+    let released = sheetsafe::inspect::accept_change(&profile, "Sales.xlsx", wait).expect("accept");
+    assert_eq!(released.len(), 1);
+    let status = tasks::overview(&config, &dir.path().join("data"));
+    let left: Vec<_> = status
+        .all_problems()
+        .filter(|p| matches!(p, sheetsafe::problem::Problem::DataVanished { .. }))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the alarm stays after the change was accepted: {left:?}"
+    );
+}
+
+#[test]
 fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
     let t = Translator::new(sheetsafe::i18n::Language::Pl);
     let dir = tempfile::tempdir().expect("tempdir");

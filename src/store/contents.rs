@@ -146,6 +146,9 @@ pub enum PinReason {
     User,
     /// It is the last version before data vanished; kept until the user accepts the change.
     VanishingData,
+    /// Many workbooks lost their data at once (the pattern of ransomware): every version made
+    /// before the loss is kept until the user accepts the change of this workbook.
+    MassLoss,
     /// A value written by a newer Sheetsafe: kept, like any pin.
     #[serde(other)]
     Unknown,

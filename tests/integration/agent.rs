@@ -265,3 +265,135 @@ fn a_second_agent_is_refused() {
     assert!(status.stdout().contains("Agent: running"), "{}", status.stdout());
     agent.stop();
 }
+
+/// Ransomware rewrites every workbook it reaches within minutes. Three workbooks overwritten
+/// with random bytes while the agent runs: the agent backs each up (it does not know yet), the
+/// alarm fires for each, and together they are the pattern of an attack: the status turns red
+/// with one sentence naming them, and every version each had before is pinned so no keep rule
+/// can retire it. Accepting the change (it was intended) releases the pins and the red.
+#[test]
+fn many_workbooks_lost_at_once_turn_red_and_pin_every_earlier_version() {
+    let ws = Workspace::new();
+    let names = ["Sales.xlsx", "Stock.xlsx", "Books.xlsx"];
+    let books: Vec<PathBuf> = names.iter().map(|n| ws.add_corpus_file(SHEET_OF_30_ROWS, n)).collect();
+    let refs: Vec<&Path> = books.iter().map(PathBuf::as_path).collect();
+    configure(&ws, &refs, &ws.backup());
+    ws.run(["backup"]).ok();
+    // A second version of each with the same cells (a part added to the package), so "every
+    // earlier version" means more than one and nothing vanished yet.
+    for wb in &books {
+        add_part(wb);
+    }
+    ws.run(["backup"]).ok();
+    assert_eq!(count(&ws), 6);
+    let agent = AgentProcess::start(&ws);
+    for (seed, wb) in (1..).zip(&books) {
+        std::fs::write(wb, noise(seed, 40_000)).expect("encrypt");
+    }
+    let red = || {
+        let out = ws.run(["status", "--json"]);
+        let status: serde_json::Value = serde_json::from_str(&out.stdout()).unwrap_or_default();
+        let lost = status["problems"]
+            .as_array()
+            .and_then(|ps| ps.iter().find(|p| p["kind"] == "many-workbooks-lost").cloned());
+        (status["level"] == "failed").then_some(lost).flatten()
+    };
+    assert!(
+        wait_until(Duration::from_secs(60), || red().is_some()),
+        "the status did not turn red for three workbooks lost at once: {}",
+        ws.run(["status"]).stdout()
+    );
+    let problem = red().expect("red");
+    assert_eq!(problem["workbooks"].as_array().map(Vec::len), Some(3), "{problem}");
+    // Every version made before the loss is pinned (the one before it by the workbook's own
+    // alarm, the older ones for the attack).
+    let pinned_all = || {
+        let catalog = sheetsafe::store::ProfileStore::at(ws.store("Shop"))
+            .load_catalog()
+            .expect("catalog");
+        names.iter().all(|name| {
+            let versions: Vec<_> = catalog.versions_of(name).collect();
+            let lost = versions.iter().map(|v| v.sequence).max().unwrap_or(0);
+            versions.len() == 3 && versions.iter().filter(|v| v.sequence < lost).all(|v| v.pin.is_some())
+        })
+    };
+    assert!(
+        wait_until(LIMIT, pinned_all),
+        "not every earlier version is pinned: {}",
+        ws.run(["versions", "Shop"]).stdout()
+    );
+    let text = ws.run(["status"]).stdout();
+    assert!(text.contains("3 workbooks lost their data at once"), "{text}");
+    agent.stop();
+
+    // The change was intended after all: accepting it for each workbook ends the red.
+    for wb in &books {
+        ws.run(["accept-change", "Shop", "--workbook", &wb.display().to_string()])
+            .ok();
+    }
+    assert!(red().is_none(), "still red after every change was accepted");
+    let catalog = sheetsafe::store::ProfileStore::at(ws.store("Shop"))
+        .load_catalog()
+        .expect("catalog");
+    assert!(
+        catalog.versions.iter().all(|v| v.pin.is_none()),
+        "pins left after accepting"
+    );
+}
+
+/// Two workbooks lost within the window are two alarms, not an attack.
+#[test]
+fn two_workbooks_lost_at_once_are_two_alarms_not_an_attack() {
+    let ws = Workspace::new();
+    let books: Vec<PathBuf> = ["Sales.xlsx", "Stock.xlsx"]
+        .iter()
+        .map(|n| ws.add_corpus_file(SHEET_OF_30_ROWS, n))
+        .collect();
+    let refs: Vec<&Path> = books.iter().map(PathBuf::as_path).collect();
+    configure(&ws, &refs, &ws.backup());
+    ws.run(["backup"]).ok();
+    for (seed, wb) in (1..).zip(&books) {
+        std::fs::write(wb, noise(seed, 40_000)).expect("encrypt");
+    }
+    ws.run(["backup"]).ok();
+    let out = ws.run(["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&out.stdout()).expect("json");
+    let text = out.stdout();
+    // Each has its own alarm (and is red as damaged); together they are not an attack.
+    assert!(
+        text.contains("\"data-vanished\""),
+        "no alarm for either workbook: {text}"
+    );
+    assert!(!text.contains("many-workbooks-lost"), "{status}");
+}
+
+/// A workbook in the corpus with a sheet large enough for the alarm (30 filled rows).
+const SHEET_OF_30_ROWS: &str = "sheetjs__חישוב_נקודות_זיכוי.xlsx";
+
+/// Saves `workbook` again with the same cells: one more part in its package.
+fn add_part(workbook: &Path) {
+    use std::io::Write as _;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(workbook)
+        .expect("open");
+    let mut zip = zip::ZipWriter::new_append(file).expect("a zip package");
+    zip.start_file("docProps/sheetsafe-test.xml", zip::write::SimpleFileOptions::default())
+        .expect("part");
+    zip.write_all(b"<x/>").expect("write");
+    zip.finish().expect("finish");
+}
+
+/// What an encrypted file looks like: bytes without structure (xorshift, so every run is the same).
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x.to_le_bytes()[0]
+        })
+        .collect()
+}

@@ -24,6 +24,8 @@ pub enum Message {
     Cancel,
     /// "Dismiss" on a check's finding the user knows about (see `status::dismissed`).
     Dismiss(Problem),
+    /// "The change was intended" on a vanishing-data alarm: the profile and the workbook.
+    AcceptChange(String, PathBuf),
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -39,6 +41,7 @@ pub enum Event {
     CopyNow(String, String),
     Cancel,
     Dismiss(Problem),
+    AcceptChange(String, PathBuf),
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -74,6 +77,7 @@ impl Overview {
             }
             Message::Cancel => Event::Cancel,
             Message::Dismiss(p) => Event::Dismiss(p),
+            Message::AcceptChange(p, w) => Event::AcceptChange(p, w),
             Message::OpenFolder(f) => Event::OpenFolder(f),
             Message::History(p) => Event::History(p),
             Message::Edit(p) => Event::Edit(p),
@@ -167,7 +171,21 @@ impl Overview {
                 .spacing(16),
             );
             for problem in &w.problems {
-                lines = lines.push(coloured(problem.localized(t), colour_of(problem.level())));
+                let line = coloured(problem.localized(t), colour_of(problem.level()));
+                // The pinned version stays until the user says the data went on purpose.
+                lines = lines.push(if let Problem::DataVanished { profile, workbook, .. } = problem {
+                    row![
+                        iced::widget::container(line).width(iced::Length::Fill),
+                        action(
+                            t.tr("overview-accept-change"),
+                            Some(Message::AcceptChange(profile.clone(), workbook.clone()))
+                        )
+                    ]
+                    .spacing(12)
+                    .into()
+                } else {
+                    line
+                });
             }
         }
         for problem in &p.problems {
