@@ -12,6 +12,7 @@
 //! as [`Problem::Unknown`] rather than failing the whole file.
 
 pub mod contents;
+pub mod finding;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -213,7 +214,7 @@ impl Problem {
             Problem::BackupFailed { .. } => "problem-backup-failed",
             Problem::Damaged { .. } => "problem-damaged",
             Problem::NotChecked { .. } => "problem-not-checked",
-            Problem::CheckFound { .. } => "problem-check-found",
+            Problem::CheckFound { finding, .. } => finding::message_id(finding),
             Problem::NotRepaired { .. } => "problem-not-repaired",
             Problem::SecondCopy { trouble, .. } => match trouble {
                 CopyTrouble::OverdueFolderAway { .. } => "problem-copy-overdue-away",
@@ -301,7 +302,7 @@ impl Problem {
                 vec![("workbook", path(workbook)), ("reason", reason.clone().into())]
             }
             Problem::Damaged { file } | Problem::NotChecked { file } => vec![("file", file.clone().into())],
-            Problem::CheckFound { folder, finding } => vec![("finding", finding.message(folder).into())],
+            Problem::CheckFound { folder, finding } => finding::args(folder, finding),
             Problem::SecondCopy {
                 destination, trouble, ..
             } => {

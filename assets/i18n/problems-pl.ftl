@@ -18,7 +18,6 @@ problem-stale-lock = Plik blokady { $lock } pozostawił program { $application }
 problem-backup-failed = Nie udało się utworzyć kopii { $workbook }: { $reason }
 problem-damaged = Najnowsza kopia { $file } pochodzi z uszkodzonego skoroszytu. Napraw skoroszyt albo przywróć starszą wersję z Historii.
 problem-not-checked = Nie można sprawdzić, czy najnowsza kopia { $file } jest uszkodzona (sama kopia jest zweryfikowana). Zaktualizuj Sheetsafe, a potem kliknij „Sprawdź”.
-problem-check-found = Regularne sprawdzenie wykryło: { $finding }
 problem-not-repaired = { $reason }
 problem-copy-overdue-away = Druga kopia { $destination } jest zaległa, bo { $folder } jest niedostępny. Podłącz dysk lub połącz ponownie udział; kopiowanie zacznie się samo.
 problem-copy-overdue = Druga kopia { $destination } jest zaległa. Pozostaw aplikację Sheetsafe uruchomioną; kopiowanie zacznie się samo, gdy nadejdzie termin.
@@ -29,3 +28,20 @@ problem-mass-loss = { $count ->
     [few] { $count } skoroszyty straciły dane
    *[many] { $count } skoroszytów straciło dane
 } jednocześnie ({ $workbooks }): tak wygląda atak ransomware. Wszystkie wcześniejsze wersje są zachowane. Odłącz ten komputer od sieci i odłącz dyski z kopiami, a potem przywróć skoroszyty na czystym komputerze. Jeśli zmiana była zamierzona, kliknij „Zmiana była zamierzona” przy alarmie każdego skoroszytu.
+finding-unreachable = Nie można odczytać folderu kopii { $folder }. Podłącz dysk lub udział sieciowy albo sprawdź, czy folder nadal istnieje.
+finding-catalog-damaged = Lista wersji w { $folder } (catalog.toml) jest uszkodzona, więc niczego tam nie sprawdzono. Zanim coś tam zmienisz, przywróć catalog.toml z drugiej kopii.
+finding-newer-format = Kopie w { $folder } zapisała nowsza wersja Sheetsafe; niczego tam nie sprawdzono ani nie zmieniono. Zaktualizuj Sheetsafe.
+finding-catalog-lost = Lista wersji w { $folder } zniknęła lub jest pusta, choć folder zawiera { $count } plików wersji. Następna kopia odtworzy listę w kolejności nazw.
+finding-rejected = Lista wersji w { $folder } wymienia „{ $file }”, który nie jest plikiem kopii tego folderu; wpis jest pomijany i nic przez niego nie odczytano ani nie zmieniono. Sprawdź, kto zmienił folder kopii.
+finding-duplicate = Lista wersji wymienia { $file } { $count } razy (program synchronizujący prawdopodobnie połączył dwie kopie listy). Nic nie trzeba robić.
+finding-not-a-file = Wersja { $file } jest folderem, dowiązaniem lub plikiem specjalnym, a nie plikiem kopii, więc jej nie odczytano. Usuń ją; naprawa przywróci prawdziwy plik z drugiej kopii, jeśli taka jest.
+finding-clock-set-back = Wersja { $file } powstała po { $after }, ale ma wcześniejszy czas: zegar komputera cofnięto. Nic nie zginęło; sprawdź ustawienia daty i godziny.
+finding-missing = W folderze kopii brakuje wersji { $file }. Druga kopia może ją nadal zawierać; na wszelki wypadek zrób nową kopię.
+finding-size-mismatch = Wersja { $file } ma { $actual } bajtów zamiast { $expected }: została zmieniona lub ucięta. Nie przywracaj jej; użyj innej wersji.
+finding-hash-mismatch = Wersja { $file } nie zgadza się już ze swoją sumą kontrolną: jej zawartość zmieniła się na dysku. Nie przywracaj jej; użyj innej wersji i sprawdź dysk z kopiami.
+finding-unreadable-file = Nie udało się odczytać wersji { $file } ({ $reason }). Sprawdź dysk z kopiami.
+finding-damaged = Najnowsza wersja { $file } pochodzi ze skoroszytu, który był już uszkodzony podczas kopiowania. Napraw lub zastąp skoroszyt; starsze wersje mogą być w porządku.
+finding-not-checked = Nie udało się sprawdzić, czy najnowsza wersja { $file } jest uszkodzona, choć jej zawartość jest zweryfikowana. Zaktualizuj Sheetsafe i sprawdź ponownie.
+finding-unlisted = Plik { $file } jest w folderze kopii, ale nie ma go na liście wersji (być może został po przerwanej kopii). Następna kopia przyjmie go, jeśli jest wersją.
+finding-leftover = Plik tymczasowy { $file } został po przerwanej kopii; następna kopia go usunie.
+finding-sums-out-of-date = Lista sum kontrolnych { $file } nie istnieje lub jest nieaktualna; następna kopia zapisze ją od nowa.
