@@ -9,7 +9,9 @@ mod backup;
 mod contents;
 mod copy;
 mod dest;
+mod encrypted;
 mod key;
+mod key_setup;
 pub(crate) use crate::format;
 pub use sheetsafe::paths::Paths;
 mod places;
@@ -131,7 +133,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             json,
             identity,
         } => backup::versions(&paths, &name, workbook.as_deref(), json, identity.as_deref()),
-        Command::Key(cmd) => key::run(&paths, cmd),
+        Command::Key(cmd) => key::run(&paths, &cmd),
         Command::Diff(a) => contents::diff(&paths, &a),
         Command::Pin(a) => contents::pin(&paths, &a, true),
         Command::Unpin(a) => contents::pin(&paths, &a, false),
@@ -213,10 +215,4 @@ pub fn select_profiles<'a>(config: &'a Config, names: &[String]) -> anyhow::Resu
             // Show the config error's own sentence, not the context label.
             anyhow::anyhow!("{}", e.root_cause())
         })
-}
-
-/// Prints a value as pretty JSON on stdout.
-pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    outln!("{}", serde_json::to_string_pretty(value)?)?;
-    Ok(())
 }

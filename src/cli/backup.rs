@@ -8,7 +8,8 @@ use sheetsafe::engine::{self, BackupError, BackupOutcome, Trigger};
 use sheetsafe::store::ProfileStore;
 use sheetsafe::store::sealed::SealedStore;
 
-use super::{Paths, format, load_config, load_existing, print_json, select_profiles};
+use super::output::print_json;
+use super::{Paths, format, load_config, load_existing, select_profiles};
 
 /// Backs up every workbook of the chosen profiles and says what happened to each.
 pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
@@ -70,7 +71,7 @@ pub fn backup(paths: &Paths, names: &[String]) -> anyhow::Result<ExitCode> {
                         "{}: unchanged since {} ({}).",
                         workbook.display(),
                         format::time(&newest.created),
-                        super::restore::label(profile, &newest)
+                        super::encrypted::label(profile, &newest)
                     )?;
                 }
                 Err(e) => {
@@ -203,7 +204,7 @@ fn sealed_versions(
     json: bool,
     identity: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let key = super::key::user_key(profile, identity)?;
+    let key = super::encrypted::user_key(profile, identity)?;
     let store = SealedStore::new(&profile.backup_folder, &profile.name);
     let catalog = store.load_catalog(&[&key])?;
     let wanted = workbook

@@ -12,7 +12,8 @@ use sheetsafe::contents::{SheetChange, SheetDiff, WorkbookDiff};
 use sheetsafe::i18n::{Language, Translator};
 use sheetsafe::store::{Pin, PinReason, ProfileStore, Version};
 
-use super::{Paths, format, load_existing, print_json};
+use super::output::print_json;
+use super::{Paths, format, load_existing};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {

@@ -8,7 +8,9 @@ use std::time::Duration;
 use clap::Args;
 use sheetsafe::copies::{self, DestinationRunReport, RunOutcome};
 
-use super::{Paths, format, load_existing, print_json};
+use super::encrypted::refuse_encrypted;
+use super::output::print_json;
+use super::{Paths, format, load_existing};
 
 #[derive(Debug, Args)]
 pub struct CopyArgs {
@@ -148,17 +150,4 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-/// Second copies and export read plain version files; on an encrypted profile they would find
-/// none and report success, so they say plainly that they cannot do it yet.
-pub fn refuse_encrypted(profile: &sheetsafe::Profile, what: &str) -> anyhow::Result<()> {
-    if profile.encryption.is_some() {
-        anyhow::bail!(
-            "{what} of the encrypted profile `{}` are not supported yet. Copy its whole folder `{}` instead: it stays encrypted, and `sha256sum -c SHA256SUMS` checks the copy.",
-            profile.name,
-            profile.backup_folder.join(&profile.name).display()
-        );
-    }
-    Ok(())
 }

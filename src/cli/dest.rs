@@ -10,7 +10,8 @@ use sheetsafe::copies::{self, CopyState};
 use sheetsafe::destination::{self, Candidate};
 use sheetsafe::schedule::{self, Schedule};
 
-use super::{Paths, change_config, load_existing, print_json, require_config_file};
+use super::output::print_json;
+use super::{Paths, change_config, load_existing, require_config_file};
 
 #[derive(Debug, Subcommand)]
 pub enum DestCommand {
@@ -138,7 +139,7 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
     };
     let (profile_name, warnings) = change_config(paths, |config| {
         let profile = config.profile_mut(&args.name)?;
-        super::copy::refuse_encrypted(profile, "Second copies")?;
+        super::encrypted::refuse_encrypted(profile, "Second copies")?;
         profile.destinations.push(dest.clone());
         let warnings = profile.validate()?;
         ensure_folder_usable(&folder)?;

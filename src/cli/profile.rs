@@ -75,7 +75,7 @@ pub fn run(paths: &Paths, command: ProfileCommand) -> anyhow::Result<ExitCode> {
             identity,
         } => {
             let keep = [keep_last, keep_daily, keep_weekly, keep_monthly];
-            let encrypt = encrypt.then_some(super::key::EncryptRequest {
+            let encrypt = encrypt.then_some(super::key_setup::EncryptRequest {
                 recovery_key: recovery_key.as_deref(),
                 recovery_sheet: recovery_sheet.as_deref(),
                 identity: identity.as_deref(),
@@ -96,7 +96,7 @@ fn add(
     workbooks: &[PathBuf],
     backup_folder: &std::path::Path,
     [keep_last, keep_daily, keep_weekly, keep_monthly]: [Option<u32>; 4],
-    encrypt: Option<&super::key::EncryptRequest<'_>>,
+    encrypt: Option<&super::key_setup::EncryptRequest<'_>>,
 ) -> anyhow::Result<ExitCode> {
     for workbook in workbooks {
         if let Ok(meta) = std::fs::metadata(workbook)
@@ -144,7 +144,7 @@ fn add(
         );
     }
     if let Some(request) = encrypt {
-        profile.encryption = Some(super::key::set_up(paths, &profile, request)?);
+        profile.encryption = Some(super::key_setup::set_up(paths, &profile, request)?);
     } else if sheetsafe::store::sealed::is_sealed_folder(&profile.backup_folder.join(&profile.name)) {
         anyhow::bail!(
             "`{}` holds encrypted backups. Add the profile with --encrypt (it asks for their passphrase) to use them.",
