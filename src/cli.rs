@@ -24,6 +24,7 @@ mod versions;
 // Subcommands of `profile`, and helpers several commands share.
 mod dest;
 mod encrypted;
+mod keep;
 mod key_setup;
 mod overview;
 mod places;
@@ -119,7 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return overview::print(&paths);
     };
     match command {
-        Command::Profile(cmd) => profile::run(&paths, cmd),
+        Command::Profile(cmd) => profile::run(&paths, &cmd),
         Command::Backup(a) => backup::run(&paths, &a),
         Command::Versions(a) => versions::run(&paths, &a),
         Command::Diff(a) => diff::run(&paths, &a),
