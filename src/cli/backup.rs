@@ -1,5 +1,5 @@
-//! `sheetsafe backup`: back up now, then read what the new versions hold (and raise the
-//! vanishing-data alarm), as the agent does after a close.
+//! `sheetsafe backup`: back up now, then read what the new versions hold and raise the
+//! vanishing-data alarm if data vanished.
 
 use std::path::Path;
 use std::process::ExitCode;

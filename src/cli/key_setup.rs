@@ -1,7 +1,8 @@
 //! `profile add --encrypt`: making the keys of a new encrypted profile (the user's key locked by
 //! a passphrase, this computer's key, the optional recovery sheet), or joining the encrypted
-//! folder of a profile made on another computer. Apart from `profile.rs` because it is the one
-//! place that writes secrets to disk.
+//! folder of a profile made on another computer. Apart from `profile.rs` because it is the only
+//! command code that makes keys and writes secret files (this computer's key, the recovery
+//! sheet).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
