@@ -1,21 +1,36 @@
-//! The command-line interface: argument definitions and dispatch. Each group of commands lives
-//! in its own child module; all of them print plain sentences, or JSON with `--json`.
+//! The command-line interface: the top-level arguments, the list of commands, dispatch, and the
+//! configuration helpers every command uses. Each command lives in its own file,
+//! `cli/<command>.rs`, with its arguments and its `run`, so a command is read and changed in
+//! one place; all of them print plain sentences, or JSON with `--json`.
 
 #[macro_use]
 pub(crate) mod output;
 
+// One file per command, named after it.
+mod accept_change;
 mod agent;
 mod backup;
-mod contents;
 mod copy;
-mod dest;
+mod diff;
+mod export;
 mod key;
-pub(crate) use crate::format;
-pub use sheetsafe::paths::Paths;
-mod places;
+mod pin;
 mod profile;
 mod restore;
+mod status;
 mod verify;
+mod versions;
+
+// Subcommands of `profile`, and helpers several commands share.
+mod dest;
+mod encrypted;
+mod keep;
+mod key_setup;
+mod overview;
+mod places;
+
+pub(crate) use crate::format;
+pub use sheetsafe::paths::Paths;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,31 +70,17 @@ pub enum Command {
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
     /// Back up now: every workbook of the named profiles (all enabled profiles if none named)
-    Backup {
-        /// Profiles to back up
-        names: Vec<String>,
-    },
+    Backup(backup::BackupArgs),
     /// List the versions of a profile's workbooks
-    Versions {
-        name: String,
-        /// Only this workbook (path or file name)
-        #[arg(long)]
-        workbook: Option<PathBuf>,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-        /// Encrypted profiles: the recovery sheet (age identity file) instead of the passphrase
-        #[arg(long, value_name = "FILE")]
-        identity: Option<PathBuf>,
-    },
+    Versions(versions::VersionsArgs),
     /// What changed between two versions of a workbook [default: the newest and the one before]
-    Diff(contents::DiffArgs),
+    Diff(diff::DiffArgs),
     /// Keep a version whatever the keep rules say
-    Pin(contents::PinArgs),
+    Pin(pin::PinArgs),
     /// Let the keep rules decide about a pinned version again
-    Unpin(contents::PinArgs),
+    Unpin(pin::PinArgs),
     /// Say that data which vanished from a workbook was removed on purpose (ends the alarm)
-    AcceptChange(contents::AcceptArgs),
+    AcceptChange(accept_change::AcceptChangeArgs),
     /// Check the backups: present and same size; with --full also the same SHA-256
     Verify(verify::VerifyArgs),
     /// Put a version back, as a new file or over the original workbook
@@ -87,18 +88,14 @@ pub enum Command {
     /// Make the second copies of a profile now (all its destinations, due or not)
     Copy(copy::CopyArgs),
     /// Write one zip file with the newest healthy version of each workbook, to send by e-mail
-    Export(copy::ExportArgs),
+    Export(export::ExportArgs),
     /// Watch every workbook and back it up whenever it is closed (runs until Ctrl-C)
-    Agent,
+    Agent(agent::AgentArgs),
     /// Keys of encrypted profiles: change the passphrase, show the fingerprint
     #[command(subcommand)]
     Key(key::KeyCommand),
     /// Show the state of every profile
-    Status {
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
+    Status(status::StatusArgs),
 }
 
 impl Args {
@@ -117,37 +114,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return match crate::gui::run(&paths, args.show, args.background)? {
             Some(code) => Ok(code),
             // No display (a remote shell, a server): the status as text instead.
-            None => status_in_console(&paths),
+            None => overview::print(&paths),
         };
         #[cfg(not(feature = "gui"))]
-        return status_in_console(&paths);
+        return overview::print(&paths);
     };
     match command {
-        Command::Profile(cmd) => profile::run(&paths, cmd),
-        Command::Backup { names } => backup::backup(&paths, &names),
-        Command::Versions {
-            name,
-            workbook,
-            json,
-            identity,
-        } => backup::versions(&paths, &name, workbook.as_deref(), json, identity.as_deref()),
-        Command::Key(cmd) => key::run(&paths, cmd),
-        Command::Diff(a) => contents::diff(&paths, &a),
-        Command::Pin(a) => contents::pin(&paths, &a, true),
-        Command::Unpin(a) => contents::pin(&paths, &a, false),
-        Command::AcceptChange(a) => contents::accept_change(&paths, &a),
+        Command::Profile(cmd) => profile::run(&paths, &cmd),
+        Command::Backup(a) => backup::run(&paths, &a),
+        Command::Versions(a) => versions::run(&paths, &a),
+        Command::Diff(a) => diff::run(&paths, &a),
+        Command::Pin(a) => pin::pin(&paths, &a),
+        Command::Unpin(a) => pin::unpin(&paths, &a),
+        Command::AcceptChange(a) => accept_change::run(&paths, &a),
         Command::Verify(a) => verify::run(&paths, &a),
         Command::Restore(a) => restore::run(&paths, &a),
-        Command::Copy(a) => copy::copy(&paths, &a),
-        Command::Export(a) => copy::export(&paths, &a),
-        Command::Status { json } => backup::status(&paths, json),
-        Command::Agent => agent::run(&paths),
+        Command::Copy(a) => copy::run(&paths, &a),
+        Command::Export(a) => export::run(&paths, &a),
+        Command::Agent(a) => agent::run(&paths, &a),
+        Command::Key(cmd) => key::run(&paths, &cmd),
+        Command::Status(a) => status::run(&paths, &a),
     }
-}
-
-/// The status (or how to begin) as text: what `sheetsafe` shows without a window.
-pub fn status_in_console(paths: &Paths) -> anyhow::Result<ExitCode> {
-    backup::overview(paths)
 }
 
 /// Loads the configuration, printing its warnings to stderr.
@@ -213,10 +200,4 @@ pub fn select_profiles<'a>(config: &'a Config, names: &[String]) -> anyhow::Resu
             // Show the config error's own sentence, not the context label.
             anyhow::anyhow!("{}", e.root_cause())
         })
-}
-
-/// Prints a value as pretty JSON on stdout.
-pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    outln!("{}", serde_json::to_string_pretty(value)?)?;
-    Ok(())
 }

@@ -2,11 +2,17 @@
 
 use std::process::ExitCode;
 
+use clap::Args;
 use sheetsafe::agent::{Agent, AgentCommand, AgentOptions, watched_workbooks};
 
 use super::{Paths, load_existing};
 
-pub fn run(paths: &Paths) -> anyhow::Result<ExitCode> {
+// No options yet; the struct gives `agent` the same shape as every other command, so a flag
+// added later has its place.
+#[derive(Debug, Args)]
+pub struct AgentArgs {}
+
+pub fn run(paths: &Paths, _args: &AgentArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let count = watched_workbooks(&config).len();
     let options = AgentOptions {

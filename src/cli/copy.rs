@@ -1,14 +1,15 @@
-//! `sheetsafe copy`: make the second copies of a profile now, and `sheetsafe export`: one zip
-//! file with the newest healthy version of each workbook, to send by e-mail.
+//! `sheetsafe copy`: make the second copies of a profile now (all its destinations, due or
+//! not, or only the due ones as the agent does).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
 use sheetsafe::copies::{self, DestinationRunReport, RunOutcome};
 
-use super::{Paths, format, load_existing, print_json};
+use super::encrypted::refuse_encrypted;
+use super::output::print_json;
+use super::{Paths, load_existing};
 
 #[derive(Debug, Args)]
 pub struct CopyArgs {
@@ -25,18 +26,9 @@ pub struct CopyArgs {
     json: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// The profile
-    name: String,
-    /// The zip file to write (it must not exist yet)
-    #[arg(long, value_name = "FILE.zip")]
-    to: PathBuf,
-}
-
 /// Runs the second copies. Exit 2 when a destination could not be copied to (away, read-only,
 /// full), 1 when it was but something needs attention, 0 when all is well.
-pub fn copy(paths: &Paths, args: &CopyArgs) -> anyhow::Result<ExitCode> {
+pub fn run(paths: &Paths, args: &CopyArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profile = config.profile(&args.name)?;
     refuse_encrypted(profile, "Second copies")?;
@@ -112,53 +104,6 @@ fn print_report(r: &DestinationRunReport) -> std::io::Result<()> {
     for p in &r.problems {
         tracing::warn!("{p}");
         eprintln!("sheetsafe: {}: {p}", r.destination);
-    }
-    Ok(())
-}
-
-/// Writes the export zip. Exit 1 when a workbook had to be left out.
-pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let config = load_existing(paths)?;
-    let profile = config.profile(&args.name)?;
-    refuse_encrypted(profile, "Export")?;
-    let to = sheetsafe::config::absolute(&args.to);
-    let outcome = sheetsafe::export::export_profile(profile, &to, &())?;
-    let bytes = std::fs::metadata(&outcome.file).map_or(0, |m| m.len());
-    outln!(
-        "Exported {} workbook(s) of profile `{}` to `{}` ({}); the zip was read back and checked.",
-        outcome.workbooks.len(),
-        profile.name,
-        outcome.file.display(),
-        format::size(bytes)
-    )?;
-    for w in &outcome.workbooks {
-        outln!(
-            "  {}: the version of {} ({}).",
-            w.name,
-            format::time(&w.created),
-            w.version
-        )?;
-    }
-    outln!("SHA256SUMS inside lets whoever unpacks it check the files (`sha256sum -c SHA256SUMS`).")?;
-    for w in &outcome.left_out {
-        eprintln!("sheetsafe: warning: {w}");
-    }
-    Ok(if outcome.left_out.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-/// Second copies and export read plain version files; on an encrypted profile they would find
-/// none and report success, so they say plainly that they cannot do it yet.
-pub fn refuse_encrypted(profile: &sheetsafe::Profile, what: &str) -> anyhow::Result<()> {
-    if profile.encryption.is_some() {
-        anyhow::bail!(
-            "{what} of the encrypted profile `{}` are not supported yet. Copy its whole folder `{}` instead: it stays encrypted, and `sha256sum -c SHA256SUMS` checks the copy.",
-            profile.name,
-            profile.backup_folder.join(&profile.name).display()
-        );
     }
     Ok(())
 }

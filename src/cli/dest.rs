@@ -10,7 +10,9 @@ use sheetsafe::copies::{self, CopyState};
 use sheetsafe::destination::{self, Candidate};
 use sheetsafe::schedule::{self, Schedule};
 
-use super::{Paths, change_config, load_existing, print_json, require_config_file};
+use super::keep::KeepArgs;
+use super::output::print_json;
+use super::{Paths, change_config, load_existing, require_config_file};
 
 #[derive(Debug, Subcommand)]
 pub enum DestCommand {
@@ -46,6 +48,8 @@ pub enum DestCommand {
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("schedule").required(true).args(["daily", "weekly", "monthly", "on_plug"])))]
+// The keep flags are said of the second copy, with its own defaults.
+#[command(mut_args(KeepArgs::help_for_a_second_copy))]
 pub struct AddArgs {
     /// The profile
     name: String,
@@ -70,29 +74,19 @@ pub struct AddArgs {
     /// Copy whenever the folder appears (a USB drive plugged in), and daily while it stays
     #[arg(long)]
     on_plug: bool,
-    /// Keep the newest N versions there [default: 0]
-    #[arg(long, value_name = "N")]
-    keep_last: Option<u32>,
-    /// Keep the newest version of each of the last N days there [default: 30]
-    #[arg(long, value_name = "N")]
-    keep_daily: Option<u32>,
-    /// Keep the newest version of each of the last N weeks there [default: 0]
-    #[arg(long, value_name = "N")]
-    keep_weekly: Option<u32>,
-    /// Keep the newest version of each of the last N months there [default: 12]
-    #[arg(long, value_name = "N")]
-    keep_monthly: Option<u32>,
+    #[command(flatten)]
+    keep: KeepArgs,
     /// Do not let the background agent repair damaged copies there on its own
     #[arg(long)]
     no_repair: bool,
 }
 
-pub fn run(paths: &Paths, command: DestCommand) -> anyhow::Result<ExitCode> {
+pub fn run(paths: &Paths, command: &DestCommand) -> anyhow::Result<ExitCode> {
     match command {
-        DestCommand::Add(args) => add(paths, &args),
-        DestCommand::Remove { name, dest } => remove(paths, &name, &dest),
-        DestCommand::List { name, json } => list(paths, &name, json),
-        DestCommand::Suggest { name, json } => suggest(paths, name.as_deref(), json),
+        DestCommand::Add(args) => add(paths, args),
+        DestCommand::Remove { name, dest } => remove(paths, name, dest),
+        DestCommand::List { name, json } => list(paths, name, *json),
+        DestCommand::Suggest { name, json } => suggest(paths, name.as_deref(), *json),
     }
 }
 
@@ -122,23 +116,17 @@ fn parse_schedule(args: &AddArgs) -> anyhow::Result<Schedule> {
 fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
     require_config_file(paths)?;
     let schedule = parse_schedule(args)?;
-    let defaults = Destination::default_keep();
     let folder = sheetsafe::config::absolute(&args.folder);
     let dest = Destination {
         name: args.dest_name.trim().to_string(),
         folder: folder.clone(),
         schedule,
-        keep: KeepRules {
-            last: args.keep_last.unwrap_or(defaults.last),
-            daily: args.keep_daily.unwrap_or(defaults.daily),
-            weekly: args.keep_weekly.unwrap_or(defaults.weekly),
-            monthly: args.keep_monthly.unwrap_or(defaults.monthly),
-        },
+        keep: args.keep.rules(Destination::default_keep()),
         repair: !args.no_repair,
     };
     let (profile_name, warnings) = change_config(paths, |config| {
         let profile = config.profile_mut(&args.name)?;
-        super::copy::refuse_encrypted(profile, "Second copies")?;
+        super::encrypted::refuse_encrypted(profile, "Second copies")?;
         profile.destinations.push(dest.clone());
         let warnings = profile.validate()?;
         ensure_folder_usable(&folder)?;

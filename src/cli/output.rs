@@ -1,7 +1,7 @@
-//! What the CLI prints, and how. Standard output is written through `outln!`, which
-//! return the write error instead of panicking as `println!` does: `sheetsafe versions X | head
-//! -1` closes the pipe early, and that must end the program quietly with exit code 0. Errors
-//! are printed as one sentence each, with every cause once.
+//! What the CLI prints, and how. Standard output is written through `outln!` (and `--json`
+//! through `print_json`), which return the write error instead of panicking as `println!` does:
+//! `sheetsafe versions X | head -1` closes the pipe early, and that must end the program
+//! quietly with exit code 0. Errors are printed as one sentence each, with every cause once.
 
 use std::error::Error;
 use std::fmt;
@@ -17,6 +17,12 @@ macro_rules! outln {
 /// Writes formatted text to standard output.
 pub fn write(args: fmt::Arguments<'_>) -> io::Result<()> {
     io::stdout().lock().write_fmt(args)
+}
+
+/// Prints a value as pretty JSON on stdout: what every `--json` prints.
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    outln!("{}", serde_json::to_string_pretty(value)?)?;
+    Ok(())
 }
 
 /// True when the error (or one of its causes) is a write to a closed pipe: the reader has all

@@ -3,49 +3,17 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use sheetsafe::config::{KeepRules, Profile};
 
+use super::keep::KeepArgs;
+use super::key_setup::{EncryptRequest, set_up};
 use super::{Paths, change_config, format, load_config, load_existing, require_config_file};
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
     /// Add a profile
-    Add {
-        name: String,
-        /// A workbook to back up (repeat for several)
-        #[arg(long = "workbook", required = true, value_name = "PATH")]
-        workbooks: Vec<PathBuf>,
-        /// Folder the versions go to (a folder named after the profile is made inside it)
-        #[arg(long, value_name = "DIR")]
-        backup_folder: PathBuf,
-        /// Keep the newest N versions
-        #[arg(long, value_name = "N")]
-        keep_last: Option<u32>,
-        /// Keep the newest version of each of the last N days
-        #[arg(long, value_name = "N")]
-        keep_daily: Option<u32>,
-        /// Keep the newest version of each of the last N weeks
-        #[arg(long, value_name = "N")]
-        keep_weekly: Option<u32>,
-        /// Keep the newest version of each of the last N months
-        #[arg(long, value_name = "N")]
-        keep_monthly: Option<u32>,
-        /// Keep the backups private: encrypt them (asks for a passphrase, or reads
-        /// SHEETSAFE_PASSPHRASE)
-        #[arg(long)]
-        encrypt: bool,
-        /// With --encrypt: a company recovery key (age1…) that can open the backups too
-        #[arg(long, value_name = "AGE1…", requires = "encrypt")]
-        recovery_key: Option<String>,
-        /// With --encrypt: write the recovery sheet (the secret key and how to restore) here
-        #[arg(long, value_name = "FILE", requires = "encrypt")]
-        recovery_sheet: Option<PathBuf>,
-        /// With --encrypt, for a folder made on another computer: open it with this recovery
-        /// sheet instead of the passphrase
-        #[arg(long, value_name = "FILE", requires = "encrypt")]
-        identity: Option<PathBuf>,
-    },
+    Add(AddArgs),
     /// List the profiles
     List,
     /// Show one profile's settings
@@ -59,46 +27,51 @@ pub enum ProfileCommand {
     Dest(super::dest::DestCommand),
 }
 
-pub fn run(paths: &Paths, command: ProfileCommand) -> anyhow::Result<ExitCode> {
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    name: String,
+    /// A workbook to back up (repeat for several)
+    #[arg(long = "workbook", required = true, value_name = "PATH")]
+    workbooks: Vec<PathBuf>,
+    /// Folder the versions go to (a folder named after the profile is made inside it)
+    #[arg(long, value_name = "DIR")]
+    backup_folder: PathBuf,
+    #[command(flatten)]
+    keep: KeepArgs,
+    /// Keep the backups private: encrypt them (asks for a passphrase, or reads
+    /// SHEETSAFE_PASSPHRASE)
+    #[arg(long)]
+    encrypt: bool,
+    /// With --encrypt: a company recovery key (age1…) that can open the backups too
+    #[arg(long, value_name = "AGE1…", requires = "encrypt")]
+    recovery_key: Option<String>,
+    /// With --encrypt: write the recovery sheet (the secret key and how to restore) here
+    #[arg(long, value_name = "FILE", requires = "encrypt")]
+    recovery_sheet: Option<PathBuf>,
+    /// With --encrypt, for a folder made on another computer: open it with this recovery
+    /// sheet instead of the passphrase
+    #[arg(long, value_name = "FILE", requires = "encrypt")]
+    identity: Option<PathBuf>,
+}
+
+pub fn run(paths: &Paths, command: &ProfileCommand) -> anyhow::Result<ExitCode> {
     match command {
-        ProfileCommand::Add {
-            name,
-            workbooks,
-            backup_folder,
-            keep_last,
-            keep_daily,
-            keep_weekly,
-            keep_monthly,
-            encrypt,
-            recovery_key,
-            recovery_sheet,
-            identity,
-        } => {
-            let keep = [keep_last, keep_daily, keep_weekly, keep_monthly];
-            let encrypt = encrypt.then_some(super::key::EncryptRequest {
-                recovery_key: recovery_key.as_deref(),
-                recovery_sheet: recovery_sheet.as_deref(),
-                identity: identity.as_deref(),
-            });
-            add(paths, &name, &workbooks, &backup_folder, keep, encrypt.as_ref())
-        }
+        ProfileCommand::Add(args) => add(paths, args),
         ProfileCommand::List => list(paths),
-        ProfileCommand::Show { name } => show(paths, &name),
-        ProfileCommand::Remove { name } => remove(paths, &name),
-        ProfileCommand::Copy { name, new } => copy(paths, &name, &new),
+        ProfileCommand::Show { name } => show(paths, name),
+        ProfileCommand::Remove { name } => remove(paths, name),
+        ProfileCommand::Copy { name, new } => copy(paths, name, new),
         ProfileCommand::Dest(cmd) => super::dest::run(paths, cmd),
     }
 }
 
-fn add(
-    paths: &Paths,
-    name: &str,
-    workbooks: &[PathBuf],
-    backup_folder: &std::path::Path,
-    [keep_last, keep_daily, keep_weekly, keep_monthly]: [Option<u32>; 4],
-    encrypt: Option<&super::key::EncryptRequest<'_>>,
-) -> anyhow::Result<ExitCode> {
-    for workbook in workbooks {
+fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
+    let encrypt = args.encrypt.then_some(EncryptRequest {
+        recovery_key: args.recovery_key.as_deref(),
+        recovery_sheet: args.recovery_sheet.as_deref(),
+        identity: args.identity.as_deref(),
+    });
+    for workbook in &args.workbooks {
         if let Ok(meta) = std::fs::metadata(workbook)
             && let Some(kind) = sheetsafe::fsutil::SpecialKind::of(&meta)
         {
@@ -114,18 +87,12 @@ fn add(
             );
         }
     }
-    let defaults = KeepRules::default();
     let mut profile = Profile {
-        name: name.trim().to_string(),
+        name: args.name.trim().to_string(),
         enabled: true,
-        workbooks: workbooks.iter().map(|w| sheetsafe::config::absolute(w)).collect(),
-        backup_folder: sheetsafe::config::absolute(backup_folder),
-        keep: KeepRules {
-            last: keep_last.unwrap_or(defaults.last),
-            daily: keep_daily.unwrap_or(defaults.daily),
-            weekly: keep_weekly.unwrap_or(defaults.weekly),
-            monthly: keep_monthly.unwrap_or(defaults.monthly),
-        },
+        workbooks: args.workbooks.iter().map(|w| sheetsafe::config::absolute(w)).collect(),
+        backup_folder: sheetsafe::config::absolute(&args.backup_folder),
+        keep: args.keep.rules(KeepRules::default()),
         ..Profile::default()
     };
     check_backup_folder_usable(&profile)?;
@@ -143,8 +110,8 @@ fn add(
             profile.name
         );
     }
-    if let Some(request) = encrypt {
-        profile.encryption = Some(super::key::set_up(paths, &profile, request)?);
+    if let Some(request) = &encrypt {
+        profile.encryption = Some(set_up(paths, &profile, request)?);
     } else if sheetsafe::store::sealed::is_sealed_folder(&profile.backup_folder.join(&profile.name)) {
         anyhow::bail!(
             "`{}` holds encrypted backups. Add the profile with --encrypt (it asks for their passphrase) to use them.",

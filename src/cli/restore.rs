@@ -9,6 +9,7 @@ use sheetsafe::restore::{self, RestoreTarget, Selector};
 use sheetsafe::store::ProfileStore;
 use sheetsafe::store::sealed::SealedStore;
 
+use super::encrypted::{label, user_key};
 use super::{Paths, format, load_existing};
 
 #[derive(Debug, Args)]
@@ -53,7 +54,7 @@ pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
     };
     let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
     let outcome = if profile.encryption.is_some() {
-        let key = super::key::user_key(profile, args.identity.as_deref())?;
+        let key = user_key(profile, args.identity.as_deref())?;
         let sealed = SealedStore::new(&profile.backup_folder, &profile.name).load_catalog(&[&key])?;
         // `--version` may name the readable name `versions` shows or the opaque file.
         let selector = match selector {
@@ -96,15 +97,4 @@ pub fn run(paths: &Paths, args: &RestoreArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// How a version is named to the user: its file, or for an encrypted profile the name it would
-/// have in a plain folder (what `sheetsafe versions` shows and `--version` accepts), since its
-/// file name is random.
-pub(super) fn label(profile: &sheetsafe::Profile, version: &sheetsafe::store::Version) -> String {
-    if profile.encryption.is_some() {
-        sheetsafe::store::version_file_name(&version.workbook_name(), &version.created, 1).to_string()
-    } else {
-        version.file.to_string()
-    }
 }

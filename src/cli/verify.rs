@@ -6,7 +6,8 @@ use clap::Args;
 use sheetsafe::verify::sealed::SealedReport;
 use sheetsafe::verify::{self, VerifyMode, VerifyReport};
 
-use super::{Paths, format, load_existing, places, print_json, select_profiles};
+use super::output::print_json;
+use super::{Paths, format, load_existing, places, select_profiles};
 
 // Command-line flags are independent switches, not a state machine.
 #[allow(clippy::struct_excessive_bools)]

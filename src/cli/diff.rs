@@ -1,18 +1,15 @@
-//! `sheetsafe diff`, `pin`, `unpin` and `accept-change`, and the summary step that `backup` runs
-//! after its versions are recorded.
+//! `sheetsafe diff`: what changed between two versions of a workbook, sheet by sheet.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::Args;
 use serde::Serialize;
-use sheetsafe::config::{Config, Profile};
 use sheetsafe::contents::{SheetChange, SheetDiff, WorkbookDiff};
-use sheetsafe::i18n::{Language, Translator};
-use sheetsafe::store::{Pin, PinReason, ProfileStore, Version};
+use sheetsafe::store::{ProfileStore, Version};
 
-use super::{Paths, format, load_existing, print_json};
+use super::output::print_json;
+use super::{Paths, format, load_existing};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -30,92 +27,8 @@ pub struct DiffArgs {
     json: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct PinArgs {
-    /// The profile
-    name: String,
-    /// The version's file name, as `sheetsafe versions` lists it
-    #[arg(long, value_name = "FILE")]
-    version: String,
-}
-
-#[derive(Debug, Args)]
-pub struct AcceptArgs {
-    /// The profile
-    name: String,
-    /// The workbook (needed when the profile has several)
-    #[arg(long, value_name = "PATH")]
-    workbook: Option<PathBuf>,
-}
-
-/// Fills in missing summaries for `profile` and prints any vanishing-data alarm. Never fails
-/// the backup it follows: a problem is a warning.
-pub fn summarize(config: &Config, profile: &Profile, lock_wait: Duration) {
-    match sheetsafe::inspect::summarize_missing(profile, lock_wait, sheetsafe::contents::Limits::default()) {
-        Ok(inspected) => {
-            let t = Translator::new(Language::choose(&config.settings.language));
-            for alarm in inspected.alarms {
-                let vanished = sheetsafe::status::contents::Vanished {
-                    kept: alarm.pinned.clone(),
-                    kept_created: alarm.pinned_created,
-                    lost_at: ProfileStore::new(&profile.backup_folder, &profile.name)
-                        .load_catalog()
-                        .ok()
-                        .and_then(|c| c.find(alarm.lost_in.as_str()).map(|v| v.created)),
-                    losses: alarm.losses.clone(),
-                };
-                for sentence in
-                    sheetsafe::status::contents::vanished_sentences(&t, &profile.name, &alarm.workbook, &vanished)
-                {
-                    eprintln!("sheetsafe: warning: {sentence}");
-                }
-            }
-        }
-        Err(e) => eprintln!("sheetsafe: warning: the contents of the new versions were not read yet: {e}"),
-    }
-}
-
-/// The line `versions` prints under a pinned version.
-pub fn pin_line(pin: &Pin) -> String {
-    match pin.reason {
-        PinReason::VanishingData => {
-            let what: Vec<String> = pin
-                .losses
-                .iter()
-                .map(|l| match l.kind {
-                    sheetsafe::store::LossKind::Sheet => format!("sheet {} removed", l.sheet),
-                    sheetsafe::store::LossKind::Cells => format!(
-                        "{}: {} of {} cells gone",
-                        l.sheet,
-                        format::count(l.before.saturating_sub(l.after)),
-                        format::count(l.before)
-                    ),
-                    _ => format!(
-                        "{}: {} of {} rows gone",
-                        l.sheet,
-                        format::count(l.before.saturating_sub(l.after)),
-                        format::count(l.before)
-                    ),
-                })
-                .collect();
-            format!(
-                "PINNED: the last version before data vanished in {} ({}); kept until `sheetsafe accept-change`",
-                pin.lost_in.as_deref().unwrap_or("the next version"),
-                what.join(", ")
-            )
-        }
-        PinReason::MassLoss => format!(
-            "PINNED: made before many workbooks lost their data at once ({}); kept until `sheetsafe accept-change`",
-            pin.lost_in.as_deref().unwrap_or("the next version")
-        ),
-        PinReason::User | PinReason::Unknown => {
-            format!("pinned on {}; kept until `sheetsafe unpin`", format::time(&pin.at))
-        }
-    }
-}
-
 /// `sheetsafe diff`.
-pub fn diff(paths: &Paths, args: &DiffArgs) -> anyhow::Result<ExitCode> {
+pub fn run(paths: &Paths, args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profile = config.profile(&args.name)?;
     let workbook = sheetsafe::restore::choose_workbook(profile, args.workbook.as_deref())?;
@@ -271,46 +184,4 @@ impl<'a> Side<'a> {
             created: v.created,
         }
     }
-}
-
-/// `sheetsafe pin` and `sheetsafe unpin`.
-pub fn pin(paths: &Paths, args: &PinArgs, pin: bool) -> anyhow::Result<ExitCode> {
-    let config = load_existing(paths)?;
-    let profile = config.profile(&args.name)?;
-    let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
-    let changed = sheetsafe::inspect::set_pin(profile, &args.version, pin, lock_wait)?;
-    match (pin, changed) {
-        (true, _) => outln!(
-            "Pinned `{}`: no keep rule retires it until `sheetsafe unpin \"{}\" --version \"{}\"`.",
-            args.version,
-            profile.name,
-            args.version
-        )?,
-        (false, true) => outln!("Unpinned `{}`: the keep rules decide about it again.", args.version)?,
-        (false, false) => outln!("`{}` was not pinned.", args.version)?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `sheetsafe accept-change`.
-pub fn accept_change(paths: &Paths, args: &AcceptArgs) -> anyhow::Result<ExitCode> {
-    let config = load_existing(paths)?;
-    let profile = config.profile(&args.name)?;
-    let workbook = sheetsafe::restore::choose_workbook(profile, args.workbook.as_deref())?;
-    let name = workbook
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
-    let released = sheetsafe::inspect::accept_change(profile, &name, lock_wait)?;
-    if released.is_empty() {
-        outln!("No version of `{name}` was kept because of vanished data.")?;
-    } else {
-        let files: Vec<&str> = released.iter().map(sheetsafe::store::VersionFileName::as_str).collect();
-        outln!(
-            "Accepted the change to `{name}`: {} no longer pinned; the keep rules decide about it again.",
-            files.join(", ")
-        )?;
-    }
-    Ok(ExitCode::SUCCESS)
 }
