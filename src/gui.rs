@@ -52,6 +52,9 @@ pub fn run(paths: &Paths, show: Option<Show>, background: bool) -> anyhow::Resul
     .title(app::App::title)
     .subscription(app::App::subscription)
     .theme(app::App::theme)
+    .font(screen::FONT_FILES[0])
+    .font(screen::FONT_FILES[1])
+    .default_font(screen::FONT)
     .run();
     drop(guard);
     match result {

@@ -261,9 +261,10 @@ impl App {
         self.t.tr("app-name")
     }
 
+    /// `None`: the light or dark theme, as the system is set (and as it changes).
     #[allow(clippy::unused_self)]
-    pub fn theme(&self, _window: window::Id) -> Theme {
-        Theme::Light
+    pub fn theme(&self, _window: window::Id) -> Option<Theme> {
+        None
     }
 
     pub fn subscription(&self) -> Subscription<Message> {

@@ -11,7 +11,7 @@ use sheetsafe::problem::Problem;
 use sheetsafe::status::dismissed::can_dismiss;
 use sheetsafe::status::{Level, Overview as Status, ProfileStatus};
 
-use super::{AMBER, GREEN, RED, action, card, coloured, page};
+use super::{AMBER, BOLD, GREEN, RED, Tone, action, card, coloured, page};
 use crate::gui::fmt;
 
 #[derive(Debug, Clone)]
@@ -107,13 +107,7 @@ impl Overview {
         let Some(status) = status else {
             return page(t.tr("overview-title"), text(t.tr("overview-loading")));
         };
-        let headline = match status.level {
-            Level::Ok => t.tr("level-ok"),
-            Level::Attention => t.tr("level-attention"),
-            Level::Failed => t.tr("level-failed"),
-        };
-        let colour = colour_of(status.level);
-        let mut content = column![coloured(headline, colour)].spacing(12);
+        let mut content = column![hero(t, status)].spacing(12);
         for problem in &status.problems {
             let line = coloured(problem.localized(t), colour_of(problem.level()));
             // A finding nobody can mend (an old version damaged with no good copy left) would
@@ -149,7 +143,13 @@ impl Overview {
 
     fn profile_card<'a>(&'a self, t: &Translator, p: &'a ProfileStatus) -> Element<'a, Message> {
         let name = p.profile.clone();
-        let mut lines = column![text(p.profile.clone()).size(20)].spacing(4);
+        let title = row![
+            dot(colour_of(p.level()), 14.0),
+            text(p.profile.clone()).size(20).font(BOLD)
+        ]
+        .spacing(10)
+        .align_y(iced::alignment::Vertical::Center);
+        let mut lines = column![title].spacing(4);
         for w in &p.workbooks {
             let last = w.last_backup.as_ref().map_or_else(
                 || t.tr("overview-never"),
@@ -245,8 +245,61 @@ impl Overview {
     }
 }
 
+/// The status at the top of the overview, where the eye lands first: a large dot in the tray's
+/// colour, the state in a word or two, what it means, and when a copy was last verified.
+fn hero<'a>(t: &Translator, status: &'a Status) -> Element<'a, Message> {
+    let tone = colour_of(status.level);
+    let (headline, meaning) = match status.level {
+        Level::Ok => (t.tr("level-ok"), t.tr("hero-ok")),
+        Level::Attention => (t.tr("level-attention"), t.tr("hero-attention")),
+        Level::Failed => (t.tr("level-failed"), t.tr("hero-failed")),
+    };
+    let verified = status
+        .profiles
+        .iter()
+        .flat_map(|p| &p.workbooks)
+        .filter_map(|w| w.verified_through)
+        .max();
+    let last = verified.map_or_else(
+        || t.tr("hero-never-verified"),
+        |when| t.format("hero-last-verified", &[("ago", fmt::ago(t, &when).into())]),
+    );
+    let words = column![
+        text(headline)
+            .size(24)
+            .font(BOLD)
+            .style(move |theme: &iced::Theme| text::Style {
+                color: Some(tone.colour(theme))
+            }),
+        text(meaning),
+        text(last).size(14),
+    ]
+    .spacing(4);
+    card(
+        row![dot(tone, 44.0), words]
+            .spacing(18)
+            .align_y(iced::alignment::Vertical::Center),
+    )
+}
+
+/// A filled circle in a state's colour: the app's status mark, drawn (no font needs the glyph).
+fn dot<'a>(tone: Tone, size: f32) -> Element<'a, Message> {
+    iced::widget::container(iced::widget::Space::new())
+        .width(size)
+        .height(size)
+        .style(move |theme: &iced::Theme| iced::widget::container::Style {
+            background: Some(tone.colour(theme).into()),
+            border: iced::Border {
+                radius: (size / 2.0).into(),
+                ..iced::Border::default()
+            },
+            ..iced::widget::container::Style::default()
+        })
+        .into()
+}
+
 /// The colour of a level: the tray's green, amber and red.
-fn colour_of(level: Level) -> iced::Color {
+fn colour_of(level: Level) -> Tone {
     match level {
         Level::Ok => GREEN,
         Level::Attention => AMBER,
