@@ -105,6 +105,25 @@ impl Args {
     }
 }
 
+/// The whole program: parses the command line, runs it and turns an error into its sentence on
+/// stderr and exit code 2. Both programs call it: `sheetsafe` and, on Windows, the windowless
+/// `sheetsafe-app` (src/app_main.rs).
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    let _log_guard = crate::logging::init(&args.paths().data_dir, args.verbose);
+    match run(args) {
+        Ok(code) => code,
+        // The reader of our output went away (`| head -1`): it has what it wanted.
+        Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let sentence = output::sentence(&error);
+            tracing::error!("{sentence}");
+            eprintln!("sheetsafe: {sentence}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// Runs the parsed command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let paths = args.paths();

@@ -13,10 +13,12 @@ install_windows_build_tools() {
 }
 
 # build_windows_exe [CARGO ARGS...] builds target/debian-rust/x86_64-pc-windows-gnu/release/
-# sheetsafe.exe (cargo does nothing when it is up to date) and prints its path.
+# sheetsafe.exe and sheetsafe-app.exe beside it (cargo does nothing when they are up to date)
+# and prints the path of sheetsafe.exe. Without the app, sheetsafe-app.exe is the small stub of
+# src/app_main.rs, still of the GUI subsystem, which is what the installer tests look at.
 build_windows_exe() {
     CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
         deb_cargo build --locked --release --target "$WINDOWS_TARGET" -Zbuild-std=std,panic_abort \
-        --bin sheetsafe "$@" >&2
+        --bin sheetsafe --bin sheetsafe-app "$@" >&2
     echo "$(platforms_target_dir)/$WINDOWS_TARGET/release/sheetsafe.exe"
 }

@@ -1,14 +1,18 @@
 //! Start at login: registers this program with the system so the app (and with it backup on
 //! close) runs after every login, through `auto-launch`. On Linux that is an XDG autostart entry
 //! `~/.config/autostart/Sheetsafe.desktop`, on Windows the current user's `Run` registry key,
-//! on macOS a launch agent `~/Library/LaunchAgents/Sheetsafe.plist`.
+//! on macOS a launch agent `~/Library/LaunchAgents/Sheetsafe.plist`. On Windows the entry starts
+//! `sheetsafe-app.exe`, the app without a console window, when it sits beside this program.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use auto_launch::{AutoLaunch, AutoLaunchBuilder};
 
 /// The name of the entry (the file name on Linux and macOS, the value name on Windows).
 const ENTRY: &str = "Sheetsafe";
+
+/// The Windows program that opens the app without a console window (src/app_main.rs).
+const WINDOWLESS_APP: &str = "sheetsafe-app.exe";
 
 /// Turns starting at login on or off for the program that is running now.
 pub fn set_start_at_login(enabled: bool) -> Result<(), String> {
@@ -45,6 +49,12 @@ pub fn is_start_at_login() -> bool {
 fn launcher() -> Result<AutoLaunch, String> {
     let exe = std::env::current_exe()
         .map_err(|e| format!("Could not find the path of the running Sheetsafe program: {e}."))?;
+    let exe = if cfg!(target_os = "windows") {
+        // The console program `sheetsafe.exe` would open a console window at every login.
+        windowless_app_beside(&exe).unwrap_or(exe)
+    } else {
+        exe
+    };
     let Some(path) = exe.to_str() else {
         return Err(format!(
             "The path of the Sheetsafe program, `{}`, is not valid Unicode, so it cannot start at login. Move it to a folder with a plain name.",
@@ -58,6 +68,13 @@ fn launcher() -> Result<AutoLaunch, String> {
         .set_args(&["--background"])
         .build()
         .map_err(|e| format!("Start at login is not available here: {e}."))
+}
+
+/// `sheetsafe-app.exe` in the folder of `exe` (`exe` itself when it is that program), if it is
+/// there: the installer puts it beside `sheetsafe.exe`; a program built or copied alone has none.
+fn windowless_app_beside(exe: &Path) -> Option<PathBuf> {
+    let app = exe.with_file_name(WINDOWLESS_APP);
+    app.is_file().then_some(app)
 }
 
 /// The program path as the entry's command line needs it. auto-launch writes the path into a
@@ -164,6 +181,20 @@ mod tests {
         assert!(!entry.exists());
         // Turning off what is off is no error.
         set_start_at_login(false).expect("turn off again");
+    }
+
+    #[test]
+    fn on_windows_login_starts_the_windowless_app_beside_the_program_when_there_is_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let console = dir.path().join("sheetsafe.exe");
+        let app = dir.path().join(WINDOWLESS_APP);
+        std::fs::write(&console, b"MZ").expect("write sheetsafe.exe");
+        // Built or copied alone: no windowless program to start, so the entry keeps this one.
+        assert_eq!(windowless_app_beside(&console), None);
+        std::fs::write(&app, b"MZ").expect("write sheetsafe-app.exe");
+        assert_eq!(windowless_app_beside(&console), Some(app.clone()));
+        // Started from the shortcut: the app is the running program itself.
+        assert_eq!(windowless_app_beside(&app), Some(app.clone()));
     }
 
     #[test]

@@ -5,11 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The top-level module a source file belongs to (`src/engine/copy.rs` → `engine`).
+/// The top-level module a source file belongs to (`src/engine/copy.rs` → `engine`); `None` for
+/// the crate roots (the library, `sheetsafe` and the Windows `sheetsafe-app`).
 fn module_of(relative: &Path) -> Option<String> {
     let first = relative.components().next()?.as_os_str().to_string_lossy().into_owned();
     let name = first.trim_end_matches(".rs").to_owned();
-    (!matches!(name.as_str(), "lib" | "main")).then_some(name)
+    (!matches!(name.as_str(), "lib" | "main" | "app_main")).then_some(name)
 }
 
 /// Every top-level module each module's files name as `crate::<module>`.
