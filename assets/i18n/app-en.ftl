@@ -218,3 +218,7 @@ hero-attention = Your workbooks are backed up, but something below needs a look.
 hero-failed = A backup failed or a copy is damaged: below it says which and what to do.
 hero-last-verified = Last verified copy: { $ago }.
 hero-never-verified = No copy has been verified yet.
+change-rows = { $sheet }: { $before } → { $after } rows
+change-sheet-added = sheet { $sheet } added
+change-sheet-removed = sheet { $sheet } removed
+change-same-rows = same sheets and rows as the version before

@@ -228,3 +228,7 @@ hero-attention = Skoroszyty mają kopie, ale coś poniżej wymaga uwagi.
 hero-failed = Kopia nie powiodła się albo jest uszkodzona: poniżej napisano, która i co zrobić.
 hero-last-verified = Ostatnio sprawdzona kopia: { $ago }.
 hero-never-verified = Żadna kopia nie została jeszcze sprawdzona.
+change-rows = { $sheet }: { $before } → { $after } wierszy
+change-sheet-added = dodano arkusz { $sheet }
+change-sheet-removed = usunięto arkusz { $sheet }
+change-same-rows = te same arkusze i wiersze co w wersji poprzedniej

@@ -189,3 +189,7 @@ hero-attention = Sổ tính của bạn đã được sao lưu, nhưng có đi�
 hero-failed = Một lần sao lưu thất bại hoặc một bản sao bị hỏng: bên dưới ghi rõ cái nào và cần làm gì.
 hero-last-verified = Bản sao được kiểm tra gần nhất: { $ago }.
 hero-never-verified = Chưa có bản sao nào được kiểm tra.
+change-rows = { $sheet }: { $before } → { $after } dòng
+change-sheet-added = thêm trang { $sheet }
+change-sheet-removed = bỏ trang { $sheet }
+change-same-rows = cùng trang và số dòng như phiên bản trước

@@ -144,3 +144,77 @@ pub fn contents(t: &Translator, summary: &sheetsafe::store::Summary) -> String {
     }
     parts.join(" · ")
 }
+
+/// What changed from the version `before` to `after`, in a line, from their summaries alone
+/// (no second reading of either file): sheets added or removed and rows gained or lost per
+/// sheet. `None` when either could not be read, so no line claims what nobody knows.
+pub fn change(t: &Translator, before: &sheetsafe::store::Summary, after: &sheetsafe::store::Summary) -> Option<String> {
+    if before.unread.is_some() || after.unread.is_some() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for sheet in &after.sheets {
+        match before.sheet(&sheet.name) {
+            None => parts.push(t.format("change-sheet-added", &[("sheet", sheet.name.clone().into())])),
+            Some(old) if old.rows != sheet.rows => parts.push(t.format(
+                "change-rows",
+                &[
+                    ("sheet", sheet.name.clone().into()),
+                    ("before", crate::format::count(old.rows).into()),
+                    ("after", crate::format::count(sheet.rows).into()),
+                ],
+            )),
+            Some(_) => {}
+        }
+    }
+    for old in before.sheets.iter().filter(|s| after.sheet(&s.name).is_none()) {
+        parts.push(t.format("change-sheet-removed", &[("sheet", old.name.clone().into())]));
+    }
+    Some(if parts.is_empty() {
+        t.tr("change-same-rows")
+    } else {
+        parts.join(" · ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use sheetsafe::i18n::{Language, Translator};
+    use sheetsafe::store::{SheetSummary, Summary, Unread};
+
+    fn summary(sheets: &[(&str, u64)]) -> Summary {
+        Summary {
+            sheets: sheets
+                .iter()
+                .map(|(name, rows)| SheetSummary {
+                    name: (*name).to_string(),
+                    rows: *rows,
+                    ..SheetSummary::default()
+                })
+                .collect(),
+            ..Summary::default()
+        }
+    }
+
+    #[test]
+    fn the_change_line_names_rows_gained_or_lost_and_sheets_added_or_removed() {
+        let t = Translator::new(Language::En);
+        let before = summary(&[("Sales", 1204), ("Stock", 88), ("Old", 3)]);
+        let after = summary(&[("Sales", 1210), ("Stock", 88), ("Tháng 12", 5)]);
+        assert_eq!(
+            super::change(&t, &before, &after).as_deref(),
+            Some("Sales: 1,204 → 1,210 rows · sheet Tháng 12 added · sheet Old removed")
+        );
+        assert_eq!(
+            super::change(&t, &before, &before).as_deref(),
+            Some("same sheets and rows as the version before")
+        );
+        // Nothing is claimed about a version whose cells were not read.
+        assert_eq!(super::change(&t, &before, &Summary::unread(Unread::Damaged)), None);
+        let pl = Translator::new(Language::Pl);
+        assert_eq!(
+            super::change(&pl, &before, &after).as_deref(),
+            Some("Sales: 1,204 → 1,210 wierszy · dodano arkusz Tháng 12 · usunięto arkusz Old")
+        );
+    }
+}
