@@ -236,64 +236,74 @@ impl History {
         // Newest first; the newest healthy one is what a restore picks when unsure.
         let last_healthy = self.versions.iter().position(|v| v.health.counts_as_healthy());
         for (i, v) in self.versions.iter().enumerate() {
-            let health = match v.health {
-                sheetsafe::Health::Damaged => coloured(t.tr("health-damaged"), RED),
-                sheetsafe::Health::Encrypted => text(t.tr("health-encrypted")).into(),
-                sheetsafe::Health::Unchecked => text(t.tr("health-unchecked")).into(),
-                sheetsafe::Health::Healthy => coloured(t.tr("health-healthy"), GREEN),
-                sheetsafe::Health::Irregular => coloured(t.tr("health-irregular"), GREEN),
-                sheetsafe::Health::CheckFailed | sheetsafe::Health::Unknown => {
-                    coloured(t.tr("health-not-checked"), AMBER)
-                }
-            };
-            let verified = v.verified.as_ref().map_or_else(
-                || t.tr("history-never-verified"),
-                |when| t.format("history-verified", &[("ago", fmt::ago(t, when).into())]),
-            );
-            let mut marks = row![].spacing(8);
-            if i == 0 {
-                marks = marks.push(coloured(t.tr("history-newest"), GREEN));
-            }
-            if last_healthy == Some(i) && i != 0 {
-                marks = marks.push(coloured(t.tr("history-last-healthy"), GREEN));
-            }
-            // The version before this one is the next in the list (newest first).
-            let size = match self.versions.get(i + 1) {
-                Some(before) => format!("{} ({})", fmt::size(v.bytes), fmt::size_change(v.bytes, before.bytes)),
-                None => fmt::size(v.bytes),
-            };
-            content = content.push(card(
-                column![
-                    row![text(fmt::time_to_second(&v.created)).size(18), marks].spacing(16),
-                    row![
-                        text(size),
-                        text(t.tr(&format!("trigger-{}", v.trigger.as_str()))),
-                        health,
-                        text(verified),
-                    ]
-                    .spacing(16),
-                    text(v.summary.as_ref().map(|s| fmt::contents(t, s)).unwrap_or_default()),
-                    // What changed since the version before (the next one in the list).
-                    text(
-                        self.versions
-                            .get(i + 1)
-                            .and_then(|before| fmt::change(t, before.summary.as_ref()?, v.summary.as_ref()?))
-                            .unwrap_or_default()
-                    )
-                    .size(14),
-                    row![
-                        action(t.tr("history-open"), Some(Message::Open(i))),
-                        action(t.tr("history-restore"), Some(Message::AskRestore(i))),
-                        action(t.tr("history-save-as"), Some(Message::SaveAs(i))),
-                    ]
-                    .spacing(8),
-                ]
-                .spacing(6),
-            ));
+            content = content.push(self.version_card(t, i, v, last_healthy == Some(i)));
         }
         page(
             t.format("history-title", &[("profile", self.profile.name.clone().into())]),
             scrollable(content),
+        )
+    }
+
+    /// One version's card: when, marks, size and its change, trigger, health, what it holds and
+    /// what changed, and its actions. `i` is its place in the list (newest first).
+    fn version_card<'a>(
+        &'a self,
+        t: &Translator,
+        i: usize,
+        v: &'a Version,
+        last_healthy: bool,
+    ) -> Element<'a, Message> {
+        let health = match v.health {
+            sheetsafe::Health::Damaged => coloured(t.tr("health-damaged"), RED),
+            sheetsafe::Health::Encrypted => text(t.tr("health-encrypted")).into(),
+            sheetsafe::Health::Unchecked => text(t.tr("health-unchecked")).into(),
+            sheetsafe::Health::Healthy => coloured(t.tr("health-healthy"), GREEN),
+            sheetsafe::Health::Irregular => coloured(t.tr("health-irregular"), GREEN),
+            sheetsafe::Health::CheckFailed | sheetsafe::Health::Unknown => coloured(t.tr("health-not-checked"), AMBER),
+        };
+        let verified = v.verified.as_ref().map_or_else(
+            || t.tr("history-never-verified"),
+            |when| t.format("history-verified", &[("ago", fmt::ago(t, when).into())]),
+        );
+        let mut marks = row![].spacing(8);
+        if i == 0 {
+            marks = marks.push(coloured(t.tr("history-newest"), GREEN));
+        }
+        if last_healthy && i != 0 {
+            marks = marks.push(coloured(t.tr("history-last-healthy"), GREEN));
+        }
+        // The version before this one is the next in the list (newest first).
+        let size = match self.versions.get(i + 1) {
+            Some(before) => format!("{} ({})", fmt::size(v.bytes), fmt::size_change(v.bytes, before.bytes)),
+            None => fmt::size(v.bytes),
+        };
+        card(
+            column![
+                row![text(fmt::time_to_second(&v.created)).size(18), marks].spacing(16),
+                row![
+                    text(size),
+                    text(t.tr(&format!("trigger-{}", v.trigger.as_str()))),
+                    health,
+                    text(verified),
+                ]
+                .spacing(16),
+                text(v.summary.as_ref().map(|s| fmt::contents(t, s)).unwrap_or_default()),
+                // What changed since the version before (the next one in the list).
+                text(
+                    self.versions
+                        .get(i + 1)
+                        .and_then(|before| fmt::change(t, before.summary.as_ref()?, v.summary.as_ref()?))
+                        .unwrap_or_default()
+                )
+                .size(14),
+                row![
+                    action(t.tr("history-open"), Some(Message::Open(i))),
+                    action(t.tr("history-restore"), Some(Message::AskRestore(i))),
+                    action(t.tr("history-save-as"), Some(Message::SaveAs(i))),
+                ]
+                .spacing(8),
+            ]
+            .spacing(6),
         )
     }
 }
