@@ -52,7 +52,7 @@ pub struct Args {
     /// Also print the log to the console (-vv for more)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
-    /// With no command: open the app at this screen (wizard, overview, history, history:PROFILE)
+    /// With no command: open the app at this screen (wizard, overview, history, history:PROFILE, settings)
     #[cfg(feature = "gui")]
     #[arg(long, value_name = "SCREEN")]
     pub show: Option<crate::gui::Show>,

@@ -25,6 +25,7 @@ pub enum Show {
     Wizard,
     Overview,
     History(Option<String>),
+    Settings,
 }
 
 impl Show {
@@ -35,6 +36,7 @@ impl Show {
             Show::Overview => "overview".into(),
             Show::History(None) => "history".into(),
             Show::History(Some(profile)) => format!("history:{profile}"),
+            Show::Settings => "settings".into(),
         }
     }
 }
@@ -47,9 +49,10 @@ impl std::str::FromStr for Show {
             None if s == "wizard" => Ok(Show::Wizard),
             None if s == "overview" => Ok(Show::Overview),
             None if s == "history" => Ok(Show::History(None)),
+            None if s == "settings" => Ok(Show::Settings),
             Some(("history", profile)) => Ok(Show::History(Some(profile.to_string()))),
             _ => Err(format!(
-                "`{s}` is not a screen: use wizard, overview, history or history:PROFILE"
+                "`{s}` is not a screen: use wizard, overview, history, history:PROFILE or settings"
             )),
         }
     }
@@ -166,8 +169,10 @@ impl App {
             Ok(l) if l.existed && show != Some(&Show::Wizard) => {
                 app.start_with(l.config);
                 tasks.push(app.refresh());
-                if let Some(Show::History(name)) = show {
-                    tasks.push(app.open_history(name.as_deref()));
+                match show {
+                    Some(Show::History(name)) => tasks.push(app.open_history(name.as_deref())),
+                    Some(Show::Settings) => app.open_settings(),
+                    _ => {}
                 }
             }
             Ok(_) => {
@@ -330,6 +335,10 @@ impl App {
                 // The wizard is for a first start; a running app with profiles shows them.
                 let screen = match screen {
                     Some(Show::History(name)) if self.config.is_some() => self.open_history(name.as_deref()),
+                    Some(Show::Settings) if self.config.is_some() => {
+                        self.open_settings();
+                        Task::none()
+                    }
                     Some(Show::Overview | Show::History(_)) if self.config.is_some() => {
                         self.mode = Mode::Overview;
                         self.refresh()
@@ -428,10 +437,7 @@ impl App {
                     Some(overview::Event::Edit(p)) => self.edit(Some(&p)),
                     Some(overview::Event::AddProfile) => self.edit(None),
                     Some(overview::Event::Settings) => {
-                        self.mode = Mode::Settings(settings::Settings {
-                            start_at_login: autostart::is_start_at_login(),
-                            error: None,
-                        });
+                        self.open_settings();
                         Task::none()
                     }
                     None => Task::none(),
@@ -756,6 +762,13 @@ impl App {
             },
             Message::Dismissed,
         )
+    }
+
+    fn open_settings(&mut self) {
+        self.mode = Mode::Settings(settings::Settings {
+            start_at_login: autostart::is_start_at_login(),
+            error: None,
+        });
     }
 
     /// A new Cancel switch for a long task the overview shows. One such task runs at a time

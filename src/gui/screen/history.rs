@@ -288,14 +288,15 @@ impl History {
                 ]
                 .spacing(16),
                 text(v.summary.as_ref().map(|s| fmt::contents(t, s)).unwrap_or_default()),
-                // What changed since the version before (the next one in the list).
-                text(
-                    self.versions
-                        .get(i + 1)
-                        .and_then(|before| fmt::change(t, before.summary.as_ref()?, v.summary.as_ref()?))
-                        .unwrap_or_default()
-                )
-                .size(14),
+                // What changed since the version before (the next one in the list); no line at
+                // all for the oldest, so no blank gap.
+                self.versions
+                    .get(i + 1)
+                    .and_then(|before| fmt::change(t, before.summary.as_ref()?, v.summary.as_ref()?))
+                    .map_or_else(
+                        || Element::from(iced::widget::Space::new()),
+                        |line| Element::from(text(line).size(14))
+                    ),
                 row![
                     action(t.tr("history-open"), Some(Message::Open(i))),
                     action(t.tr("history-restore"), Some(Message::AskRestore(i))),
