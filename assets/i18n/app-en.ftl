@@ -222,3 +222,5 @@ change-rows = { $sheet }: { $before } → { $after } rows
 change-sheet-added = sheet { $sheet } added
 change-sheet-removed = sheet { $sheet } removed
 change-same-rows = same sheets and rows as the version before
+notify-data-vanished = Sheetsafe: data vanished from a workbook
+notify-mass-loss = Sheetsafe: many workbooks lost their data at once

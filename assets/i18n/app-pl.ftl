@@ -232,3 +232,5 @@ change-rows = { $sheet }: { $before } → { $after } wierszy
 change-sheet-added = dodano arkusz { $sheet }
 change-sheet-removed = usunięto arkusz { $sheet }
 change-same-rows = te same arkusze i wiersze co w wersji poprzedniej
+notify-data-vanished = Sheetsafe: dane zniknęły ze skoroszytu
+notify-mass-loss = Sheetsafe: wiele skoroszytów straciło dane jednocześnie

@@ -193,3 +193,5 @@ change-rows = { $sheet }: { $before } → { $after } dòng
 change-sheet-added = thêm trang { $sheet }
 change-sheet-removed = bỏ trang { $sheet }
 change-same-rows = cùng trang và số dòng như phiên bản trước
+notify-data-vanished = Sheetsafe: dữ liệu đã biến mất khỏi một sổ tính
+notify-mass-loss = Sheetsafe: nhiều sổ tính mất dữ liệu cùng lúc

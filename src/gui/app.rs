@@ -843,6 +843,29 @@ impl App {
                         notifications::notify(&self.t.tr("notify-backup-failed"), &body, true);
                     }
                 }
+                // Data that vanished is told at once, once per pinned version: the user may
+                // still remember what they did, and the version that holds it is kept.
+                for vanished in &w.vanished {
+                    let key = format!("vanished|{}|{}", p.profile, vanished.kept);
+                    // At start the red or amber card says it; a notification is for news.
+                    if self.announced.insert(key) && self.status.is_some() {
+                        let problem = sheetsafe::problem::Problem::DataVanished {
+                            profile: p.profile.clone(),
+                            workbook: w.workbook.clone(),
+                            vanished: vanished.clone(),
+                        };
+                        notifications::notify(&self.t.tr("notify-data-vanished"), &problem.localized(&self.t), true);
+                    }
+                }
+            }
+        }
+        // Many workbooks at once: the loudest notification there is.
+        for problem in &status.problems {
+            if let sheetsafe::problem::Problem::ManyWorkbooksLost { workbooks } = problem {
+                let key = format!("mass-loss|{workbooks:?}");
+                if self.announced.insert(key) && self.status.is_some() {
+                    notifications::notify(&self.t.tr("notify-mass-loss"), &problem.localized(&self.t), true);
+                }
             }
         }
     }
