@@ -3,9 +3,30 @@
 use chrono::{DateTime, FixedOffset, Local};
 use sheetsafe::i18n::Translator;
 
-/// `1234567` → `1.2 MB`.
-pub fn size(bytes: u64) -> String {
-    crate::format::size(bytes)
+/// `1234567` → `1.2 MB` (`1,2 MB` in Vietnamese and Polish).
+pub fn size(t: &Translator, bytes: u64) -> String {
+    localized_number(t, &crate::format::size(bytes))
+}
+
+/// `1204` → `1,204` (`1.204` in Vietnamese, `1 204` in Polish).
+pub fn count(t: &Translator, n: u64) -> String {
+    localized_number(t, &crate::format::count(n))
+}
+
+/// An English-formatted number (`,` between thousands, `.` before decimals) as the user's
+/// language writes it: Vietnamese swaps the two marks; Polish groups thousands with a
+/// no-break space and writes a decimal comma.
+fn localized_number(t: &Translator, english: &str) -> String {
+    use sheetsafe::i18n::Language;
+    english
+        .chars()
+        .map(|c| match (t.language(), c) {
+            (Language::Vi, ',') => '.',
+            (Language::Vi | Language::Pl, '.') => ',',
+            (Language::Pl, ',') => '\u{a0}',
+            (_, c) => c,
+        })
+        .collect()
 }
 
 /// A local time to the minute.
@@ -19,10 +40,10 @@ pub fn time_to_second(t: &DateTime<FixedOffset>) -> String {
 }
 
 /// How much bigger or smaller than the version before: "+1.2 MB", "−3.4 kB", or "±0 B".
-pub fn size_change(now: u64, before: u64) -> String {
+pub fn size_change(t: &Translator, now: u64, before: u64) -> String {
     match now.cmp(&before) {
-        std::cmp::Ordering::Greater => format!("+{}", size(now - before)),
-        std::cmp::Ordering::Less => format!("\u{2212}{}", size(before - now)),
+        std::cmp::Ordering::Greater => format!("+{}", size(t, now - before)),
+        std::cmp::Ordering::Less => format!("\u{2212}{}", size(t, before - now)),
         std::cmp::Ordering::Equal => "\u{b1}0 B".to_string(),
     }
 }
@@ -73,8 +94,8 @@ pub fn progress(t: &Translator, done: &crate::gui::background::Done) -> String {
         &[
             ("file", file.into()),
             ("percent", percent.into()),
-            ("done", size(done.bytes).into()),
-            ("total", size(done.total).into()),
+            ("done", size(t, done.bytes).into()),
+            ("total", size(t, done.total).into()),
         ],
     );
     match time_left(done) {
@@ -160,8 +181,8 @@ pub fn change(t: &Translator, before: &sheetsafe::store::Summary, after: &sheets
                 "change-rows",
                 &[
                     ("sheet", sheet.name.clone().into()),
-                    ("before", crate::format::count(old.rows).into()),
-                    ("after", crate::format::count(sheet.rows).into()),
+                    ("before", count(t, old.rows).into()),
+                    ("after", count(t, sheet.rows).into()),
                 ],
             )),
             Some(_) => {}
@@ -211,10 +232,16 @@ mod tests {
         );
         // Nothing is claimed about a version whose cells were not read.
         assert_eq!(super::change(&t, &before, &Summary::unread(Unread::Damaged)), None);
+        // Sizes and counts as each language writes them.
+        let vi = Translator::new(Language::Vi);
+        assert_eq!(super::size(&vi, 16_400), "16,4 kB");
+        assert_eq!(super::count(&vi, 1_204), "1.204");
+        assert_eq!(super::size(&t, 16_400), "16.4 kB");
         let pl = Translator::new(Language::Pl);
+        assert_eq!(super::size(&pl, 1_234_567), "1,2 MB");
         assert_eq!(
             super::change(&pl, &before, &after).as_deref(),
-            Some("Sales: 1,204 → 1,210 wierszy · dodano arkusz Tháng 12 · usunięto arkusz Old")
+            Some("Sales: 1\u{a0}204 → 1\u{a0}210 wierszy · dodano arkusz Tháng 12 · usunięto arkusz Old")
         );
     }
 }

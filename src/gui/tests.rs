@@ -134,8 +134,8 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
     );
     let halfway = format!(
         "Sales.xlsm: 50 % ({} of {})",
-        super::fmt::size(size / 2),
-        super::fmt::size(size)
+        super::fmt::size(&t, size / 2),
+        super::fmt::size(&t, size)
     );
     assert!(
         simulator(w.view(&t)).find(halfway.as_str()).is_ok(),
@@ -894,9 +894,9 @@ fn history_shows_seconds_size_changes_and_marks_the_newest_and_last_healthy() {
         ui.find("last healthy").is_ok(),
         "the last healthy version is not marked"
     );
-    let change = super::fmt::size_change(h.versions[0].bytes, h.versions[1].bytes);
+    let change = super::fmt::size_change(&t, h.versions[0].bytes, h.versions[1].bytes);
     assert!(
-        ui.find(format!("{} ({change})", super::fmt::size(h.versions[0].bytes)).as_str())
+        ui.find(format!("{} ({change})", super::fmt::size(&t, h.versions[0].bytes)).as_str())
             .is_ok(),
         "the size change from the version before is not shown"
     );

@@ -274,8 +274,12 @@ impl History {
         }
         // The version before this one is the next in the list (newest first).
         let size = match self.versions.get(i + 1) {
-            Some(before) => format!("{} ({})", fmt::size(v.bytes), fmt::size_change(v.bytes, before.bytes)),
-            None => fmt::size(v.bytes),
+            Some(before) => format!(
+                "{} ({})",
+                fmt::size(t, v.bytes),
+                fmt::size_change(t, v.bytes, before.bytes)
+            ),
+            None => fmt::size(t, v.bytes),
         };
         card(
             column![

@@ -165,7 +165,7 @@ impl Overview {
                 row![
                     text(last),
                     text(t.format("versions-count", &[("count", w.versions.into())])),
-                    text(fmt::size(w.bytes)),
+                    text(fmt::size(t, w.bytes)),
                     verified
                 ]
                 .spacing(16),
