@@ -18,6 +18,7 @@ pub mod health;
 pub mod host;
 pub mod i18n;
 pub mod inspect;
+pub mod keys;
 pub mod paths;
 pub mod problem;
 pub mod progress;

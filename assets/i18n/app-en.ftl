@@ -224,3 +224,7 @@ change-sheet-removed = sheet { $sheet } removed
 change-same-rows = same sheets and rows as the version before
 notify-data-vanished = Sheetsafe: data vanished from a workbook
 notify-mass-loss = Sheetsafe: many workbooks lost their data at once
+history-locked = The backups of “{ $profile }” are encrypted. Type the passphrase to see them and restore one (or use the recovery sheet with the command line).
+history-passphrase = Passphrase
+history-unlock = Open
+history-wrong-passphrase = That passphrase does not open these backups. Type it again (letters and spaces count), or use the recovery sheet.

@@ -234,3 +234,7 @@ change-sheet-removed = usunięto arkusz { $sheet }
 change-same-rows = te same arkusze i wiersze co w wersji poprzedniej
 notify-data-vanished = Sheetsafe: dane zniknęły ze skoroszytu
 notify-mass-loss = Sheetsafe: wiele skoroszytów straciło dane jednocześnie
+history-locked = Kopie profilu „{ $profile }” są zaszyfrowane. Wpisz hasło, aby je zobaczyć i przywrócić (albo użyj arkusza odzyskiwania w wierszu poleceń).
+history-passphrase = Hasło
+history-unlock = Otwórz
+history-wrong-passphrase = To hasło nie otwiera tych kopii. Wpisz je ponownie (liczą się litery i spacje) albo użyj arkusza odzyskiwania.

@@ -195,3 +195,7 @@ change-sheet-removed = bỏ trang { $sheet }
 change-same-rows = cùng trang và số dòng như phiên bản trước
 notify-data-vanished = Sheetsafe: dữ liệu đã biến mất khỏi một sổ tính
 notify-mass-loss = Sheetsafe: nhiều sổ tính mất dữ liệu cùng lúc
+history-locked = Các bản sao lưu của “{ $profile }” được mã hóa. Hãy nhập cụm mật khẩu để xem và khôi phục (hoặc dùng tờ khôi phục với dòng lệnh).
+history-passphrase = Cụm mật khẩu
+history-unlock = Mở
+history-wrong-passphrase = Cụm mật khẩu này không mở được các bản sao lưu. Hãy nhập lại (chữ và khoảng trắng đều tính), hoặc dùng tờ khôi phục.

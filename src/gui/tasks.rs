@@ -8,6 +8,7 @@ use std::time::Duration;
 use sheetsafe::agent::{AgentCommand, AgentHandle, SharedProgress};
 use sheetsafe::config::{self, Config, ConfigError, Profile};
 use sheetsafe::copies;
+use sheetsafe::crypto::{Passphrase, SecretKey};
 use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
 use sheetsafe::problem::Problem;
 use sheetsafe::progress::{Progress, ProgressEvent};
@@ -244,15 +245,74 @@ pub fn versions(profile: &Profile, workbook: &Path) -> Result<Vec<Version>, Stri
     Ok(versions)
 }
 
-/// Restores `version` of `workbook` to `target`: the file written, or the sentence to show.
+/// An encrypted profile's versions of one workbook (newest first), opened with the key the
+/// passphrase unlocks, with the readable name of each (their files have random names).
+#[derive(Debug, Clone)]
+pub struct Unlocked {
+    pub key: SecretKey,
+    pub versions: Vec<Version>,
+    /// Version file (random name) → the name it would have in a plain folder.
+    pub names: std::collections::BTreeMap<String, String>,
+}
+
+/// Why an encrypted profile's history could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnlockError {
+    /// The passphrase does not open `key.age`.
+    WrongPassphrase,
+    /// Anything else, as its sentence (the file and what to do).
+    Other(String),
+}
+
+/// Opens `profile`'s key with `passphrase` and lists `workbook`'s versions.
+pub fn unlock_versions(profile: &Profile, workbook: &Path, passphrase: &str) -> Result<Unlocked, UnlockError> {
+    use sheetsafe::store::sealed::{SealedError, SealedStore};
+    let store = SealedStore::new(&profile.backup_folder, &profile.name);
+    let key = match store.unlock(&Passphrase::new(passphrase)) {
+        Ok(key) => key,
+        Err(SealedError::WrongPassphrase { .. }) => return Err(UnlockError::WrongPassphrase),
+        Err(e) => return Err(UnlockError::Other(e.to_string())),
+    };
+    let catalog = store
+        .load_catalog(&[&key])
+        .map_err(|e| UnlockError::Other(e.to_string()))?;
+    let name = workbook
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut mine: Vec<_> = catalog
+        .versions
+        .into_iter()
+        .filter(|v| v.version.workbook_name() == name)
+        .collect();
+    mine.sort_by(|a, b| b.version.order_key().cmp(&a.version.order_key()));
+    let names = mine
+        .iter()
+        .map(|v| (v.version.file.to_string(), v.name.clone()))
+        .collect();
+    Ok(Unlocked {
+        key,
+        versions: mine.into_iter().map(|v| v.version).collect(),
+        names,
+    })
+}
+
+/// Restores `version` of `workbook` to `target` (decrypting with `key` for an encrypted
+/// profile): the file written, or the sentence to show.
 pub fn restore(
     profile: &Profile,
     workbook: &Path,
     version: &Version,
     target: &RestoreTarget,
+    key: Option<&SecretKey>,
     progress: &dyn Progress,
 ) -> Result<Ran<PathBuf>, String> {
-    match restore::restore(profile, workbook, version, target, Duration::from_secs(60), progress) {
+    let wait = Duration::from_secs(60);
+    let result = match key {
+        Some(key) => restore::restore_sealed(profile, workbook, version, target, wait, key, progress),
+        None => restore::restore(profile, workbook, version, target, wait, progress),
+    };
+    match result {
         Ok(outcome) => Ok(Ran::Finished(outcome.written)),
         Err(restore::RestoreError::Cancelled { .. }) => Ok(Ran::Cancelled),
         Err(e) => Err(e.to_string()),
@@ -260,11 +320,18 @@ pub fn restore(
 }
 
 /// Opens a version in the spreadsheet application as a read-only temporary copy, so looking at
-/// an old version can never change the backup.
-pub fn open_version(profile: &Profile, workbook: &Path, version: &Version) -> Result<(), String> {
+/// an old version can never change the backup. `name` is the file name to give the copy (an
+/// encrypted version's file has a random name); `key` decrypts an encrypted profile's version.
+pub fn open_version(
+    profile: &Profile,
+    workbook: &Path,
+    version: &Version,
+    name: &str,
+    key: Option<&SecretKey>,
+) -> Result<(), String> {
     let dir = std::env::temp_dir().join("sheetsafe-open");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let target = dir.join(version.file.as_str());
+    let target = dir.join(name);
     if target.exists() {
         // A copy left from an earlier look; it is read-only, so make it writable to replace it.
         if let Ok(meta) = std::fs::metadata(&target) {
@@ -275,14 +342,12 @@ pub fn open_version(profile: &Profile, workbook: &Path, version: &Version) -> Re
         }
         let _ = std::fs::remove_file(&target);
     }
-    restore::restore(
-        profile,
-        workbook,
-        version,
-        &RestoreTarget::To(target.clone()),
-        Duration::from_secs(60),
-        &(),
-    )
+    let to = RestoreTarget::To(target.clone());
+    let wait = Duration::from_secs(60);
+    match key {
+        Some(key) => restore::restore_sealed(profile, workbook, version, &to, wait, key, &()),
+        None => restore::restore(profile, workbook, version, &to, wait, &()),
+    }
     .map_err(|e| e.to_string())?;
     let mut perms = std::fs::metadata(&target).map_err(|e| e.to_string())?.permissions();
     perms.set_readonly(true);

@@ -819,7 +819,7 @@ fn history_restores_a_version_after_confirmation() {
     let switch = h.restore_switch().expect("a running restore");
     assert!(switch.is_cancelled(), "Cancel did not reach the running restore");
     let target = sheetsafe::restore::RestoreTarget::ReplaceOriginal;
-    let cancelled = tasks::restore(&profile, &wb, &h.versions[0], &target, &switch);
+    let cancelled = tasks::restore(&profile, &wb, &h.versions[0], &target, None, &switch);
     assert_eq!(cancelled, Ok(tasks::Ran::Cancelled));
     let _ = h.update(history::Message::Restored(cancelled), &t);
     assert_eq!(
@@ -835,7 +835,7 @@ fn history_restores_a_version_after_confirmation() {
     // Asked again and left to finish.
     let _ = h.update(history::Message::AskRestore(0), &t);
     let _ = h.update(history::Message::ConfirmRestore, &t);
-    let restored = tasks::restore(&profile, &wb, &h.versions[0], &target, &());
+    let restored = tasks::restore(&profile, &wb, &h.versions[0], &target, None, &());
     let _ = h.update(history::Message::Restored(restored), &t);
     assert_eq!(std::fs::read(&wb).expect("read"), original, "the workbook is back");
     assert!(
@@ -848,6 +848,51 @@ fn history_restores_a_version_after_confirmation() {
     // The overwritten file was kept as a safety version first.
     let versions = tasks::versions(&profile, &wb).expect("versions");
     assert!(versions.iter().any(|v| v.trigger == sheetsafe::Trigger::RestoreSafety));
+}
+
+#[test]
+fn an_encrypted_profiles_history_asks_for_the_passphrase_then_restores_byte_exact() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sổ bán hàng.xlsx");
+    let original = std::fs::read(&wb).expect("read");
+    let mut profile = sheetsafe::Profile {
+        name: "Cửa hàng".into(),
+        workbooks: vec![wb.clone()],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    let user = sheetsafe::crypto::SecretKey::generate();
+    let passphrase = sheetsafe::crypto::Passphrase::new("bốn con ngựa kẹp giấy");
+    let device = sheetsafe::keys::device_key_path(&dir.path().join("config.toml"), &profile.name);
+    profile.encryption = Some(sheetsafe::keys::create(&profile, &device, &user, &passphrase, None).expect("keys"));
+    let made = tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
+    assert!(made[0].result.is_ok(), "{made:?}");
+
+    // Nothing is listed before the passphrase; a wrong one is told in words.
+    let (mut h, _) = history::History::new(profile.clone());
+    assert!(simulator(h.view(&t)).find("Passphrase").is_ok(), "no passphrase field");
+    let _ = h.update(
+        history::Message::Unlocked(tasks::unlock_versions(&profile, &wb, "wrong horse")),
+        &t,
+    );
+    assert!(h.versions.is_empty());
+    let said = t.tr("history-wrong-passphrase");
+    assert!(simulator(h.view(&t)).find(said.as_str()).is_ok(), "not said: {said}");
+    // The right one lists the version, with its readable name for "Open".
+    let _ = h.update(history::Message::PassphraseTyped("bốn con ngựa kẹp giấy".into()), &t);
+    let unlocked = tasks::unlock_versions(&profile, &wb, "bốn con ngựa kẹp giấy");
+    let key = unlocked.as_ref().map(|u| u.key.clone()).expect("unlocked");
+    let _ = h.update(history::Message::Unlocked(unlocked), &t);
+    assert_eq!(h.versions.len(), 1);
+    let mut ui = simulator(h.view(&t));
+    assert!(ui.find("Restore…").is_ok(), "no version card after unlocking");
+    // Restored to a new file with the key the passphrase opened: byte-exact.
+    let to = dir.path().join("restored.xlsx");
+    let target = sheetsafe::restore::RestoreTarget::To(to.clone());
+    let restored = tasks::restore(&profile, &wb, &h.versions[0], &target, Some(&key), &());
+    assert_eq!(restored, Ok(tasks::Ran::Finished(to.clone())));
+    assert_eq!(std::fs::read(&to).expect("restored"), original);
 }
 
 #[test]

@@ -93,7 +93,7 @@ const LAYERS: &[&[&str]] = &[
     // Pure decisions and single checks over them; reading a version's cells.
     &["retention", "watch", "verify", "export", "contents"],
     // Making versions, mending them, summarising them, and the words for what needs the user.
-    &["engine", "repair", "inspect", "problem"],
+    &["engine", "repair", "inspect", "problem", "keys"],
     // Putting versions back, and second copies.
     &["restore", "copies"],
     // What the user is shown.

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use iced::widget::{column, pick_list, row, scrollable, text};
 use iced::{Element, Task};
 use sheetsafe::config::Profile;
+use sheetsafe::crypto::SecretKey;
 use sheetsafe::i18n::Translator;
 use sheetsafe::progress::CancelSwitch;
 use sheetsafe::restore::RestoreTarget;
@@ -32,6 +33,10 @@ pub enum Message {
     Restored(Result<Ran<PathBuf>, String>),
     /// "Cancel" beside the running restore's progress.
     StopRestore,
+    /// An encrypted profile: the passphrase typed, "Open" pressed, and what opening found.
+    PassphraseTyped(String),
+    Unlock,
+    Unlocked(Result<tasks::Unlocked, tasks::UnlockError>),
     Back,
 }
 
@@ -51,6 +56,11 @@ pub struct History {
     pub note: Option<(String, bool)>,
     /// The running restore: its Cancel switch and how far it is.
     restoring: Option<(CancelSwitch, Option<background::Done>)>,
+    /// For an encrypted profile: the passphrase being typed, and once it opened the key, the
+    /// key and the readable names of the versions (their files have random names). The key
+    /// lives only as long as this screen.
+    passphrase: String,
+    unlocked: Option<(SecretKey, std::collections::BTreeMap<String, String>)>,
 }
 
 impl History {
@@ -63,9 +73,29 @@ impl History {
             confirm: None,
             note: None,
             restoring: None,
+            passphrase: String::new(),
+            unlocked: None,
         };
-        let load = history.load();
+        // An encrypted profile's list needs the passphrase first.
+        let load = if history.locked() { Task::none() } else { history.load() };
         (history, load)
+    }
+
+    /// An encrypted profile whose key is not open yet.
+    fn locked(&self) -> bool {
+        self.profile.encryption.is_some() && self.unlocked.is_none()
+    }
+
+    fn key(&self) -> Option<SecretKey> {
+        self.unlocked.as_ref().map(|(key, _)| key.clone())
+    }
+
+    /// The name a version's copy gets: its readable name (an encrypted one's file is random).
+    fn readable_name(&self, version: &Version) -> String {
+        self.unlocked
+            .as_ref()
+            .and_then(|(_, names)| names.get(version.file.as_str()).cloned())
+            .unwrap_or_else(|| version.file.to_string())
     }
 
     fn workbook_path(&self) -> PathBuf {
@@ -74,6 +104,14 @@ impl History {
 
     fn load(&self) -> Task<Message> {
         let (profile, workbook) = (self.profile.clone(), self.workbook_path());
+        if self.profile.encryption.is_some() {
+            // Opened again for another workbook: the passphrase is asked once per screen.
+            let passphrase = self.passphrase.clone();
+            return background::run(
+                move || tasks::unlock_versions(&profile, &workbook, &passphrase),
+                Message::Unlocked,
+            );
+        }
         background::run(move || tasks::versions(&profile, &workbook), Message::Loaded)
     }
 
@@ -81,12 +119,12 @@ impl History {
         let Some(version) = self.versions.get(index).cloned() else {
             return Task::none();
         };
-        let (profile, workbook) = (self.profile.clone(), self.workbook_path());
+        let (profile, workbook, key) = (self.profile.clone(), self.workbook_path(), self.key());
         let switch = CancelSwitch::default();
         self.restoring = Some((switch.clone(), None));
         self.note = None;
         background::run_with_progress(
-            move |progress| tasks::restore(&profile, &workbook, &version, &target, progress),
+            move |progress| tasks::restore(&profile, &workbook, &version, &target, key.as_ref(), progress),
             switch,
             Message::Restoring,
             Message::Restored,
@@ -129,10 +167,11 @@ impl History {
             Message::Opened(Ok(())) | Message::SaveAsChosen(_, None) => {}
             Message::Open(i) => {
                 if let Some(version) = self.versions.get(i).cloned() {
-                    let (profile, workbook) = (self.profile.clone(), self.workbook_path());
+                    let (profile, workbook, key) = (self.profile.clone(), self.workbook_path(), self.key());
+                    let name = self.readable_name(&version);
                     return (
                         background::run(
-                            move || tasks::open_version(&profile, &workbook, &version),
+                            move || tasks::open_version(&profile, &workbook, &version, &name, key.as_ref()),
                             Message::Opened,
                         ),
                         None,
@@ -166,6 +205,24 @@ impl History {
                 ));
                 return (self.load(), None);
             }
+            Message::PassphraseTyped(p) => self.passphrase = p,
+            Message::Unlock => {
+                self.note = None;
+                return (self.load(), None);
+            }
+            Message::Unlocked(Ok(unlocked)) => {
+                self.versions = unlocked.versions;
+                self.unlocked = Some((unlocked.key, unlocked.names));
+            }
+            Message::Unlocked(Err(e)) => {
+                self.unlocked = None;
+                self.versions.clear();
+                let words = match e {
+                    tasks::UnlockError::WrongPassphrase => t.tr("history-wrong-passphrase"),
+                    tasks::UnlockError::Other(why) => why,
+                };
+                self.note = Some((words, false));
+            }
             Message::Back => return (Task::none(), Some(Event::Back)),
         }
         (Task::none(), None)
@@ -197,6 +254,28 @@ impl History {
         .spacing(10);
         if let Some((words, ok)) = &self.note {
             content = content.push(coloured(words.clone(), if *ok { GREEN } else { RED }));
+        }
+        if self.locked() {
+            let open = (!self.passphrase.is_empty()).then_some(Message::Unlock);
+            content = content.push(card(
+                column![
+                    text(t.format("history-locked", &[("profile", self.profile.name.clone().into())])),
+                    row![
+                        iced::widget::text_input(&t.tr("history-passphrase"), &self.passphrase)
+                            .secure(true)
+                            .on_input(Message::PassphraseTyped)
+                            .on_submit_maybe(open.clone())
+                            .width(iced::Length::Fixed(320.0)),
+                        action(t.tr("history-unlock"), open),
+                    ]
+                    .spacing(12),
+                ]
+                .spacing(10),
+            ));
+            return page(
+                t.format("history-title", &[("profile", self.profile.name.clone().into())]),
+                scrollable(content),
+            );
         }
         if let Some((_, done)) = &self.restoring {
             let line = done
