@@ -39,7 +39,6 @@ pub struct ExportArgs {
 pub fn copy(paths: &Paths, args: &CopyArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profile = config.profile(&args.name)?;
-    refuse_encrypted(profile, "Second copies")?;
     if profile.destinations.is_empty() {
         anyhow::bail!(
             "Profile `{}` has no second copies yet. Add one with: sheetsafe profile dest add \"{}\" --dest-name NAME --folder DIR --daily 18:00 (see `sheetsafe profile dest suggest`).",
@@ -99,7 +98,7 @@ fn print_report(r: &DestinationRunReport) -> std::io::Result<()> {
     }?;
     if !r.pruned.is_empty() {
         outln!(
-            "  The destination's keep rules retired {} older copy(ies).",
+            "  Removed {} older copy(ies) there that the keep rules retired (the destination's own, or for an encrypted profile the main folder's).",
             r.pruned.len()
         )?;
     }
@@ -150,12 +149,12 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Second copies and export read plain version files; on an encrypted profile they would find
-/// none and report success, so they say plainly that they cannot do it yet.
+/// Export reads plain version files; on an encrypted profile it would find none and report
+/// success, so it says plainly that it cannot do it yet.
 pub fn refuse_encrypted(profile: &sheetsafe::Profile, what: &str) -> anyhow::Result<()> {
     if profile.encryption.is_some() {
         anyhow::bail!(
-            "{what} of the encrypted profile `{}` are not supported yet. Copy its whole folder `{}` instead: it stays encrypted, and `sha256sum -c SHA256SUMS` checks the copy.",
+            "{what} of the encrypted profile `{}` is not supported yet. Copy its whole folder `{}` instead: it stays encrypted, and `sha256sum -c SHA256SUMS` checks the copy.",
             profile.name,
             profile.backup_folder.join(&profile.name).display()
         );
