@@ -24,6 +24,7 @@ use super::CopiesError;
 use super::transfer::{Transfer, remove_quietly, vanished_or};
 use crate::config::{Destination, Profile};
 use crate::copy::{self, CopyError};
+use crate::crypto::SecretKey;
 use crate::fsutil;
 use crate::progress::Progress;
 use crate::store::sealed::{
@@ -239,6 +240,16 @@ fn finish(
             continue;
         }
         if same_bytes(&from, &store.dir().join(name)) {
+            continue;
+        }
+        // key.age is listed nowhere, so nothing vouches for it: one that is not even shaped
+        // like a passphrase-locked key is damage, and must not replace the copy's good one.
+        if name == KEY_FILE && !read_whole(&from).is_ok_and(|bytes| SecretKey::looks_locked(&bytes)) {
+            done.problems.push(format!(
+                "`{}` in the main backup folder is not a key file locked by a passphrase (damaged?), so it was not copied over the copy's `{}`. Put it back from the copy, or use the recovery sheet.",
+                from.display(),
+                store.key_path().display()
+            ));
             continue;
         }
         place_copy(dest, &from, store.dir(), name, None, progress)?;

@@ -338,6 +338,14 @@ fn damage_in_one_place_is_found_and_repaired_from_the_other() {
     assert_sha256sum_passes(&dest);
     assert_sha256sum_passes(&main);
     ws.run(["verify", "--full"]).ok();
+
+    // A damaged key.age (listed nowhere) never replaces the copy's good one.
+    let good_key = std::fs::read(dest.join("key.age")).expect("key.age");
+    std::fs::write(main.join("key.age"), b"not a key").expect("damage key.age");
+    let copy = ws.run(["copy", "Sales"]);
+    copy.expect_code(1);
+    assert!(copy.stderr().contains("key.age"), "{}", copy.stderr());
+    assert_eq!(std::fs::read(dest.join("key.age")).expect("key.age"), good_key);
 }
 
 /// Says "cancelled" once `after` chunks were read: the user pressing Cancel mid-file.
