@@ -2,7 +2,8 @@
 //! mended without any key: the clear `SHA256SUMS` of each place lists its ciphertext files, and
 //! a listed file that is missing, unreadable or changed in one place is replaced by a file of
 //! the same SHA-256 found intact in another. The same rules as for plain folders hold: never
-//! over a file that is (by then) intact, through a temporary file, checked, read back.
+//! over a file that is (by then) intact, through a temporary file, checked, read back. A
+//! missing or misshapen `key.age` is put back from another place too.
 
 use std::collections::HashMap;
 use std::fs;
@@ -13,6 +14,7 @@ use std::time::Duration;
 use super::{Damage, Place, RepairError, RepairPolicy, Repaired, may_write};
 use crate::config::Profile;
 use crate::copy::{self, CopyError};
+use crate::crypto::SecretKey;
 use crate::fsutil;
 use crate::progress::{Cancelled, Progress};
 use crate::store::sealed::{SEALED_CATALOG_FILE, SealedStore, VERSIONS_DIR, is_opaque_name};
@@ -169,6 +171,7 @@ pub fn repair_sealed(
             }
         }
     }
+    mend_keys(&sites, lock_wait, progress, &mut report);
     for b in bad {
         let site = &sites[b.site];
         let Some(path) = listed_path(&site.store, &b.name) else {
@@ -208,6 +211,61 @@ pub fn repair_sealed(
         }
     }
     report
+}
+
+/// Puts back a `key.age` that is missing, or not even shaped like a passphrase-locked age file,
+/// from another place whose `key.age` is (the main folder's first): without it the passphrase
+/// no longer opens that place. No sums list it, so its shape is all that can be checked.
+fn mend_keys(sites: &[Site], lock_wait: Duration, progress: &dyn Progress, report: &mut SealedRepairReport) {
+    let key_state = |site: &Site| match fs::read(site.store.key_path()) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(Damage::Missing),
+        Err(_) => Some(Damage::Unreadable),
+        Ok(bytes) if !SecretKey::looks_locked(&bytes) => Some(Damage::Changed),
+        Ok(_) => None,
+    };
+    let Some(good) = sites.iter().find(|s| key_state(s).is_none()) else {
+        return;
+    };
+    let from = good.store.key_path();
+    for site in sites.iter().filter(|s| s.writable) {
+        let Some(damage) = key_state(site) else { continue };
+        let target = site.store.key_path();
+        let mended = copy::hash_stored(&from, progress)
+            .map_err(|source| {
+                RepairError::from(StoreError::Read {
+                    path: from.clone(),
+                    source,
+                })
+            })
+            .and_then(|digest| {
+                let _lock = site.store.lock(lock_wait)?;
+                // Under the lock: never over a key file that is sound by then.
+                if key_state(site).is_none() {
+                    return Ok(false);
+                }
+                let temp = fsutil::temp_path_for(site.store.dir(), crate::store::sealed::KEY_FILE);
+                let result = put(&temp, &target, site.store.dir(), &digest.sha256, &from, progress);
+                if result.is_err() {
+                    let _ = fs::remove_file(&temp);
+                }
+                result.map(|()| true)
+            });
+        match mended {
+            Ok(true) => report.repaired.push(Repaired {
+                place: site.place.clone(),
+                path: target,
+                damage,
+                from: good.place.clone(),
+                from_path: from.clone(),
+            }),
+            Ok(false) => {}
+            Err(e) => report.not_repaired.push(format!(
+                "Could not put back `{}` in {}: {e}",
+                target.display(),
+                site.place.describe()
+            )),
+        }
+    }
 }
 
 /// The path of a file `SHA256SUMS` names, when it is one an encrypted folder may hold (the

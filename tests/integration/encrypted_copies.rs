@@ -346,6 +346,11 @@ fn damage_in_one_place_is_found_and_repaired_from_the_other() {
     copy.expect_code(1);
     assert!(copy.stderr().contains("key.age"), "{}", copy.stderr());
     assert_eq!(std::fs::read(dest.join("key.age")).expect("key.age"), good_key);
+    // And repair puts the main folder's key.age back from the copy.
+    let repair = ws.run(["verify", "--repair"]);
+    repair.ok();
+    assert!(repair.stdout().contains("key.age"), "{}", repair.stdout());
+    assert_eq!(std::fs::read(main.join("key.age")).expect("key.age"), good_key);
 }
 
 /// Says "cancelled" once `after` chunks were read: the user pressing Cancel mid-file.
