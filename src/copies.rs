@@ -8,6 +8,7 @@
 //! them ([`destination_status`]). When each destination last received its copies is kept in
 //! `copies.toml` in the main profile folder (see [`state`]).
 
+pub mod sealed;
 pub mod state;
 pub mod transfer;
 
@@ -57,6 +58,33 @@ pub enum CopiesError {
         path.display()
     )]
     Cancelled { path: PathBuf },
+    #[error(
+        "The encrypted file `{}` is listed in the main folder's SHA256SUMS but missing, so the copy kept its previous state. Run `sheetsafe verify --repair` to put it back from another copy.",
+        path.display()
+    )]
+    SourceMissing { path: PathBuf },
+    #[error(
+        "The encrypted file `{}` in the main backup folder no longer matches its SHA-256 in SHA256SUMS, so the copy kept its previous state. Run `sheetsafe verify --repair` to mend it from another copy.",
+        path.display()
+    )]
+    SourceDamaged { path: PathBuf },
+    #[error(
+        "`{}` lists `{name}`, which is not a file of an encrypted profile folder, so nothing was copied. Run `sheetsafe verify` on the profile and make a backup, which rewrites it.",
+        path.display()
+    )]
+    SourceSumsInvalid { path: PathBuf, name: String },
+    #[error(
+        "`{}` does not match the encrypted catalog next to it (a backup was interrupted between writing the two), so nothing was copied. The next backup that records a version rewrites both, and the copy follows it.",
+        path.display()
+    )]
+    SourceSumsStale { path: PathBuf },
+    #[error(
+        "The main backup folder `{}` kept changing during the copy (backups retired versions meanwhile). What was copied is kept; the copy runs again at the next opportunity.",
+        path.display()
+    )]
+    SourceBusy { path: PathBuf },
+    #[error(transparent)]
+    Sealed(#[from] crate::store::sealed::SealedError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -161,7 +189,12 @@ pub fn run_due(
     progress: &dyn Progress,
 ) -> Vec<DestinationRunReport> {
     let main = main_store(profile);
-    if main.load_catalog().is_ok_and(|c| c.versions.is_empty()) {
+    let nothing_yet = if profile.encryption.is_some() {
+        sealed::nothing_listed(main.dir())
+    } else {
+        main.load_catalog().is_ok_and(|c| c.versions.is_empty())
+    };
+    if nothing_yet {
         // No backup yet, so nothing to copy; the first run follows the first backup.
         return Vec::new();
     }
@@ -249,15 +282,40 @@ pub fn destination_status(profile: &Profile, now: DateTime<Local>) -> Vec<Destin
     profile
         .destinations
         .iter()
-        .map(|dest| status_of(profile, dest, state.record(dest), source.as_ref(), &now))
+        .map(|dest| {
+            let lacking = lacking_of(profile, dest, &main, source.as_ref());
+            status_of(profile, dest, state.record(dest), lacking, &now)
+        })
         .collect()
+}
+
+/// Versions of the main folder the destination lacks and wants, when both can be read. An
+/// encrypted profile's are counted from the two folders' clear `SHA256SUMS`.
+fn lacking_of(
+    profile: &Profile,
+    dest: &Destination,
+    main: &ProfileStore,
+    source: Option<&crate::store::Catalog>,
+) -> Option<usize> {
+    if !dest.folder.is_dir() {
+        return None;
+    }
+    let store = ProfileStore::new(&dest.folder, &profile.name);
+    if profile.encryption.is_some() {
+        return Some(sealed::lacking(main.dir(), store.dir()));
+    }
+    let source = source?;
+    store
+        .load_catalog()
+        .ok()
+        .map(|c| transfer::plan(source, &c, &dest.keep).to_copy.len())
 }
 
 fn status_of(
     profile: &Profile,
     dest: &Destination,
     record: Option<&DestinationRecord>,
-    source: Option<&crate::store::Catalog>,
+    lacking: Option<usize>,
     now: &DateTime<Local>,
 ) -> DestinationStatus {
     let record = record.cloned().unwrap_or_default();
@@ -280,13 +338,6 @@ fn status_of(
         CopyState::UpToDate
     };
     let store = ProfileStore::new(&dest.folder, &profile.name);
-    let lacking = match (present, source) {
-        (true, Some(source)) => store
-            .load_catalog()
-            .ok()
-            .map(|c| transfer::plan(source, &c, &dest.keep).to_copy.len()),
-        _ => None,
-    };
     let last_text = last.map_or_else(
         || "nothing copied yet".to_string(),
         |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
@@ -374,24 +425,10 @@ fn run_one(
         pruned: Vec::new(),
         problems: Vec::new(),
     };
-    let source = match main.load_catalog() {
-        Ok(c) => c,
-        Err(e) => {
-            // The main folder is the source; without it nothing can be copied or recorded.
-            report.outcome = RunOutcome::Failed;
-            report.problems.push(e.to_string());
-            return report;
-        }
-    };
-    if source.versions.is_empty() {
-        report.problems.push(format!(
-            "There is nothing to copy to `{}` yet: make a first backup of profile `{}`.",
-            dest.name, profile.name
-        ));
-        return report;
-    }
     let mut done = transfer::Transfer::default();
-    let result = transfer::transfer(profile, dest, &main, &source, lock_wait, progress, &mut done);
+    let Some(result) = start(profile, dest, &main, lock_wait, progress, &mut done, &mut report) else {
+        return report;
+    };
     report.copied = done.copied;
     report.already_there = done.already_there;
     report.not_kept = done.not_kept;
@@ -445,6 +482,49 @@ fn run_one(
         }
     }
     report
+}
+
+/// Runs the transfer that suits the profile: plain versions by the two catalogs, an encrypted
+/// profile's ciphertext by the clear `SHA256SUMS`. `None` when there is nothing to copy from
+/// (the main folder unreadable or without a version), with `report` saying so.
+fn start(
+    profile: &Profile,
+    dest: &Destination,
+    main: &ProfileStore,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+    done: &mut transfer::Transfer,
+    report: &mut DestinationRunReport,
+) -> Option<Result<(), CopiesError>> {
+    let nothing_yet = || {
+        format!(
+            "There is nothing to copy to `{}` yet: make a first backup of profile `{}`.",
+            dest.name, profile.name
+        )
+    };
+    if profile.encryption.is_some() {
+        if sealed::nothing_listed(main.dir()) {
+            report.problems.push(nothing_yet());
+            return None;
+        }
+        return Some(sealed::transfer(profile, dest, main.dir(), lock_wait, progress, done));
+    }
+    let source = match main.load_catalog() {
+        Ok(c) => c,
+        Err(e) => {
+            // The main folder is the source; without it nothing can be copied or recorded.
+            report.outcome = RunOutcome::Failed;
+            report.problems.push(e.to_string());
+            return None;
+        }
+    };
+    if source.versions.is_empty() {
+        report.problems.push(nothing_yet());
+        return None;
+    }
+    Some(transfer::transfer(
+        profile, dest, main, &source, lock_wait, progress, done,
+    ))
 }
 
 fn main_store(profile: &Profile) -> ProfileStore {

@@ -199,6 +199,13 @@ impl SecretKey {
         Ok(out)
     }
 
+    /// True when `bytes` are shaped like a key locked by [`SecretKey::lock`]: an age file whose
+    /// only recipient is a passphrase. Says nothing about the passphrase or the payload; it
+    /// keeps a truncated or foreign file from being taken for a key file without one.
+    pub fn looks_locked(bytes: &[u8]) -> bool {
+        age::Decryptor::new_buffered(bytes).is_ok_and(|d| d.is_scrypt())
+    }
+
     /// Opens a key locked by [`SecretKey::lock`].
     pub fn unlock(locked: &[u8], passphrase: &Passphrase) -> Result<SecretKey, KeyError> {
         let decryptor = age::Decryptor::new_buffered(locked).map_err(|_| KeyError::NotAKeyFile)?;

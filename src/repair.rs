@@ -6,6 +6,8 @@
 //! place's writer lock), checks the bytes against the catalog's SHA-256, renames it over the
 //! damaged or missing version, and reads it back once more.
 
+pub mod sealed;
+
 use std::collections::HashMap;
 use std::fs;
 use std::io;

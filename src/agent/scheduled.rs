@@ -46,13 +46,8 @@ pub(super) fn run(config: &Arc<Mutex<Config>>, report: &Sender<Message>, stop: &
         let lock_wait = Duration::from_secs(config.settings.lock_wait_seconds);
         let verify_every = Duration::from_secs(config.settings.verify_every_hours * 3600);
         for profile in config.profiles.iter().filter(|p| p.enabled) {
-            // Second copies read plain version files; encrypted profiles have none to copy yet.
-            let due_copies = if profile.encryption.is_some() {
-                Vec::new()
-            } else {
-                copies::run_due(profile, Local::now(), lock_wait, &())
-            };
-            for run in due_copies {
+            // Encrypted profiles too: their copies move ciphertext by its SHA-256, keyless.
+            for run in copies::run_due(profile, Local::now(), lock_wait, &()) {
                 tracing::info!(
                     "second copy of {} to {}: {:?}",
                     profile.name,
@@ -78,26 +73,7 @@ pub(super) fn run(config: &Arc<Mutex<Config>>, report: &Sender<Message>, stop: &
 
 fn verify_and_repair(profile: &crate::config::Profile, lock_wait: Duration) -> VerifyOutcome {
     if profile.encryption.is_some() {
-        // An encrypted folder is checked without a key (every file against SHA256SUMS); there
-        // is no second copy to repair from yet.
-        let dir = profile.backup_folder.join(&profile.name);
-        // Its findings are sentences naming an opaque file (no names to type them by).
-        let sentences = match crate::verify::sealed::verify_sealed(&dir, crate::verify::VerifyMode::Full) {
-            Ok(report) => report.findings,
-            Err(e) => vec![e.to_string()],
-        };
-        let problems: Vec<Problem> = sentences
-            .into_iter()
-            .map(|reason| Problem::NotRepaired { reason })
-            .collect();
-        for line in &problems {
-            tracing::error!("{line}");
-        }
-        return VerifyOutcome {
-            profile: profile.name.clone(),
-            problems,
-            repaired: Vec::new(),
-        };
+        return verify_and_repair_sealed(profile, lock_wait);
     }
     let result = repair::repair_profile(profile, RepairPolicy::AsConfigured, lock_wait, &());
     let mut problems: Vec<Problem> = result
@@ -122,6 +98,40 @@ fn verify_and_repair(profile: &crate::config::Profile, lock_wait: Duration) -> V
                 if !repaired && !problems.contains(&problem) {
                     problems.push(problem);
                 }
+            }
+        }
+    }
+    let repaired: Vec<String> = result.repaired.iter().map(repair::Repaired::message).collect();
+    for line in &repaired {
+        tracing::warn!("{line}");
+    }
+    for line in &problems {
+        tracing::error!("{line}");
+    }
+    VerifyOutcome {
+        profile: profile.name.clone(),
+        problems,
+        repaired,
+    }
+}
+
+/// The same for an encrypted profile, without any key: every place's files are checked against
+/// its clear `SHA256SUMS`, and a damaged or missing one is mended from another place by its
+/// SHA-256 where the profile allows it.
+fn verify_and_repair_sealed(profile: &crate::config::Profile, lock_wait: Duration) -> VerifyOutcome {
+    let result = repair::sealed::repair_sealed(profile, RepairPolicy::AsConfigured, lock_wait, &());
+    let mut problems: Vec<Problem> = result
+        .not_repaired
+        .iter()
+        .map(|reason| Problem::NotRepaired { reason: reason.clone() })
+        .collect();
+    // Its findings are sentences naming an opaque file (no names to type them by); what is
+    // still wrong after the repair is what the user must hear about.
+    for place in repair::sealed::verify_places(profile, crate::verify::VerifyMode::Full) {
+        for reason in place.report.map(|r| r.findings).unwrap_or_default() {
+            let problem = Problem::NotRepaired { reason };
+            if !problems.contains(&problem) {
+                problems.push(problem);
             }
         }
     }

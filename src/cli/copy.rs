@@ -7,7 +7,6 @@ use std::time::Duration;
 use clap::Args;
 use sheetsafe::copies::{self, DestinationRunReport, RunOutcome};
 
-use super::encrypted::refuse_encrypted;
 use super::output::print_json;
 use super::{Paths, load_existing};
 
@@ -31,7 +30,6 @@ pub struct CopyArgs {
 pub fn run(paths: &Paths, args: &CopyArgs) -> anyhow::Result<ExitCode> {
     let config = load_existing(paths)?;
     let profile = config.profile(&args.name)?;
-    refuse_encrypted(profile, "Second copies")?;
     if profile.destinations.is_empty() {
         anyhow::bail!(
             "Profile `{}` has no second copies yet. Add one with: sheetsafe profile dest add \"{}\" --dest-name NAME --folder DIR --daily 18:00 (see `sheetsafe profile dest suggest`).",
@@ -91,7 +89,7 @@ fn print_report(r: &DestinationRunReport) -> std::io::Result<()> {
     }?;
     if !r.pruned.is_empty() {
         outln!(
-            "  The destination's keep rules retired {} older copy(ies).",
+            "  Removed {} older copy(ies) there that the keep rules retired (the destination's own, or for an encrypted profile the main folder's).",
             r.pruned.len()
         )?;
     }

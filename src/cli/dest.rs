@@ -124,13 +124,15 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
         keep: args.keep.rules(Destination::default_keep()),
         repair: !args.no_repair,
     };
-    let (profile_name, warnings) = change_config(paths, |config| {
+    let (profile_name, encrypted, warnings) = change_config(paths, |config| {
         let profile = config.profile_mut(&args.name)?;
-        super::encrypted::refuse_encrypted(profile, "Second copies")?;
+        if profile.encryption.is_some() {
+            refuse_keep_rules(args, &profile.name)?;
+        }
         profile.destinations.push(dest.clone());
         let warnings = profile.validate()?;
         ensure_folder_usable(&folder)?;
-        Ok((profile.name.clone(), warnings))
+        Ok((profile.name.clone(), profile.encryption.is_some(), warnings))
     })?;
     for w in warnings.iter().filter(|w| w.contains(&format!("`{}`", dest.name))) {
         eprintln!("sheetsafe: warning: {w}");
@@ -140,13 +142,32 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
         dest.name,
         dest.profile_dir(&profile_name).display(),
         dest.schedule,
-        keep_words(&dest.keep)
+        if encrypted {
+            MIRROR_WORDS.to_string()
+        } else {
+            keep_words(&dest.keep)
+        }
     )?;
     outln!(
         "The running agent makes the first copy by itself; to make it now: sheetsafe copy \"{profile_name}\" --dest \"{}\"",
         dest.name
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What an encrypted profile's destination keeps, in the words `keeps …` is followed by.
+const MIRROR_WORDS: &str = "what the main folder keeps (encrypted profile)";
+
+/// An encrypted profile's destination mirrors the main folder: its own keep rules would need
+/// the catalog to tell versions apart, and the agent that runs the copies holds no key that
+/// opens it. Rules given anyway would silently do nothing, so they are refused.
+fn refuse_keep_rules(args: &AddArgs, profile: &str) -> anyhow::Result<()> {
+    if let Some(flag) = args.keep.first_given() {
+        anyhow::bail!(
+            "A second copy of the encrypted profile `{profile}` keeps exactly what the main folder keeps (its own keep rules would need the key, which the copies never use), so {flag} is not allowed: leave out the --keep-… options, or change the profile's own keep rules."
+        );
+    }
+    Ok(())
 }
 
 /// The destination folder must exist, or be creatable right inside an existing folder, and be
@@ -225,7 +246,11 @@ fn list(paths: &Paths, name: &str, json: bool) -> anyhow::Result<ExitCode> {
         outln!(
             "    {}; keeps {}; repair {}.",
             status.schedule,
-            keep_words(&dest.keep),
+            if profile.encryption.is_some() {
+                MIRROR_WORDS.to_string()
+            } else {
+                keep_words(&dest.keep)
+            },
             if dest.repair { "on" } else { "off" }
         )?;
         outln!("    {}", status.summary)?;

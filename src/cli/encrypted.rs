@@ -84,12 +84,12 @@ pub fn label(profile: &sheetsafe::Profile, version: &sheetsafe::store::Version) 
     }
 }
 
-/// Second copies and export read plain version files; on an encrypted profile they would find
-/// none and report success, so they say plainly that they cannot do it yet.
+/// Export reads plain version files; on an encrypted profile it would find none and report
+/// success, so it says plainly that it cannot do it yet.
 pub fn refuse_encrypted(profile: &sheetsafe::Profile, what: &str) -> anyhow::Result<()> {
     if profile.encryption.is_some() {
         anyhow::bail!(
-            "{what} of the encrypted profile `{}` are not supported yet. Copy its whole folder `{}` instead: it stays encrypted, and `sha256sum -c SHA256SUMS` checks the copy.",
+            "{what} of the encrypted profile `{}` is not supported yet. Copy its whole folder `{}` instead: it stays encrypted, and `sha256sum -c SHA256SUMS` checks the copy.",
             profile.name,
             profile.backup_folder.join(&profile.name).display()
         );

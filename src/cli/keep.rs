@@ -26,6 +26,18 @@ pub struct KeepArgs {
 }
 
 impl KeepArgs {
+    /// The first keep flag given, as typed (`--keep-daily`), if any.
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            ("--keep-last", self.keep_last),
+            ("--keep-daily", self.keep_daily),
+            ("--keep-weekly", self.keep_weekly),
+            ("--keep-monthly", self.keep_monthly),
+        ]
+        .into_iter()
+        .find_map(|(flag, value)| value.map(|_| flag))
+    }
+
     /// The rules the flags ask for, each flag left out taken from `defaults` (a profile's and a
     /// second copy's differ).
     pub fn rules(&self, defaults: KeepRules) -> KeepRules {

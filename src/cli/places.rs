@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use sheetsafe::Profile;
-use sheetsafe::repair::{self, PlaceReport, RepairPolicy, RepairReport};
+use sheetsafe::repair::sealed::SealedRepairReport;
+use sheetsafe::repair::{self, PlaceReport, RepairPolicy, RepairReport, Repaired};
 use sheetsafe::verify::VerifyMode;
 
 use super::format;
@@ -17,21 +18,50 @@ pub fn repair_all(profiles: &[&Profile], lock_wait: Duration, json: bool) -> std
         .collect();
     if !json {
         for r in &reports {
-            for leftover in &r.removed_leftovers {
-                outln!(
-                    "Removed `{}`, a temporary file an interrupted run had left.",
-                    leftover.display()
-                )?;
-            }
-            for done in &r.repaired {
-                outln!("{}", done.message())?;
-            }
-            for sentence in &r.not_repaired {
-                outln!("  ! {sentence}")?;
-            }
+            print_repairs(&r.removed_leftovers, &r.repaired, &r.not_repaired)?;
         }
     }
     Ok(reports)
+}
+
+/// Repairs every place of each encrypted profile (by the SHA-256 of the ciphertext, keyless)
+/// and prints what was mended and what could not be.
+pub fn repair_all_sealed(
+    profiles: &[&Profile],
+    lock_wait: Duration,
+    json: bool,
+) -> std::io::Result<Vec<SealedRepairReport>> {
+    let reports: Vec<SealedRepairReport> = profiles
+        .iter()
+        .map(|p| repair::sealed::repair_sealed(p, RepairPolicy::Everywhere, lock_wait, &()))
+        .collect();
+    if !json {
+        for r in &reports {
+            print_repairs(&r.removed_leftovers, &r.repaired, &r.not_repaired)?;
+        }
+    }
+    Ok(reports)
+}
+
+/// Prints what one repair run removed, mended and could not mend.
+fn print_repairs(
+    leftovers: &[std::path::PathBuf],
+    repaired: &[Repaired],
+    not_repaired: &[String],
+) -> std::io::Result<()> {
+    for leftover in leftovers {
+        outln!(
+            "Removed `{}`, a temporary file an interrupted run had left.",
+            leftover.display()
+        )?;
+    }
+    for done in repaired {
+        outln!("{}", done.message())?;
+    }
+    for sentence in not_repaired {
+        outln!("  ! {sentence}")?;
+    }
+    Ok(())
 }
 
 /// Checks the destinations of `profile`.
@@ -97,10 +127,20 @@ pub fn json(places: &[PlaceReport]) -> serde_json::Value {
 }
 
 /// Repair reports as JSON: what was mended and what could not be.
-pub fn repairs_json(reports: &[RepairReport]) -> serde_json::Value {
+pub fn repairs_json(reports: &[RepairReport], sealed: &[SealedRepairReport]) -> serde_json::Value {
+    let repaired: Vec<&Repaired> = reports
+        .iter()
+        .flat_map(|r| r.repaired.iter())
+        .chain(sealed.iter().flat_map(|r| r.repaired.iter()))
+        .collect();
+    let not_repaired: Vec<&String> = reports
+        .iter()
+        .flat_map(|r| r.not_repaired.iter())
+        .chain(sealed.iter().flat_map(|r| r.not_repaired.iter()))
+        .collect();
     serde_json::json!({
-        "repaired": reports.iter().flat_map(|r| r.repaired.iter()).collect::<Vec<_>>(),
-        "messages": reports.iter().flat_map(|r| r.repaired.iter().map(sheetsafe::repair::Repaired::message)).collect::<Vec<_>>(),
-        "not_repaired": reports.iter().flat_map(|r| r.not_repaired.iter()).collect::<Vec<_>>(),
+        "messages": repaired.iter().map(|r| r.message()).collect::<Vec<_>>(),
+        "repaired": repaired,
+        "not_repaired": not_repaired,
     })
 }

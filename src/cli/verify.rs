@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use sheetsafe::verify::sealed::SealedReport;
+use sheetsafe::repair::Place;
+use sheetsafe::repair::sealed::{SealedPlaceReport, SealedRepairReport};
 use sheetsafe::verify::{self, VerifyMode, VerifyReport};
 
 use super::output::print_json;
@@ -41,17 +42,16 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let (sealed, profiles): (Vec<_>, Vec<_>) = select_profiles(&config, &args.names)?
         .into_iter()
         .partition(|p| p.encryption.is_some());
-    let sealed_reports = check_sealed(&sealed, mode)?;
-    let sealed_ok = sealed_reports.iter().all(|(_, r)| r.is_ok());
+    let wait = std::time::Duration::from_secs(config.settings.lock_wait_seconds);
+    let (sealed_repairs, sealed_reports) = check_sealed(&sealed, args, mode, wait)?;
+    let sealed_ok = sealed_reports.iter().flat_map(|(_, r)| r).all(SealedPlaceReport::is_ok);
     let mut adopted = Vec::new();
     if args.adopt {
-        let wait = std::time::Duration::from_secs(config.settings.lock_wait_seconds);
         for p in &profiles {
             adopted.extend(verify::adopt_unlisted(p, wait)?);
         }
     }
     let repairs = if args.repair {
-        let wait = std::time::Duration::from_secs(config.settings.lock_wait_seconds);
         places::repair_all(&profiles, wait, args.json)?
     } else {
         Vec::new()
@@ -97,7 +97,7 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         print_json(&serde_json::json!({
             "ok": all_ok,
             "adopted": adopted,
-            "repairs": places::repairs_json(&repairs),
+            "repairs": places::repairs_json(&repairs, &sealed_repairs),
             "profiles": json,
         }))?;
     } else {
@@ -135,59 +135,103 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The reports of encrypted profiles as JSON: counts and integrity, nothing about contents.
-fn sealed_json(reports: &[(&sheetsafe::Profile, SealedReport)], mode: VerifyMode) -> Vec<serde_json::Value> {
+/// The main folder's report is the profile's; its second copies follow under `destinations`.
+fn sealed_json(reports: &[(&sheetsafe::Profile, Vec<SealedPlaceReport>)], mode: VerifyMode) -> Vec<serde_json::Value> {
+    let place_json = |place: &SealedPlaceReport| {
+        let r = place.report.clone().unwrap_or_default();
+        serde_json::json!({
+            "place": place.place,
+            "folder": place.folder,
+            "checked": place.report.is_some(),
+            "note": place.note,
+            "ok": place.is_ok(),
+            "versions": r.versions,
+            "intact": r.intact,
+            "bytes": r.bytes,
+            "messages": r.findings,
+            "notes": r.notes,
+        })
+    };
     reports
         .iter()
-        .map(|(p, r)| {
+        .map(|(p, places)| {
+            let main = places.first().and_then(|m| m.report.clone()).unwrap_or_default();
+            let destinations: Vec<_> = places.iter().skip(1).map(place_json).collect();
             serde_json::json!({
                 "profile": p.name,
                 "folder": p.backup_folder.join(&p.name),
                 "mode": mode,
                 "encrypted": true,
-                "ok": r.is_ok(),
-                "versions": r.versions,
-                "intact": r.intact,
-                "bytes": r.bytes,
-                "messages": r.findings,
-                "notes": r.notes,
+                "ok": main.is_ok(),
+                "versions": main.versions,
+                "intact": main.intact,
+                "bytes": main.bytes,
+                "messages": main.findings,
+                "notes": main.notes,
+                "destinations": destinations,
             })
         })
         .collect()
 }
 
-/// Prints the reports of encrypted profiles.
-fn print_sealed(reports: &[(&sheetsafe::Profile, SealedReport)], mode: VerifyMode) -> std::io::Result<()> {
-    for (p, r) in reports {
-        let what = if mode == VerifyMode::Full {
-            "present and intact (SHA-256 of the encrypted file)"
-        } else {
-            "present"
-        };
-        outln!(
-            "{} (encrypted): {} of {} version(s) {what} ({}) in `{}`.",
-            p.name,
-            r.intact,
-            r.versions,
-            format::size(r.bytes),
-            p.backup_folder.join(&p.name).display()
-        )?;
-        for f in &r.findings {
-            outln!("  ! {f}")?;
-        }
-        for note in &r.notes {
-            outln!("  - {note}")?;
+/// Prints the reports of encrypted profiles: the main folder, then each second copy.
+fn print_sealed(reports: &[(&sheetsafe::Profile, Vec<SealedPlaceReport>)], mode: VerifyMode) -> std::io::Result<()> {
+    let what = if mode == VerifyMode::Full {
+        "present and intact (SHA-256 of the encrypted file)"
+    } else {
+        "present"
+    };
+    for (p, places) in reports {
+        for place in places {
+            let label = match &place.place {
+                Place::Main => "encrypted".to_string(),
+                Place::Destination(name) => format!("encrypted, second copy `{name}`"),
+            };
+            let Some(r) = &place.report else {
+                outln!(
+                    "{} ({label}): not checked. {}",
+                    p.name,
+                    place.note.as_deref().unwrap_or_default()
+                )?;
+                continue;
+            };
+            outln!(
+                "{} ({label}): {} of {} version(s) {what} ({}) in `{}`.",
+                p.name,
+                r.intact,
+                r.versions,
+                format::size(r.bytes),
+                place.folder.display()
+            )?;
+            for f in &r.findings {
+                outln!("  ! {f}")?;
+            }
+            for note in &r.notes {
+                outln!("  - {note}")?;
+            }
         }
     }
     Ok(())
 }
 
-/// Checks each encrypted profile's folder without a key.
+/// The reports of encrypted profiles: each with its main folder, then its second copies.
+type SealedReports<'a> = Vec<(&'a sheetsafe::Profile, Vec<SealedPlaceReport>)>;
+
+/// Repairs (with `--repair`) and then checks every place of each encrypted profile, keyless.
 fn check_sealed<'a>(
-    profiles: &[&'a sheetsafe::Profile],
+    sealed: &[&'a sheetsafe::Profile],
+    args: &VerifyArgs,
     mode: VerifyMode,
-) -> anyhow::Result<Vec<(&'a sheetsafe::Profile, SealedReport)>> {
-    profiles
+    wait: std::time::Duration,
+) -> std::io::Result<(Vec<SealedRepairReport>, SealedReports<'a>)> {
+    let repairs = if args.repair {
+        places::repair_all_sealed(sealed, wait, args.json)?
+    } else {
+        Vec::new()
+    };
+    let reports = sealed
         .iter()
-        .map(|p| Ok((*p, verify::sealed::verify_sealed(&p.backup_folder.join(&p.name), mode)?)))
-        .collect()
+        .map(|p| (*p, sheetsafe::repair::sealed::verify_places(p, mode)))
+        .collect();
+    Ok((repairs, reports))
 }

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use chrono::Local;
@@ -304,7 +304,7 @@ fn free_name(dir: &Path, catalog: &Catalog, version: &Version) -> VersionFileNam
 
 /// A failure that happened because the destination went away is reported as such, so the
 /// user reads "unplugged" rather than an obscure I/O error.
-fn vanished_or(dest: &Destination, error: StoreError) -> CopiesError {
+pub(super) fn vanished_or(dest: &Destination, error: StoreError) -> CopiesError {
     if dest.folder.is_dir() {
         CopiesError::Store(error)
     } else {
@@ -314,7 +314,7 @@ fn vanished_or(dest: &Destination, error: StoreError) -> CopiesError {
     }
 }
 
-fn remove_quietly(path: &PathBuf) {
+pub(super) fn remove_quietly(path: &Path) {
     // A temporary file holds nothing anyone needs; a leftover is removed by the next run.
     if let Err(e) = fs::remove_file(path)
         && e.kind() != io::ErrorKind::NotFound
@@ -340,7 +340,7 @@ mod tests {
             sha256: sha.repeat(64 / sha.len()),
             bytes: 1,
             created: DateTime::<FixedOffset>::parse_from_rfc3339(created).expect("time"),
-            source: PathBuf::from("/data/Sales.xlsx"),
+            source: std::path::PathBuf::from("/data/Sales.xlsx"),
             source_modified: None,
             trigger: Trigger::Close,
             host: "pc".into(),

@@ -136,7 +136,7 @@ pub(super) fn back_up(
         summary: None,
     };
     catalog.versions.push(SealedVersion {
-        name: version_file_name(workbook_name, &created, 1).to_string(),
+        name: readable_name(&catalog, workbook_name, &created),
         version: version.clone(),
         stored_sha256: stored.sha256,
         stored_bytes: stored.bytes,
@@ -341,6 +341,24 @@ fn write_sealed(
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// The name the version would have in a plain folder, with the `_NNN` suffix a plain folder
+/// would give a second version within the same second: restore and `versions` pick a version
+/// by this name, so two versions must never share it.
+fn readable_name(
+    catalog: &SealedCatalog,
+    workbook_name: &str,
+    created: &chrono::DateTime<chrono::FixedOffset>,
+) -> String {
+    let mut attempt = 1;
+    loop {
+        let name = version_file_name(workbook_name, created, attempt).to_string();
+        if catalog.versions.iter().all(|v| v.name != name) {
+            return name;
+        }
+        attempt += 1;
+    }
 }
 
 /// Takes the versions the keep rules retire out of the catalog and returns them.

@@ -16,6 +16,7 @@ mod copy_schedule;
 mod corpus_roundtrip;
 mod crash_safety;
 mod encrypted;
+mod encrypted_copies;
 mod export_zip;
 // Hostile stores include symbolic links, which Windows creates only with extra privileges.
 #[cfg(unix)]
