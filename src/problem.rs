@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Arg, Translator};
 use crate::verify::Finding;
+use crate::verify::sealed::SealedFinding;
 use crate::watch::lockfile::LockKind;
 
 /// How urgent a problem, or the state as a whole, is: the tray's green, amber and red.
@@ -137,6 +138,8 @@ pub enum Problem {
         workbook: PathBuf,
         unreadable: contents::Unreadable,
     },
+    /// The keyless check of an encrypted folder found a file missing, damaged or out of place.
+    SealedCheckFound { finding: SealedFinding },
     /// Many workbooks lost their data at once, the pattern of ransomware: every version each
     /// had before is pinned.
     ManyWorkbooksLost { workbooks: Vec<PathBuf> },
@@ -154,6 +157,7 @@ impl Problem {
             | Problem::CheckFound { .. }
             | Problem::NotRepaired { .. }
             | Problem::ManyWorkbooksLost { .. }
+            | Problem::SealedCheckFound { .. }
             | Problem::SecondCopy {
                 trouble: CopyTrouble::Failed { .. },
                 ..
@@ -223,6 +227,7 @@ impl Problem {
             },
             Problem::DataVanished { .. } => "alarm-pinned",
             Problem::ManyWorkbooksLost { .. } => "problem-mass-loss",
+            Problem::SealedCheckFound { finding } => finding::sealed_message_id(finding),
             Problem::ContentsUnreadable { unreadable, .. } => match unreadable.what {
                 contents::UnreadablePart::Workbook { .. } => "finding-workbook-unreadable",
                 contents::UnreadablePart::Sheets { .. } => "finding-sheet-unreadable",
@@ -303,6 +308,7 @@ impl Problem {
             }
             Problem::Damaged { file } | Problem::NotChecked { file } => vec![("file", file.clone().into())],
             Problem::CheckFound { folder, finding } => finding::args(folder, finding),
+            Problem::SealedCheckFound { finding } => finding::sealed_args(finding),
             Problem::SecondCopy {
                 destination, trouble, ..
             } => {
@@ -435,6 +441,7 @@ impl fmt::Display for Problem {
                 "The newest backup `{file}` could not be checked for damage (the copy itself is verified); run `sheetsafe verify --full` after updating Sheetsafe."
             ),
             Problem::CheckFound { folder, finding } => f.write_str(&finding.message(folder)),
+            Problem::SealedCheckFound { finding } => write!(f, "{finding}"),
             Problem::SecondCopy {
                 destination,
                 profile,
@@ -566,6 +573,11 @@ mod tests {
                     "/shop/Sổ sách.xlsx".into(),
                 ],
             },
+            Problem::SealedCheckFound {
+                finding: SealedFinding::Damaged {
+                    path: "/backups/P/v/0f3a.age".into(),
+                },
+            },
             Problem::Unknown,
         ]
     }
@@ -593,6 +605,7 @@ mod tests {
             | Problem::DataVanished { .. }
             | Problem::ContentsUnreadable { .. }
             | Problem::ManyWorkbooksLost { .. }
+            | Problem::SealedCheckFound { .. }
             | Problem::Unknown => p.message_id(),
         }
     }

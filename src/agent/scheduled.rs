@@ -125,11 +125,10 @@ fn verify_and_repair_sealed(profile: &crate::config::Profile, lock_wait: Duratio
         .iter()
         .map(|reason| Problem::NotRepaired { reason: reason.clone() })
         .collect();
-    // Its findings are sentences naming an opaque file (no names to type them by); what is
-    // still wrong after the repair is what the user must hear about.
+    // What is still wrong after the repair is what the user must hear about.
     for place in repair::sealed::verify_places(profile, crate::verify::VerifyMode::Full) {
-        for reason in place.report.map(|r| r.findings).unwrap_or_default() {
-            let problem = Problem::NotRepaired { reason };
+        for finding in place.report.map(|r| r.findings).unwrap_or_default() {
+            let problem = Problem::SealedCheckFound { finding };
             if !problems.contains(&problem) {
                 problems.push(problem);
             }

@@ -148,8 +148,8 @@ fn sealed_json(reports: &[(&sheetsafe::Profile, Vec<SealedPlaceReport>)], mode: 
             "versions": r.versions,
             "intact": r.intact,
             "bytes": r.bytes,
-            "messages": r.findings,
-            "notes": r.notes,
+            "messages": sentences(&r.findings),
+            "notes": sentences(&r.notes),
         })
     };
     reports
@@ -166,12 +166,17 @@ fn sealed_json(reports: &[(&sheetsafe::Profile, Vec<SealedPlaceReport>)], mode: 
                 "versions": main.versions,
                 "intact": main.intact,
                 "bytes": main.bytes,
-                "messages": main.findings,
-                "notes": main.notes,
+                "messages": sentences(&main.findings),
+                "notes": sentences(&main.notes),
                 "destinations": destinations,
             })
         })
         .collect()
+}
+
+/// The findings as the sentences the text output prints (the JSON has always given sentences).
+fn sentences(findings: &[sheetsafe::verify::sealed::SealedFinding]) -> Vec<String> {
+    findings.iter().map(ToString::to_string).collect()
 }
 
 /// Prints the reports of encrypted profiles: the main folder, then each second copy.

@@ -154,8 +154,12 @@ pub struct VerifySummary {
     pub cancelled: bool,
 }
 
-/// Fully checks `profile` everywhere it is stored.
+/// Fully checks `profile` everywhere it is stored (an encrypted one without its key: its
+/// files against their checksums).
 pub fn verify_profile(profile: &Profile, progress: &dyn Progress) -> VerifySummary {
+    if profile.encryption.is_some() {
+        return verify_sealed(profile);
+    }
     let places = repair::verify_everywhere(profile, VerifyMode::Full, progress);
     let mut summary = VerifySummary {
         profile: profile.name.clone(),
@@ -176,6 +180,29 @@ pub fn verify_profile(profile: &Profile, progress: &dyn Progress) -> VerifySumma
                     folder: report.folder.clone(),
                     finding,
                 });
+            }
+        }
+    }
+    summary
+}
+
+/// The keyless full check of an encrypted profile in every place.
+fn verify_sealed(profile: &Profile) -> VerifySummary {
+    let mut summary = VerifySummary {
+        profile: profile.name.clone(),
+        ok: true,
+        intact: 0,
+        versions: 0,
+        problems: Vec::new(),
+        cancelled: false,
+    };
+    for place in repair::sealed::verify_places(profile, VerifyMode::Full) {
+        if let Some(report) = place.report {
+            summary.intact += report.intact;
+            summary.versions += report.versions;
+            for finding in report.findings {
+                summary.ok = false;
+                summary.problems.push(Problem::SealedCheckFound { finding });
             }
         }
     }

@@ -893,6 +893,29 @@ fn an_encrypted_profiles_history_asks_for_the_passphrase_then_restores_byte_exac
     let restored = tasks::restore(&profile, &wb, &h.versions[0], &target, Some(&key), &());
     assert_eq!(restored, Ok(tasks::Ran::Finished(to.clone())));
     assert_eq!(std::fs::read(&to).expect("restored"), original);
+
+    // Verify checks it without the key; a changed byte is found and said in the user's words.
+    let summary = tasks::verify_profile(&profile, &());
+    assert!(summary.ok && summary.intact == 1, "{summary:?}");
+    let versions_dir = profile.backup_folder.join(&profile.name).join("v");
+    let file = std::fs::read_dir(&versions_dir)
+        .expect("v/")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "age"))
+        .expect("an encrypted version");
+    let mut bytes = std::fs::read(&file).expect("read");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&file, bytes).expect("damage");
+    let summary = tasks::verify_profile(&profile, &());
+    assert!(!summary.ok, "{summary:?}");
+    let vi = Translator::new(Language::Vi);
+    let said: Vec<String> = summary.problems.iter().map(|p| p.localized(&vi)).collect();
+    assert!(
+        said.iter()
+            .any(|s| s.contains("bị hỏng") && s.contains(&*file.display().to_string())),
+        "{said:?}"
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::i18n::Arg;
 use crate::store;
 use crate::verify::Finding;
+use crate::verify::sealed::SealedFinding;
 
 /// The Fluent message id for `finding` (in `assets/i18n/problems-*.ftl`).
 pub fn message_id(finding: &Finding) -> &'static str {
@@ -62,11 +63,37 @@ pub fn args(folder: &Path, finding: &Finding) -> Vec<(&'static str, Arg<'static>
     }
 }
 
+/// The Fluent message id for what a keyless check of an encrypted folder found.
+pub fn sealed_message_id(finding: &SealedFinding) -> &'static str {
+    match finding {
+        SealedFinding::Unreachable { .. } => "sealed-unreachable",
+        SealedFinding::SumsMissing { .. } => "sealed-sums-missing",
+        SealedFinding::KeyMissing { .. } => "sealed-key-missing",
+        SealedFinding::NotOurs { .. } => "sealed-not-ours",
+        SealedFinding::NotAFile { .. } => "sealed-not-a-file",
+        SealedFinding::Missing { .. } => "sealed-missing",
+        SealedFinding::Damaged { .. } => "sealed-damaged",
+        SealedFinding::Unreadable { .. } => "sealed-unreadable",
+        SealedFinding::Leftover { .. } => "sealed-leftover",
+        SealedFinding::Unlisted { .. } => "sealed-unlisted",
+    }
+}
+
+/// The arguments of [`sealed_message_id`]: the file's whole path.
+pub fn sealed_args(finding: &SealedFinding) -> Vec<(&'static str, Arg<'static>)> {
+    let file = ("file", Arg::from(finding.path().display().to_string()));
+    match finding {
+        SealedFinding::Unreadable { detail, .. } => vec![file, ("reason", Arg::from(detail.clone()))],
+        _ => vec![file],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::{Language, variables_by_message};
     use crate::store::NameProblem;
+    use std::path::PathBuf;
 
     /// One finding of every kind.
     fn samples() -> Vec<Finding> {
@@ -110,6 +137,48 @@ mod tests {
             Finding::Leftover { file: file() },
             Finding::SumsOutOfDate,
         ]
+    }
+
+    #[test]
+    fn every_sealed_finding_has_its_words_in_every_language_with_exactly_its_arguments() {
+        let path = || PathBuf::from("/backups/Cửa hàng/v/0f3a9c.age");
+        let samples = [
+            SealedFinding::Unreachable {
+                path: path(),
+                detail: "gone".into(),
+            },
+            SealedFinding::SumsMissing { path: path() },
+            SealedFinding::KeyMissing { path: path() },
+            SealedFinding::NotOurs {
+                sums: path(),
+                name: "../x".into(),
+            },
+            SealedFinding::NotAFile { path: path() },
+            SealedFinding::Missing { path: path() },
+            SealedFinding::Damaged { path: path() },
+            SealedFinding::Unreadable {
+                path: path(),
+                detail: "I/O error".into(),
+            },
+            SealedFinding::Leftover { path: path() },
+            SealedFinding::Unlisted { path: path() },
+        ];
+        let ids: std::collections::BTreeSet<&str> = samples.iter().map(sealed_message_id).collect();
+        assert_eq!(ids.len(), samples.len(), "two findings share one message");
+        for language in Language::ALL {
+            let messages = variables_by_message(&language.source());
+            for finding in &samples {
+                let id = sealed_message_id(finding);
+                let vars = messages
+                    .get(id)
+                    .unwrap_or_else(|| panic!("{id} is missing in {}", language.code()));
+                let mut given: Vec<String> = sealed_args(finding).iter().map(|(n, _)| (*n).to_string()).collect();
+                given.sort();
+                let mut wanted = vars.clone();
+                wanted.sort();
+                assert_eq!(given, wanted, "{id} in {}", language.code());
+            }
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::progress::{Cancelled, Progress};
 use crate::store::sealed::{SEALED_CATALOG_FILE, SealedStore, VERSIONS_DIR, is_opaque_name};
 use crate::store::{ProfileStore, StoreError};
 use crate::verify::VerifyMode;
-use crate::verify::sealed::{SealedReport, verify_sealed};
+use crate::verify::sealed::{SealedFinding, SealedReport, verify_sealed};
 
 /// The keyless check of one place of an encrypted profile.
 #[derive(Debug, Clone)]
@@ -115,7 +115,10 @@ pub fn verify_places(profile: &Profile, mode: VerifyMode) -> Vec<SealedPlaceRepo
 /// The verifier's report, or one finding saying why the folder could not be read at all.
 fn check(dir: &Path, mode: VerifyMode) -> SealedReport {
     verify_sealed(dir, mode).unwrap_or_else(|e| SealedReport {
-        findings: vec![e.to_string()],
+        findings: vec![SealedFinding::Unreachable {
+            path: dir.to_path_buf(),
+            detail: e.to_string(),
+        }],
         ..SealedReport::default()
     })
 }

@@ -2,7 +2,10 @@
 //! may know. `SHA256SUMS` (clear) lists every ciphertext file; each must be present and, with
 //! `--full`, hash to its line. The report holds counts, sizes and opaque file names only.
 
-use std::path::Path;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 use crate::copy;
 use crate::store::sealed::{SEALED_CATALOG_FILE, SealedStore, VERSIONS_DIR, is_opaque_name};
@@ -19,11 +22,102 @@ pub struct SealedReport {
     pub intact: usize,
     /// Total size of the version files found.
     pub bytes: u64,
-    /// One sentence per problem; file names are the folder's opaque ones.
-    pub findings: Vec<String>,
+    /// What is wrong; file names are the folder's opaque ones.
+    pub findings: Vec<SealedFinding>,
     /// Worth knowing, but no version is missing or damaged because of it (a temporary or
     /// unlisted file an interrupted backup left), as for plain folders' leftovers.
-    pub notes: Vec<String>,
+    pub notes: Vec<SealedFinding>,
+}
+
+/// One thing a keyless check of an encrypted folder found. Paths are the folder's own, whose
+/// version files have random names: nothing here tells what a workbook is called.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum SealedFinding {
+    /// The folder could not be read at all.
+    Unreachable { path: PathBuf, detail: String },
+    /// `SHA256SUMS` is missing or empty although the folder holds encrypted files.
+    SumsMissing { path: PathBuf },
+    /// `key.age` is missing: the passphrase cannot open the backups (the recovery sheet can).
+    KeyMissing { path: PathBuf },
+    /// `SHA256SUMS` lists a name that is no file of an encrypted profile folder.
+    NotOurs { sums: PathBuf, name: String },
+    /// A listed file is a link, folder or special file.
+    NotAFile { path: PathBuf },
+    /// A listed file is not there.
+    Missing { path: PathBuf },
+    /// A listed file's SHA-256 differs from its line.
+    Damaged { path: PathBuf },
+    /// A listed file could not be read.
+    Unreadable { path: PathBuf, detail: String },
+    /// A note: a temporary file an interrupted backup left.
+    Leftover { path: PathBuf },
+    /// A note: a file in `v/` that `SHA256SUMS` does not list.
+    Unlisted { path: PathBuf },
+}
+
+impl SealedFinding {
+    /// The file the finding is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            SealedFinding::NotOurs { sums: path, .. }
+            | SealedFinding::SumsMissing { path }
+            | SealedFinding::KeyMissing { path }
+            | SealedFinding::NotAFile { path }
+            | SealedFinding::Missing { path }
+            | SealedFinding::Damaged { path }
+            | SealedFinding::Unreadable { path, .. }
+            | SealedFinding::Unreachable { path, .. }
+            | SealedFinding::Leftover { path }
+            | SealedFinding::Unlisted { path } => path,
+        }
+    }
+}
+
+/// The sentence the command line prints: the file and what to do.
+impl fmt::Display for SealedFinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path().display();
+        match self {
+            SealedFinding::SumsMissing { .. } => write!(
+                f,
+                "`{path}` is missing or empty although the folder holds encrypted files; the next backup rewrites it."
+            ),
+            SealedFinding::KeyMissing { .. } => write!(
+                f,
+                "`{path}` is missing: the passphrase cannot open these backups until it is put back (the recovery sheet still can)."
+            ),
+            SealedFinding::NotOurs { name, .. } => write!(
+                f,
+                "`{path}` lists `{name}`, which is not a file of an encrypted profile folder; it was not checked."
+            ),
+            SealedFinding::NotAFile { .. } => write!(
+                f,
+                "`{path}` is not a plain file (Sheetsafe never follows links); put the real file back from a second copy."
+            ),
+            SealedFinding::Missing { .. } => {
+                write!(
+                    f,
+                    "`{path}` is missing; put it back from a second copy of the backup folder."
+                )
+            }
+            SealedFinding::Damaged { .. } => write!(
+                f,
+                "`{path}` is damaged or was changed (its SHA-256 differs from SHA256SUMS); put it back from a second copy."
+            ),
+            SealedFinding::Unreadable { detail, .. } => write!(f, "Could not read `{path}`: {detail}."),
+            // The store's own sentence names the folder and what to do.
+            SealedFinding::Unreachable { detail, .. } => f.write_str(detail),
+            SealedFinding::Leftover { .. } => write!(
+                f,
+                "`{path}` is a temporary file an interrupted backup left; the next backup removes it."
+            ),
+            SealedFinding::Unlisted { .. } => write!(
+                f,
+                "`{path}` is not listed in SHA256SUMS (left by an interrupted backup, or put there by someone else)."
+            ),
+        }
+    }
 }
 
 impl SealedReport {
@@ -45,16 +139,14 @@ pub fn verify_sealed(dir: &Path, mode: VerifyMode) -> Result<SealedReport, Store
     let listed = store.listed_in_sums();
     let has_versions = !store.version_files()?.is_empty();
     if listed.is_empty() && (has_versions || store.catalog_path().exists()) {
-        report.findings.push(format!(
-            "`{}` is missing or empty although the folder holds encrypted files; the next backup rewrites it.",
-            dir.join(SUMS_FILE).display()
-        ));
+        report.findings.push(SealedFinding::SumsMissing {
+            path: dir.join(SUMS_FILE),
+        });
     }
     if std::fs::symlink_metadata(store.key_path()).is_err() {
-        report.findings.push(format!(
-            "`{}` is missing: the passphrase cannot open these backups until it is put back (the recovery sheet still can).",
-            store.key_path().display()
-        ));
+        report
+            .findings
+            .push(SealedFinding::KeyMissing { path: store.key_path() });
     }
     let mut listed_versions = std::collections::HashSet::new();
     for (hash, name) in &listed {
@@ -67,27 +159,21 @@ pub fn verify_sealed(dir: &Path, mode: VerifyMode) -> Result<SealedReport, Store
             listed_versions.insert(file.to_string());
             store.versions_dir().join(file)
         } else {
-            report.findings.push(format!(
-                "`{}` lists `{name}`, which is not a file of an encrypted profile folder; it was not checked.",
-                dir.join(SUMS_FILE).display()
-            ));
+            report.findings.push(SealedFinding::NotOurs {
+                sums: dir.join(SUMS_FILE),
+                name: name.clone(),
+            });
             continue;
         };
         let is_version = name != SEALED_CATALOG_FILE;
         let meta = match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_file() => meta,
             Ok(_) => {
-                report.findings.push(format!(
-                    "`{}` is not a plain file (Sheetsafe never follows links); put the real file back from a second copy.",
-                    path.display()
-                ));
+                report.findings.push(SealedFinding::NotAFile { path });
                 continue;
             }
             Err(_) => {
-                report.findings.push(format!(
-                    "`{}` is missing; put it back from a second copy of the backup folder.",
-                    path.display()
-                ));
+                report.findings.push(SealedFinding::Missing { path });
                 continue;
             }
         };
@@ -95,16 +181,14 @@ pub fn verify_sealed(dir: &Path, mode: VerifyMode) -> Result<SealedReport, Store
             match copy::hash_stored(&path, &()) {
                 Ok(d) if d.sha256 == *hash => {}
                 Ok(_) => {
-                    report.findings.push(format!(
-                        "`{}` is damaged or was changed (its SHA-256 differs from SHA256SUMS); put it back from a second copy.",
-                        path.display()
-                    ));
+                    report.findings.push(SealedFinding::Damaged { path });
                     continue;
                 }
                 Err(e) => {
-                    report
-                        .findings
-                        .push(format!("Could not read `{}`: {e}.", path.display()));
+                    report.findings.push(SealedFinding::Unreadable {
+                        path,
+                        detail: e.to_string(),
+                    });
                     continue;
                 }
             }
@@ -116,15 +200,13 @@ pub fn verify_sealed(dir: &Path, mode: VerifyMode) -> Result<SealedReport, Store
     }
     for name in store.version_files()? {
         if crate::fsutil::is_temp_name(std::ffi::OsStr::new(&name)) {
-            report.notes.push(format!(
-                "`{}` is a temporary file an interrupted backup left; the next backup removes it.",
-                store.versions_dir().join(&name).display()
-            ));
+            report.notes.push(SealedFinding::Leftover {
+                path: store.versions_dir().join(&name),
+            });
         } else if !listed_versions.contains(&name) {
-            report.notes.push(format!(
-                "`{}` is not listed in SHA256SUMS (left by an interrupted backup, or put there by someone else).",
-                store.versions_dir().join(&name).display()
-            ));
+            report.notes.push(SealedFinding::Unlisted {
+                path: store.versions_dir().join(&name),
+            });
         }
     }
     Ok(report)
