@@ -60,7 +60,7 @@ impl std::str::FromStr for Show {
 
 /// The screen showing.
 enum Mode {
-    Wizard(wizard::Wizard),
+    Wizard(Box<wizard::Wizard>),
     BadConfig(bad_config::BadConfig),
     Overview,
     Profile(profile::Editor),
@@ -176,8 +176,9 @@ impl App {
                 }
             }
             Ok(_) => {
-                let (w, task) = wizard::Wizard::new();
-                app.mode = Mode::Wizard(w);
+                let (mut w, task) = wizard::Wizard::new();
+                w.config_file.clone_from(&app.paths.config_file);
+                app.mode = Mode::Wizard(Box::new(w));
                 tasks.push(task.map(Message::Wizard));
             }
             Err(e) => {
@@ -512,8 +513,9 @@ impl App {
                     self.refresh()
                 }
                 Ok(_) => {
-                    let (w, task) = wizard::Wizard::new();
-                    self.mode = Mode::Wizard(w);
+                    let (mut w, task) = wizard::Wizard::new();
+                    w.config_file.clone_from(&self.paths.config_file);
+                    self.mode = Mode::Wizard(Box::new(w));
                     task.map(Message::Wizard)
                 }
                 Err(e) => {

@@ -3,6 +3,7 @@
 pub mod bad_config;
 pub mod history;
 pub mod overview;
+pub mod privacy;
 pub mod profile;
 pub mod second_copy;
 pub mod settings;

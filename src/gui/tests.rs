@@ -9,7 +9,7 @@ use sheetsafe::config::{Config, Profile};
 use sheetsafe::i18n::{Language, Translator};
 use sheetsafe::status::Level;
 
-use super::screen::{history, overview, profile, wizard};
+use super::screen::{history, overview, privacy, profile, wizard};
 use super::tasks;
 
 fn english() -> Translator {
@@ -257,6 +257,103 @@ fn wizard_test_can_be_cancelled_and_run_again() {
         &t,
     );
     assert!(matches!(w.test, wizard::TestState::Passed(_)), "{:?}", w.test);
+}
+
+#[test]
+fn wizard_makes_a_private_profile_only_after_the_recovery_sheet_is_saved_and_proven() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sổ lương.xlsx");
+    let original = std::fs::read(&wb).expect("read");
+    let backup = dir.path().join("Backups");
+    std::fs::create_dir(&backup).expect("mkdir");
+    let (mut w, _) = wizard::Wizard::new();
+    w.config_file = dir.path().join("config").join("config.toml");
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![wb.clone()]), &t);
+    let _ = w.update(wizard::Message::FolderChosen(Some(backup.clone())), &t);
+    w.step = wizard::Step::Options;
+    click_wizard(&mut w, &t, "Keep this backup private (encrypted)");
+    let say = |w: &mut wizard::Wizard, m: privacy::Message| {
+        let _ = w.update(wizard::Message::Privacy(m), &t);
+    };
+    // Too short, then two that differ: refused in words, and nothing is made.
+    say(&mut w, privacy::Message::PassphraseTyped("short".into()));
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Options);
+    assert!(
+        simulator(w.view(&t))
+            .find("The passphrase needs at least 8 characters.")
+            .is_ok()
+    );
+    let passphrase = "ba con mèo trên mái nhà";
+    say(&mut w, privacy::Message::PassphraseTyped(passphrase.into()));
+    say(&mut w, privacy::Message::AgainTyped("ba con mèo".into()));
+    click_wizard(&mut w, &t, "Next");
+    assert!(
+        simulator(w.view(&t))
+            .find("The two passphrases differ. Type them again.")
+            .is_ok()
+    );
+    say(&mut w, privacy::Message::AgainTyped(passphrase.into()));
+    assert!(simulator(w.view(&t)).find("Strong").is_ok(), "no strength shown");
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::RecoverySheet);
+    // The sheet must be saved and four of its characters typed back.
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::RecoverySheet, "moved on without the sheet");
+    let sheet = dir.path().join("recovery sheet.txt");
+    say(&mut w, privacy::Message::SheetPathTyped(sheet.display().to_string()));
+    click_wizard(&mut w, &t, "Save the recovery sheet");
+    let text = std::fs::read_to_string(&sheet).expect("the sheet was written");
+    let check: String = text
+        .lines()
+        .find_map(|l| l.strip_prefix("AGE-SECRET-KEY-1"))
+        .expect("a key line")
+        .chars()
+        .take(4)
+        .collect();
+    say(&mut w, privacy::Message::CheckTyped("ZZZZ".into()));
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::RecoverySheet, "a wrong check was accepted");
+    say(&mut w, privacy::Message::CheckTyped(check.to_lowercase()));
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Test);
+    // The test makes the keys first (as the app's task does), then the first backup.
+    let (user, pass, recovery) = w.privacy.keys_to_make().expect("keys to make");
+    let device = sheetsafe::keys::device_key_path(&w.config_file, &w.profile().name);
+    let made =
+        sheetsafe::keys::create(&w.profile(), &device, &user, &pass, recovery.as_ref()).map_err(|e| e.to_string());
+    let _ = w.update(wizard::Message::KeysMade(made), &t);
+    assert!(w.privacy.keys_to_make().is_none(), "the keys would be made twice");
+    let _ = w.update(
+        wizard::Message::TestFinished(tasks::first_backup(&w.profile(), &())),
+        &t,
+    );
+    assert!(matches!(w.test, wizard::TestState::Passed(_)), "{:?}", w.test);
+    let Some(wizard::Event::Finished { config, .. }) = click_wizard(&mut w, &t, "Finish") else {
+        panic!("no Finish")
+    };
+    let profile = config.profiles[0].clone();
+    assert!(profile.encryption.is_some(), "the saved profile is not encrypted");
+    // The backup folder holds no readable name; the passphrase opens and restores it.
+    let store = profile.backup_folder.join(&profile.name);
+    // (The profile's own folder carries the profile's name, as the wizard's text says.)
+    for entry in walkdir::WalkDir::new(&store)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        assert!(
+            !entry.file_name().to_string_lossy().contains("lương"),
+            "{}",
+            entry.path().display()
+        );
+    }
+    let unlocked = tasks::unlock_versions(&profile, &wb, passphrase).expect("unlock");
+    let to = dir.path().join("back.xlsx");
+    let target = sheetsafe::restore::RestoreTarget::To(to.clone());
+    tasks::restore(&profile, &wb, &unlocked.versions[0], &target, Some(&unlocked.key), &()).expect("restore");
+    assert_eq!(std::fs::read(&to).expect("restored"), original);
 }
 
 #[test]

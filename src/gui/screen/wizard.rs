@@ -11,8 +11,8 @@ use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 use sheetsafe::progress::CancelSwitch;
 
-use super::second_copy;
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
+use super::{privacy, second_copy};
 use crate::gui::tasks::Ran;
 use crate::gui::{background, dialogs, tasks};
 
@@ -28,6 +28,8 @@ pub enum Step {
     Folder,
     SecondCopy,
     Options,
+    /// Only for a private (encrypted) profile: save the recovery sheet and prove it.
+    RecoverySheet,
     Test,
 }
 
@@ -67,6 +69,9 @@ pub enum Message {
     OnCloseToggled(bool),
     StartAtLoginToggled(bool),
     RunTest,
+    Privacy(privacy::Message),
+    /// The keys of a private profile were made (or why not), before the first backup.
+    KeysMade(Result<sheetsafe::config::Encryption, String>),
     TestProgress(background::Done),
     TestFinished(Result<Ran<Vec<PathBuf>>, String>),
     /// "Cancel" while the test runs.
@@ -101,6 +106,11 @@ pub struct Wizard {
     on_close: bool,
     start_at_login: bool,
     pub test: TestState,
+    /// "Keep this backup private", its passphrase and recovery sheet.
+    pub privacy: privacy::Privacy,
+    /// The configuration file the app uses: this computer's key of a private profile is kept
+    /// beside it.
+    pub config_file: PathBuf,
     /// How far the first backup (or its read-back) is, while it runs.
     progress: Option<background::Done>,
     /// Stops the running test.
@@ -127,6 +137,8 @@ impl Wizard {
             on_close: true,
             start_at_login: true,
             test: TestState::NotRun,
+            privacy: privacy::Privacy::default(),
+            config_file: sheetsafe::paths::Paths::resolve(None, None).config_file,
             progress: None,
             cancel: CancelSwitch::default(),
             problem: None,
@@ -149,6 +161,7 @@ impl Wizard {
         };
         profile.watch.on_close = self.on_close;
         profile.destinations.extend(self.second.destination());
+        profile.encryption.clone_from(&self.privacy.encryption);
         profile
     }
 
@@ -156,15 +169,7 @@ impl Wizard {
         self.problem = None;
         match message {
             Message::Next => return (self.next(t), None),
-            Message::Back => {
-                self.step = match self.step {
-                    Step::Welcome | Step::Workbooks => Step::Welcome,
-                    Step::Folder => Step::Workbooks,
-                    Step::SecondCopy => Step::Folder,
-                    Step::Options => Step::SecondCopy,
-                    Step::Test => Step::Options,
-                };
-            }
+            Message::Back => self.back(),
             Message::WorkbooksFound(found) => self.found = found,
             Message::ToggleWorkbook(path, on) => {
                 self.chosen.retain(|p| p != &path);
@@ -227,6 +232,11 @@ impl Wizard {
             Message::RunTest => return (self.run_test(), None),
             Message::TestProgress(done) => self.progress = Some(done),
             Message::CancelTest => self.cancel.cancel(),
+            Message::Privacy(m) => {
+                let profile = self.profile();
+                self.privacy.update(m, &profile, t);
+            }
+            Message::KeysMade(made) => return (self.keys_made(made), None),
             Message::TestFinished(result) => {
                 self.progress = None;
                 self.test = match result {
@@ -393,10 +403,21 @@ impl Wizard {
             Step::Options => {
                 if let Err(e) = self.profile().validate() {
                     self.problem = Some(e.to_string());
+                } else if let Err(why) = self.privacy.accept(t) {
+                    self.problem = Some(why);
+                } else if self.privacy.enabled {
+                    self.step = Step::RecoverySheet;
                 } else {
                     self.step = Step::Test;
                     return self.run_test();
                 }
+            }
+            Step::RecoverySheet => {
+                if self.privacy.sheet_done() {
+                    self.step = Step::Test;
+                    return self.run_test();
+                }
+                self.problem = Some(t.tr("wizard-private-check-first"));
             }
             Step::Test => {}
         }
@@ -409,9 +430,46 @@ impl Wizard {
         &self.cancel
     }
 
+    /// One step back.
+    fn back(&mut self) {
+        self.step = match self.step {
+            Step::Welcome | Step::Workbooks => Step::Welcome,
+            Step::Folder => Step::Workbooks,
+            Step::SecondCopy => Step::Folder,
+            Step::Options => Step::SecondCopy,
+            Step::Test if self.privacy.enabled => Step::RecoverySheet,
+            Step::RecoverySheet | Step::Test => Step::Options,
+        };
+    }
+
+    /// A private profile's keys are made: the first backup runs with them (or the test failed).
+    fn keys_made(&mut self, made: Result<sheetsafe::config::Encryption, String>) -> Task<Message> {
+        match made {
+            Ok(encryption) => {
+                self.privacy.made(encryption);
+                self.run_test()
+            }
+            Err(why) => {
+                self.test = TestState::Failed(why);
+                Task::none()
+            }
+        }
+    }
+
     fn run_test(&mut self) -> Task<Message> {
         self.test = TestState::Running;
         let profile = self.profile();
+        // A private profile's keys are made first (once), then the first backup runs with them.
+        if let Some((user, passphrase, recovery)) = self.privacy.keys_to_make() {
+            let device_key = sheetsafe::keys::device_key_path(&self.config_file, &profile.name);
+            return background::run(
+                move || {
+                    sheetsafe::keys::create(&profile, &device_key, &user, &passphrase, recovery.as_ref())
+                        .map_err(|e| e.to_string())
+                },
+                Message::KeysMade,
+            );
+        }
         self.cancel = CancelSwitch::default();
         background::run_with_progress(
             move |progress| tasks::first_backup(&profile, progress),
@@ -431,6 +489,10 @@ impl Wizard {
             Step::Folder => (t.tr("wizard-folder-title"), self.folder_view(t)),
             Step::SecondCopy => (t.tr("wizard-second-title"), self.second_view(t)),
             Step::Options => (t.tr("wizard-options-title"), self.options_view(t)),
+            Step::RecoverySheet => (
+                t.tr("wizard-private-sheet-title"),
+                self.privacy.sheet_view(t).map(Message::Privacy),
+            ),
             Step::Test => (t.tr("wizard-test-title"), self.test_view(t)),
         };
         let mut buttons = row![].spacing(12);
@@ -555,6 +617,7 @@ impl Wizard {
             checkbox(self.start_at_login)
                 .label(t.tr("wizard-start-at-login"))
                 .on_toggle(Message::StartAtLoginToggled),
+            self.privacy.options_view(t).map(Message::Privacy),
             text(t.format(
                 "wizard-keep-summary",
                 &[
