@@ -302,6 +302,8 @@ KEPT_SECTIONS = [
     ("<!-- platforms:start -->", "<!-- platforms:end -->"),
     # The desktop app's idle cost (scripts/measure-idle app needs a display and a bus).
     ("<!-- idle-app:start -->", "<!-- idle-app:end -->"),
+    # What encryption costs (scripts/bench-encrypted).
+    ("<!-- bench-encrypted:start -->", "<!-- bench-encrypted:end -->"),
 ]
 
 
