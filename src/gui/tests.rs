@@ -38,6 +38,19 @@ fn workbook(dir: &Path, corpus_name: &str, name: &str) -> PathBuf {
 }
 
 /// Clicks the widget showing `label` in the wizard's current view and feeds the messages back.
+/// A profile "Sales" backing up `Sales.xlsx` (a copy of the corpus file `corpus_name` in
+/// `dir`) into `dir/backup`: the setup most screens' tests start from.
+fn sales_profile(dir: &Path, corpus_name: &str) -> (PathBuf, sheetsafe::Profile) {
+    let wb = workbook(dir, corpus_name, "Sales.xlsx");
+    let profile = sheetsafe::Profile {
+        name: "Sales".into(),
+        workbooks: vec![wb.clone()],
+        backup_folder: dir.join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    (wb, profile)
+}
+
 fn click_wizard(w: &mut wizard::Wizard, t: &Translator, label: &str) -> Option<wizard::Event> {
     let mut ui = simulator(w.view(t));
     ui.click(label)
@@ -485,13 +498,7 @@ fn wizard_never_ends_on_a_failed_test() {
 fn overview_shows_the_backup_and_reacts_to_back_up_now() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
-    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
-    let profile = sheetsafe::Profile {
-        name: "Sales".into(),
-        workbooks: vec![wb],
-        backup_folder: dir.path().join("backup"),
-        ..sheetsafe::Profile::default()
-    };
+    let (_, profile) = sales_profile(dir.path(), "poi__SampleSS.xlsx");
     let config = Config {
         profiles: vec![profile.clone()],
         ..Config::default()
@@ -525,13 +532,7 @@ fn overview_shows_the_backup_and_reacts_to_back_up_now() {
 fn a_running_check_shows_its_progress_with_cancel_and_a_cancelled_check_finds_nothing() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
-    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
-    let profile = sheetsafe::Profile {
-        name: "Sales".into(),
-        workbooks: vec![wb],
-        backup_folder: dir.path().join("backup"),
-        ..sheetsafe::Profile::default()
-    };
+    let (_, profile) = sales_profile(dir.path(), "poi__SampleSS.xlsx");
     let config = Config {
         profiles: vec![profile.clone()],
         ..Config::default()
@@ -619,13 +620,7 @@ fn a_finding_nobody_can_mend_can_be_dismissed_and_the_dismissal_is_recorded() {
 fn a_vanishing_data_alarm_offers_the_change_was_intended_which_releases_the_pin() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
-    let wb = workbook(dir.path(), "sheetjs__חישוב_נקודות_זיכוי.xlsx", "Sales.xlsx");
-    let profile = sheetsafe::Profile {
-        name: "Sales".into(),
-        workbooks: vec![wb.clone()],
-        backup_folder: dir.path().join("backup"),
-        ..sheetsafe::Profile::default()
-    };
+    let (wb, profile) = sales_profile(dir.path(), "sheetjs__חישוב_נקודות_זיכוי.xlsx");
     let config = Config {
         profiles: vec![profile.clone()],
         ..Config::default()
@@ -729,13 +724,7 @@ fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
 fn a_profile_with_every_copy_on_its_disk_is_amber_until_a_second_copy_is_added_in_the_editor() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
-    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
-    let profile = sheetsafe::Profile {
-        name: "Sales".into(),
-        workbooks: vec![wb],
-        backup_folder: dir.path().join("backup"),
-        ..sheetsafe::Profile::default()
-    };
+    let (_, profile) = sales_profile(dir.path(), "poi__SampleSS.xlsx");
     let mut config = Config {
         profiles: vec![profile.clone()],
         ..Config::default()
@@ -879,13 +868,7 @@ fn saving_a_profile_keeps_a_profile_the_cli_added_meanwhile() {
 fn history_restores_a_version_after_confirmation() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
-    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
-    let profile = sheetsafe::Profile {
-        name: "Sales".into(),
-        workbooks: vec![wb.clone()],
-        backup_folder: dir.path().join("backup"),
-        ..sheetsafe::Profile::default()
-    };
+    let (wb, profile) = sales_profile(dir.path(), "poi__SampleSS.xlsx");
     tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
     let original = std::fs::read(&wb).expect("read");
     std::fs::write(&wb, b"oops, overwritten").expect("damage the workbook");
@@ -1019,13 +1002,7 @@ fn an_encrypted_profiles_history_asks_for_the_passphrase_then_restores_byte_exac
 fn history_shows_seconds_size_changes_and_marks_the_newest_and_last_healthy() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
-    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
-    let profile = sheetsafe::Profile {
-        name: "Sales".into(),
-        workbooks: vec![wb.clone()],
-        backup_folder: dir.path().join("backup"),
-        ..sheetsafe::Profile::default()
-    };
+    let (wb, profile) = sales_profile(dir.path(), "poi__SampleSS.xlsx");
     tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
     // Saved again, damaged this time: the newest version is not the last healthy one.
     std::fs::copy(corpus("poi__invalid.xlsx"), &wb).expect("save a damaged workbook");
