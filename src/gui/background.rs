@@ -19,13 +19,15 @@ use iced::{Subscription, Task};
 use sheetsafe::agent::AgentHandle;
 use sheetsafe::progress::{CancelSwitch, Progress, ProgressEvent};
 
-/// Runs `work` on the blocking pool and turns its result into a message.
+/// Runs `work` on the blocking pool and turns its result into a message. The work starts when
+/// iced runs the task, not when the task is made (`blocking::unblock` on its own starts at once):
+/// a task that is never run, or dropped, does nothing.
 pub fn run<T, M>(work: impl FnOnce() -> T + Send + 'static, to_message: impl FnOnce(T) -> M + Send + 'static) -> Task<M>
 where
     T: Send + 'static,
     M: Send + 'static,
 {
-    Task::perform(blocking::unblock(work), to_message)
+    Task::perform(async move { blocking::unblock(work).await }, to_message)
 }
 
 /// Where long work stands, for a card and the tray: the file being read and how far.

@@ -336,6 +336,7 @@ fn wizard_makes_a_private_profile_only_after_the_recovery_sheet_is_saved_and_pro
     let device = sheetsafe::keys::device_key_path(&w.config_file, &w.profile().name);
     let made =
         sheetsafe::keys::create(&w.profile(), &device, &user, &pass, recovery.as_ref()).map_err(|e| e.to_string());
+    assert!(made.is_ok(), "the keys were not made: {made:?}");
     let _ = w.update(wizard::Message::KeysMade(made), &t);
     assert!(w.privacy.keys_to_make().is_none(), "the keys would be made twice");
     let _ = w.update(
