@@ -87,6 +87,26 @@ pub fn verify_destinations(profile: &Profile, mode: VerifyMode, progress: &dyn P
         .collect()
 }
 
+/// Why a second copy cannot be checked now (its folder is not there, or no copy was made to
+/// it yet), as the note its report carries; `None` when it can be. Plain and encrypted
+/// profiles say it alike.
+pub(crate) fn unchecked_destination(profile: &Profile, dest: &Destination) -> Option<String> {
+    if !dest.folder.is_dir() {
+        Some(format!(
+            "`{}` is not there (drive unplugged or network share offline), so this copy was not checked.",
+            dest.folder.display()
+        ))
+    } else if !ProfileStore::new(&dest.folder, &profile.name).dir().is_dir() {
+        Some(format!(
+            "No copy has been made to `{}` yet; run `sheetsafe copy \"{}\"`.",
+            dest.folder.display(),
+            profile.name
+        ))
+    } else {
+        None
+    }
+}
+
 fn verify_destination(profile: &Profile, dest: &Destination, mode: VerifyMode, progress: &dyn Progress) -> PlaceReport {
     let store = ProfileStore::new(&dest.folder, &profile.name);
     let mut report = PlaceReport {
@@ -95,18 +115,8 @@ fn verify_destination(profile: &Profile, dest: &Destination, mode: VerifyMode, p
         report: None,
         note: None,
     };
-    if !dest.folder.is_dir() {
-        report.note = Some(format!(
-            "`{}` is not there (drive unplugged or network share offline), so this copy was not checked.",
-            dest.folder.display()
-        ));
-    } else if !store.dir().is_dir() {
-        report.note = Some(format!(
-            "No copy has been made to `{}` yet; run `sheetsafe copy \"{}\"`.",
-            dest.folder.display(),
-            profile.name
-        ));
-    } else {
+    report.note = unchecked_destination(profile, dest);
+    if report.note.is_none() {
         report.report = Some(verify::verify_store(&profile.name, &store, mode, progress));
     }
     report

@@ -93,18 +93,8 @@ pub fn verify_places(profile: &Profile, mode: VerifyMode) -> Vec<SealedPlaceRepo
             report: None,
             note: None,
         };
-        if !dest.folder.is_dir() {
-            report.note = Some(format!(
-                "`{}` is not there (drive unplugged or network share offline), so this copy was not checked.",
-                dest.folder.display()
-            ));
-        } else if !store.dir().is_dir() {
-            report.note = Some(format!(
-                "No copy has been made to `{}` yet; run `sheetsafe copy \"{}\"`.",
-                dest.folder.display(),
-                profile.name
-            ));
-        } else {
+        report.note = super::unchecked_destination(profile, dest);
+        if report.note.is_none() {
             report.report = Some(check(store.dir(), mode));
         }
         reports.push(report);
