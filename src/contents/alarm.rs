@@ -221,4 +221,39 @@ mod tests {
         assert!(mass_loss(&burst, window, 0).is_empty());
         assert!(mass_loss(&burst[..2], window, 3).is_empty());
     }
+
+    proptest::proptest! {
+        /// Whatever the losses and their order: a burst names only distinct workbooks, at least
+        /// the threshold of them, whose losses all fall within one window; and shuffling the
+        /// input never changes how many it names.
+        #[test]
+        fn a_burst_is_distinct_workbooks_within_one_window(
+            losses in proptest::collection::vec((0u8..6, 0i64..600), 0..24),
+            threshold in 1usize..5,
+        ) {
+            use chrono::{Duration, TimeZone};
+            let base = chrono::FixedOffset::east_opt(0)
+                .and_then(|tz| tz.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).single())
+                .expect("a time");
+            let window = Duration::minutes(60);
+            let at: Vec<(u8, chrono::DateTime<chrono::FixedOffset>)> =
+                losses.iter().map(|(k, m)| (*k, base + Duration::minutes(*m))).collect();
+            let found = mass_loss(&at, window, threshold);
+            let mut distinct = found.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            proptest::prop_assert_eq!(distinct.len(), found.len());
+            if !found.is_empty() {
+                proptest::prop_assert!(found.len() >= threshold);
+                // Some window holds a loss of every named workbook.
+                let fits = at.iter().any(|(_, from)| {
+                    found.iter().all(|k| at.iter().any(|(key, t)| key == k && *t >= *from && *t - *from <= window))
+                });
+                proptest::prop_assert!(fits);
+            }
+            let mut reversed = at.clone();
+            reversed.reverse();
+            proptest::prop_assert_eq!(mass_loss(&reversed, window, threshold).len(), found.len());
+        }
+    }
 }
