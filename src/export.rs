@@ -17,8 +17,10 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Profile;
 use crate::copy;
+use crate::crypto::{OpenError, SecretKey};
 use crate::fsutil;
 use crate::progress::Progress;
+use crate::store::sealed::{SealedCatalog, SealedStore, SealedVersion};
 use crate::store::{ProfileStore, Version};
 
 /// One workbook in the export.
@@ -65,10 +67,37 @@ pub enum ExportError {
         path.display()
     )]
     ReadBackMismatch { path: PathBuf },
+    #[error(
+        "The encrypted version `{}` failed its check while it was being exported, so nothing was written. Run `sheetsafe verify --full --repair` to mend it from a second copy, then export again.",
+        path.display()
+    )]
+    Damaged { path: PathBuf },
 }
 
 /// Writes the export of `profile` to `to` (a new `.zip` file).
 pub fn export_profile(profile: &Profile, to: &Path, progress: &dyn Progress) -> Result<ExportOutcome, ExportError> {
+    export_with(profile, to, None, progress)
+}
+
+/// Writes the export of an encrypted profile: the newest healthy version of each workbook,
+/// decrypted with the user's `key` into the zip (which is in clear: it is meant to be opened by
+/// whoever receives it). The ciphertext is checked against `SHA256SUMS`'s hash before it is
+/// chosen, and the decrypted bytes against the catalog's hash of the workbook while they go in.
+pub fn export_sealed_profile(
+    profile: &Profile,
+    to: &Path,
+    key: &SecretKey,
+    progress: &dyn Progress,
+) -> Result<ExportOutcome, ExportError> {
+    export_with(profile, to, Some(key), progress)
+}
+
+fn export_with(
+    profile: &Profile,
+    to: &Path,
+    key: Option<&SecretKey>,
+    progress: &dyn Progress,
+) -> Result<ExportOutcome, ExportError> {
     if to.exists() {
         return Err(ExportError::Exists { path: to.to_path_buf() });
     }
@@ -81,7 +110,10 @@ pub fn export_profile(profile: &Profile, to: &Path, progress: &dyn Progress) -> 
             path: folder.to_path_buf(),
         });
     }
-    let (workbooks, left_out) = choose_versions(profile, progress);
+    let (workbooks, left_out) = match key {
+        None => choose_versions(profile, progress),
+        Some(key) => choose_sealed_versions(profile, key, progress),
+    };
     if workbooks.is_empty() {
         return Err(ExportError::Nothing {
             profile: profile.name.clone(),
@@ -92,7 +124,7 @@ pub fn export_profile(profile: &Profile, to: &Path, progress: &dyn Progress) -> 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = fsutil::temp_path_for(folder, &file_name);
-    let written = write_zip(&temp, &workbooks, progress).and_then(|()| check_zip(&temp, &workbooks));
+    let written = write_zip(&temp, &workbooks, key, progress).and_then(|()| check_zip(&temp, &workbooks));
     let placed = written.and_then(|()| {
         // Checked again just before the rename, which would silently replace a file that
         // appeared meanwhile.
@@ -173,16 +205,75 @@ fn choose_versions(profile: &Profile, progress: &dyn Progress) -> (Vec<ExportedW
         });
         match found {
             Some(w) => chosen.push(w),
-            None => left_out.push(format!(
-                "`{}` was left out: no intact, healthy version of it was found in any backup folder.",
-                workbook.display()
-            )),
+            None => left_out.push(left_out_sentence(workbook)),
         }
     }
     (chosen, left_out)
 }
 
-fn write_zip(temp: &Path, workbooks: &[ExportedWorkbook], progress: &dyn Progress) -> Result<(), ExportError> {
+fn left_out_sentence(workbook: &Path) -> String {
+    format!(
+        "`{}` was left out: no intact, healthy version of it was found in any backup folder.",
+        workbook.display()
+    )
+}
+
+/// [`choose_versions`] for an encrypted profile: the catalogs are opened with the user's key
+/// and a version is taken where its ciphertext still matches the hash `SHA256SUMS` lists.
+/// Folders whose catalog this key cannot open are passed over, as a damaged plain one is.
+fn choose_sealed_versions(
+    profile: &Profile,
+    key: &SecretKey,
+    progress: &dyn Progress,
+) -> (Vec<ExportedWorkbook>, Vec<String>) {
+    let catalogs: Vec<(SealedStore, SealedCatalog)> = std::iter::once(&profile.backup_folder)
+        .chain(profile.destinations.iter().map(|d| &d.folder))
+        .map(|folder| SealedStore::new(folder, &profile.name))
+        .filter_map(|s| s.load_catalog(&[key]).ok().map(|c| (s, c)))
+        .collect();
+    let mut chosen = Vec::new();
+    let mut left_out = Vec::new();
+    for workbook in &profile.workbooks {
+        let name = workbook
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut versions: Vec<&SealedVersion> = catalogs
+            .iter()
+            .flat_map(|(_, c)| c.versions.iter())
+            .filter(|v| v.version.workbook_name() == name && v.version.is_healthy())
+            .collect();
+        versions.sort_by(|a, b| b.version.order_key().cmp(&a.version.order_key()));
+        versions.dedup_by(|a, b| a.version.sha256 == b.version.sha256);
+        let found = versions.iter().find_map(|v| {
+            catalogs.iter().find_map(|(store, catalog)| {
+                let held = catalog.versions.iter().find(|s| s.version.sha256 == v.version.sha256)?;
+                let path = store.version_path(&held.version);
+                let digest = copy::hash_stored(&path, progress).ok()?;
+                (digest.sha256 == held.stored_sha256).then(|| ExportedWorkbook {
+                    name: name.clone(),
+                    version: held.name.clone(),
+                    from: path,
+                    created: held.version.created,
+                    sha256: held.version.sha256.clone(),
+                    bytes: held.version.bytes,
+                })
+            })
+        });
+        match found {
+            Some(w) => chosen.push(w),
+            None => left_out.push(left_out_sentence(workbook)),
+        }
+    }
+    (chosen, left_out)
+}
+
+fn write_zip(
+    temp: &Path,
+    workbooks: &[ExportedWorkbook],
+    key: Option<&SecretKey>,
+    progress: &dyn Progress,
+) -> Result<(), ExportError> {
     let err = |source| ExportError::Write {
         path: temp.to_path_buf(),
         source,
@@ -197,7 +288,14 @@ fn write_zip(temp: &Path, workbooks: &[ExportedWorkbook], progress: &dyn Progres
             .last_modified_time(zip_time(&w.created));
         zip.start_file(w.name.as_str(), options)
             .map_err(|e| err(io::Error::other(e)))?;
-        let mut input = fsutil::open_nofollow(&w.from).map_err(err)?;
+        let file = fsutil::open_nofollow(&w.from).map_err(err)?;
+        let mut input: Box<dyn Read> = match key {
+            None => Box::new(file),
+            Some(key) => Box::new(key.open(BufReader::with_capacity(1 << 20, file)).map_err(|e| match e {
+                OpenError::Io(e) => err(e),
+                _ => ExportError::Damaged { path: w.from.clone() },
+            })?),
+        };
         let mut hasher = Sha256::new();
         let mut buffer = vec![0u8; 1 << 20];
         let mut done = 0u64;
@@ -206,6 +304,13 @@ fn write_zip(temp: &Path, workbooks: &[ExportedWorkbook], progress: &dyn Progres
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // A chunk that fails authentication is a damaged version file, not a disk error.
+                Err(e) if key.is_some() => {
+                    return Err(match OpenError::from_read(e) {
+                        OpenError::Io(e) => err(e),
+                        _ => ExportError::Damaged { path: w.from.clone() },
+                    });
+                }
                 Err(e) => return Err(err(e)),
             };
             hasher.update(&buffer[..n]);

@@ -1,7 +1,7 @@
 //! What the commands share about encrypted profiles: asking for a passphrase, opening the
-//! user's key (passphrase or recovery sheet) for `versions`, `restore` and `profile add`, how a
-//! version is named to the user, and refusing the commands that cannot handle one yet. Kept in
-//! one place so each command meets an encrypted profile the same way.
+//! user's key (passphrase or recovery sheet) for `versions`, `restore`, `export` and
+//! `profile add`, and how a version is named to the user. Kept in one place so each command
+//! meets an encrypted profile the same way.
 
 use std::io::{BufRead as _, IsTerminal as _};
 use std::path::Path;
@@ -82,17 +82,4 @@ pub fn label(profile: &sheetsafe::Profile, version: &sheetsafe::store::Version) 
     } else {
         version.file.to_string()
     }
-}
-
-/// Export reads plain version files; on an encrypted profile it would find none and report
-/// success, so it says plainly that it cannot do it yet.
-pub fn refuse_encrypted(profile: &sheetsafe::Profile, what: &str) -> anyhow::Result<()> {
-    if profile.encryption.is_some() {
-        anyhow::bail!(
-            "{what} of the encrypted profile `{}` is not supported yet. Copy its whole folder `{}` instead: it stays encrypted, and `sha256sum -c SHA256SUMS` checks the copy.",
-            profile.name,
-            profile.backup_folder.join(&profile.name).display()
-        );
-    }
-    Ok(())
 }

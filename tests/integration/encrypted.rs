@@ -665,3 +665,81 @@ fn leftovers_of_an_interrupted_backup_are_noted_not_failures() {
     );
     assert!(!text.contains("  ! "), "{text}");
 }
+
+/// `unzip` the export into a new folder and return that folder.
+fn unpack(ws: &Workspace, zip: &Path, folder: &str) -> PathBuf {
+    let unpacked = ws.path(folder);
+    let out = Command::new("unzip")
+        .args(["-q", "-d"])
+        .arg(&unpacked)
+        .arg(zip)
+        .output()
+        .expect("unzip must be installed (.ci/run installs it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    unpacked
+}
+
+#[test]
+fn export_decrypts_for_the_key_holder_only_and_checks_what_it_wrote() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 150_000);
+    let sheet = add_encrypted(&ws, &workbook, &[]);
+    let contents = two_versions(&ws, &workbook);
+    let zip = ws.path("for-the-accountant.zip");
+    let to = zip.to_str().expect("utf-8");
+
+    // A wrong passphrase: one sentence naming key.age, no zip and no temporary file left.
+    refused(
+        &run_with(&ws, "wrong passphrase", &["export", "Sales", "--to", to]),
+        "key.age",
+    );
+    assert!(!zip.exists(), "a refused export writes nothing");
+
+    // With the passphrase: the newest version in clear, judged by unzip and sha256sum -c.
+    let run = run_with(&ws, PASSPHRASE, &["export", "Sales", "--to", to]);
+    run.ok();
+    assert!(run.stdout().contains("Exported 1 workbook(s)"), "{}", run.stdout());
+    let unpacked = unpack(&ws, &zip, "by-passphrase");
+    assert_sha256sum_passes(&unpacked);
+    assert_eq!(
+        std::fs::read(unpacked.join(WORKBOOK)).expect("the workbook under its own name"),
+        contents[1]
+    );
+
+    // With the recovery sheet and no passphrase at all.
+    let zip2 = ws.path("by-sheet.zip");
+    let run = Run(ws
+        .cmd([
+            "export",
+            "Sales",
+            "--identity",
+            sheet.to_str().expect("utf-8"),
+            "--to",
+            zip2.to_str().expect("utf-8"),
+        ])
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .output()
+        .expect("run sheetsafe"));
+    run.ok();
+    let unpacked = unpack(&ws, &zip2, "by-sheet");
+    assert_eq!(std::fs::read(unpacked.join(WORKBOOK)).expect("workbook"), contents[1]);
+
+    // The newest ciphertext damaged: it no longer matches SHA256SUMS, so the export takes the
+    // older intact version and says which one it took.
+    let newest = newest_version_file(&ws, &sheet);
+    let mut bytes = std::fs::read(&newest).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    std::fs::write(&newest, &bytes).expect("tamper");
+    let zip3 = ws.path("after-damage.zip");
+    let run = run_with(
+        &ws,
+        PASSPHRASE,
+        &["export", "Sales", "--to", zip3.to_str().expect("utf-8")],
+    );
+    run.ok();
+    let unpacked = unpack(&ws, &zip3, "after-damage");
+    assert_eq!(std::fs::read(unpacked.join(WORKBOOK)).expect("workbook"), contents[0]);
+    assert_sha256sum_passes(&unpacked);
+}
