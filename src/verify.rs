@@ -335,47 +335,61 @@ fn check_versions(
     mode: VerifyMode,
     progress: &dyn Progress,
 ) -> (Vec<String>, Vec<Finding>, bool) {
-    let results: Vec<Mutex<Checked>> = catalog.versions.iter().map(|_| Mutex::new(Checked::Stopped)).collect();
-    let next = AtomicUsize::new(0);
-    // Hashing is CPU-bound per file; one worker per core keeps every core busy across files.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(catalog.versions.len().max(1));
-    let work = || {
-        loop {
-            if progress.cancelled() {
-                break;
-            }
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(version) = catalog.versions.get(i) else {
-                break;
-            };
-            let checked = check_one(store, version, mode, progress);
-            if let Ok(mut slot) = results[i].lock() {
-                *slot = checked;
-            }
-        }
-    };
-    if mode == VerifyMode::Full && workers > 1 {
-        std::thread::scope(|s| {
-            for _ in 0..workers {
-                s.spawn(work);
-            }
-        });
-    } else {
-        work();
-    }
+    let results = on_every_core(&catalog.versions, mode == VerifyMode::Full, progress, |version| {
+        check_one(store, version, mode, progress)
+    });
     let mut ok = Vec::new();
     let mut findings = Vec::new();
     let mut stopped = false;
-    for (version, slot) in catalog.versions.iter().zip(results) {
-        match slot.into_inner().unwrap_or(Checked::Stopped) {
+    for (version, result) in catalog.versions.iter().zip(results) {
+        match result.unwrap_or(Checked::Stopped) {
             Checked::Found(f) => findings.push(f),
             Checked::Intact => ok.push(version.file.to_string()),
             Checked::Stopped => stopped = true,
         }
     }
     (ok, findings, stopped)
+}
+
+/// Runs `work` on each item, on one worker per core when `parallel` (hashing is CPU-bound per
+/// file, so this keeps every core busy across files), else on this thread. The results come
+/// back in the items' order; `None` for the items not started because the user cancelled.
+pub(crate) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    parallel: bool,
+    progress: &dyn Progress,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
+    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len().max(1));
+    let worker = || {
+        while !progress.cancelled() {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                break;
+            };
+            let result = work(item);
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(result);
+            }
+        }
+    };
+    if parallel && workers > 1 {
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(worker);
+            }
+        });
+    } else {
+        worker();
+    }
+    results
+        .into_iter()
+        .map(|slot| slot.into_inner().ok().flatten())
+        .collect()
 }
 
 fn check_one(store: &ProfileStore, version: &Version, mode: VerifyMode, progress: &dyn Progress) -> Checked {

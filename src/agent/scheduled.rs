@@ -126,7 +126,7 @@ fn verify_and_repair_sealed(profile: &crate::config::Profile, lock_wait: Duratio
         .map(|reason| Problem::NotRepaired { reason: reason.clone() })
         .collect();
     // What is still wrong after the repair is what the user must hear about.
-    for place in repair::sealed::verify_places(profile, crate::verify::VerifyMode::Full) {
+    for place in repair::sealed::verify_places(profile, crate::verify::VerifyMode::Full, &()) {
         for finding in place.report.map(|r| r.findings).unwrap_or_default() {
             let problem = Problem::SealedCheckFound { finding };
             if !problems.contains(&problem) {

@@ -236,7 +236,7 @@ fn check_sealed<'a>(
     };
     let reports = sealed
         .iter()
-        .map(|p| (*p, sheetsafe::repair::sealed::verify_places(p, mode)))
+        .map(|p| (*p, sheetsafe::repair::sealed::verify_places(p, mode, &())))
         .collect();
     Ok((repairs, reports))
 }

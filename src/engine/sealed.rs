@@ -96,20 +96,22 @@ pub(super) fn back_up(
         return Ok(BackupOutcome::Unchanged { newest: newest.clone() });
     }
 
-    let (plain, digest, modified) = read_stable(workbook)?;
+    let (plain, modified) = read_stable(workbook)?;
+    let ((digest, check), sealed) = examine_and_seal(&plain, workbook, &store, &recipients);
+    drop(plain);
     if let Some(newest) = &intact
         && newest.sha256 == digest.sha256
     {
+        // Dropping `sealed` removes the temporary file.
         return Ok(BackupOutcome::Unchanged { newest: newest.clone() });
     }
-    let check = health::check_bytes_named(&plain, workbook).map_err(|e| BackupError::WorkbookUnreadable {
+    let sealed = sealed?;
+    let check = check.map_err(|e| BackupError::WorkbookUnreadable {
         path: workbook.to_path_buf(),
         source: e,
     })?;
     let file = new_version_name().map_err(|e| StoreError::from_write(&store.versions_dir(), e))?;
-    let final_path = store.versions_dir().join(file.as_str());
-    let stored = write_sealed(&store, &final_path, &plain, &recipients)?;
-    drop(plain);
+    let stored = sealed.place(&store.versions_dir().join(file.as_str()))?;
 
     let created = clock.now();
     warnings.extend(clock_behind(&store, &catalog, created));
@@ -234,7 +236,7 @@ fn newest_of(store: &SealedStore, catalog: &SealedCatalog, workbook_name: &str) 
 /// Reads the whole workbook into memory until one reading is a state the workbook really held
 /// (the rule of the plain engine's `copy_stable`). The health check and the encryption both
 /// work from these bytes, so no plaintext copy is ever written anywhere.
-fn read_stable(workbook: &Path) -> Result<(Vec<u8>, Digested, chrono::DateTime<chrono::FixedOffset>), BackupError> {
+fn read_stable(workbook: &Path) -> Result<(Vec<u8>, chrono::DateTime<chrono::FixedOffset>), BackupError> {
     let unreadable = |e: io::Error| {
         if e.kind() == io::ErrorKind::NotFound {
             BackupError::WorkbookMissing {
@@ -254,20 +256,18 @@ fn read_stable(workbook: &Path) -> Result<(Vec<u8>, Digested, chrono::DateTime<c
         copy::open_for_reading(workbook)
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .map_err(unreadable)?;
-        let digest = Digested {
-            sha256: copy::sha256_hex(&bytes),
-            bytes: bytes.len() as u64,
-        };
-        let mut still = source_state(workbook)? == before && digest.bytes == before.bytes;
+        let length = bytes.len() as u64;
+        let mut still = source_state(workbook)? == before && length == before.bytes;
         let racy = is_racy(before.modified, started);
-        if still && (racy || digest.bytes == 0) {
-            still = !(racy && digest.bytes == 0);
+        if still && (racy || length == 0) {
+            still = !(racy && length == 0);
             std::thread::sleep(racy_wait(before.modified));
-            let again = copy::hash_file(workbook, &()).map_err(unreadable)?;
-            still = still && again == digest && source_state(workbook)? == before;
+            // Compared byte for byte with what is in memory: equality is all that is asked,
+            // and a comparison costs less than a hash.
+            still = still && same_bytes(workbook, &bytes).map_err(unreadable)? && source_state(workbook)? == before;
         }
         if still {
-            return Ok((bytes, digest, before.modified));
+            return Ok((bytes, before.modified));
         }
         tracing::info!("{} changed during reading {attempt}; reading again", workbook.display());
         std::thread::sleep(Duration::from_millis(300 * u64::from(attempt)));
@@ -297,50 +297,126 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
-/// Encrypts `plain` into a temporary file in `v/`, flushes it, reads it back and compares the
-/// ciphertext's hash, and renames it to `final_path`. Returns the ciphertext's hash and size.
-fn write_sealed(
-    store: &SealedStore,
-    final_path: &Path,
+/// The workbook's hash (to know whether it changed, and for the catalog) and its health check,
+/// on a second core while this one encrypts `plain` into a temporary file: encryption needs
+/// neither, and doing them one after the other was most of what encryption added over a plain
+/// backup (docs/benchmarks.md). In the rare case the bytes turn out unchanged, dropping the
+/// temporary file removes it.
+fn examine_and_seal(
     plain: &[u8],
+    workbook: &Path,
+    store: &SealedStore,
     recipients: &[PublicKey],
-) -> Result<Digested, BackupError> {
-    let dir = store.versions_dir();
-    let temp = crate::fsutil::temp_path_for(&dir, "sealed");
-    let result = (|| -> Result<Digested, BackupError> {
-        let write_err = |e: io::Error| BackupError::from(StoreError::from_write(&temp, e));
-        let file = crate::fsutil::create_new(&temp).map_err(write_err)?;
-        let hashing = Hashing {
-            inner: io::BufWriter::with_capacity(1 << 20, file),
-            hasher: Sha256::new(),
-            bytes: 0,
+) -> (
+    (Digested, io::Result<health::HealthCheck>),
+    Result<SealedTemp, BackupError>,
+) {
+    std::thread::scope(|s| {
+        let examining = s.spawn(|| {
+            let digest = Digested {
+                sha256: copy::sha256_hex(plain),
+                bytes: plain.len() as u64,
+            };
+            (digest, health::check_bytes_named(plain, workbook))
+        });
+        let sealed = seal_to_temp(store, plain, recipients);
+        let examined = examining
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (examined, sealed)
+    })
+}
+
+/// True when the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    let mut file = copy::open_for_reading(path)?;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut at = 0usize;
+    loop {
+        let n = match file.read(&mut buffer) {
+            Ok(0) => return Ok(at == bytes.len()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
         };
-        let mut sealer = Sealer::new(hashing, recipients).map_err(write_err)?;
-        sealer.write_all(plain).map_err(write_err)?;
-        let hashing = sealer.finish().map_err(write_err)?;
-        let written = Digested {
-            sha256: hex::encode(hashing.hasher.finalize()),
-            bytes: hashing.bytes,
-        };
-        let file = hashing.inner.into_inner().map_err(|e| write_err(e.into_error()))?;
-        file.sync_all().map_err(write_err)?;
-        drop(file);
-        // A copy that was never read back is a hope, not a backup.
-        let reread = copy::hash_file(&temp, &()).map_err(|e| StoreError::Read {
-            path: temp.clone(),
-            source: e,
-        })?;
-        if reread != written {
-            return Err(BackupError::ReadBackMismatch { path: temp.clone() });
+        if bytes.get(at..at + n) != Some(&buffer[..n]) {
+            return Ok(false);
         }
-        fs::rename(&temp, final_path).map_err(|e| StoreError::from_write(final_path, e))?;
-        crate::fsutil::sync_dir(&dir).map_err(|e| StoreError::from_write(final_path, e))?;
-        Ok(written)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+        at += n;
     }
-    result
+}
+
+/// An encrypted version written to a temporary file in `v/`, flushed and read back. Removed
+/// when dropped unless [`SealedTemp::place`] gave it its name.
+struct SealedTemp {
+    path: std::path::PathBuf,
+    written: Digested,
+    placed: bool,
+}
+
+impl SealedTemp {
+    /// Renames the file to `final_path` and makes the rename durable. Returns the
+    /// ciphertext's hash and size.
+    fn place(mut self, final_path: &Path) -> Result<Digested, BackupError> {
+        fs::rename(&self.path, final_path).map_err(|e| StoreError::from_write(final_path, e))?;
+        self.placed = true;
+        let dir = final_path.parent().unwrap_or(Path::new("."));
+        crate::fsutil::sync_dir(dir).map_err(|e| StoreError::from_write(final_path, e))?;
+        Ok(self.written.clone())
+    }
+}
+
+impl Drop for SealedTemp {
+    fn drop(&mut self) {
+        if !self.placed
+            && let Err(e) = fs::remove_file(&self.path)
+            && e.kind() != io::ErrorKind::NotFound
+        {
+            // The next run's leftover sweep removes it.
+            tracing::debug!("could not remove {}: {e}", self.path.display());
+        }
+    }
+}
+
+/// Encrypts `plain` into a temporary file in `v/`, flushes it, reads it back and compares the
+/// ciphertext's hash with the one taken while writing.
+fn seal_to_temp(store: &SealedStore, plain: &[u8], recipients: &[PublicKey]) -> Result<SealedTemp, BackupError> {
+    let path = crate::fsutil::temp_path_for(&store.versions_dir(), "sealed");
+    let write_err = |e: io::Error| BackupError::from(StoreError::from_write(&path, e));
+    let file = crate::fsutil::create_new(&path).map_err(write_err)?;
+    // From here on the guard removes the file on every early return.
+    let mut temp = SealedTemp {
+        path: path.clone(),
+        written: Digested {
+            sha256: String::new(),
+            bytes: 0,
+        },
+        placed: false,
+    };
+    let hashing = Hashing {
+        inner: io::BufWriter::with_capacity(1 << 20, file),
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
+    let mut sealer = Sealer::new(hashing, recipients).map_err(write_err)?;
+    sealer.write_all(plain).map_err(write_err)?;
+    let hashing = sealer.finish().map_err(write_err)?;
+    temp.written = Digested {
+        sha256: hex::encode(hashing.hasher.finalize()),
+        bytes: hashing.bytes,
+    };
+    let file = hashing.inner.into_inner().map_err(|e| write_err(e.into_error()))?;
+    file.sync_all().map_err(write_err)?;
+    drop(file);
+    // A copy that was never read back is a hope, not a backup.
+    let reread = copy::hash_file(&path, &()).map_err(|e| StoreError::Read {
+        path: path.clone(),
+        source: e,
+    })?;
+    if reread != temp.written {
+        return Err(BackupError::ReadBackMismatch { path });
+    }
+    Ok(temp)
 }
 
 /// The name the version would have in a plain folder, with the `_NNN` suffix a plain folder

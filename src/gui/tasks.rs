@@ -158,7 +158,7 @@ pub struct VerifySummary {
 /// files against their checksums).
 pub fn verify_profile(profile: &Profile, progress: &dyn Progress) -> VerifySummary {
     if profile.encryption.is_some() {
-        return verify_sealed(profile);
+        return verify_sealed(profile, progress);
     }
     let places = repair::verify_everywhere(profile, VerifyMode::Full, progress);
     let mut summary = VerifySummary {
@@ -187,7 +187,7 @@ pub fn verify_profile(profile: &Profile, progress: &dyn Progress) -> VerifySumma
 }
 
 /// The keyless full check of an encrypted profile in every place.
-fn verify_sealed(profile: &Profile) -> VerifySummary {
+fn verify_sealed(profile: &Profile, progress: &dyn Progress) -> VerifySummary {
     let mut summary = VerifySummary {
         profile: profile.name.clone(),
         ok: true,
@@ -196,8 +196,9 @@ fn verify_sealed(profile: &Profile) -> VerifySummary {
         problems: Vec::new(),
         cancelled: false,
     };
-    for place in repair::sealed::verify_places(profile, VerifyMode::Full) {
+    for place in repair::sealed::verify_places(profile, VerifyMode::Full, progress) {
         if let Some(report) = place.report {
+            summary.cancelled |= report.cancelled;
             summary.intact += report.intact;
             summary.versions += report.versions;
             for finding in report.findings {

@@ -77,12 +77,12 @@ fn sites(profile: &Profile, policy: RepairPolicy) -> Vec<Site> {
 }
 
 /// Checks the main folder and every destination of an encrypted profile, keyless.
-pub fn verify_places(profile: &Profile, mode: VerifyMode) -> Vec<SealedPlaceReport> {
+pub fn verify_places(profile: &Profile, mode: VerifyMode, progress: &dyn Progress) -> Vec<SealedPlaceReport> {
     let main = ProfileStore::new(&profile.backup_folder, &profile.name);
     let mut reports = vec![SealedPlaceReport {
         place: Place::Main,
         folder: main.dir().to_path_buf(),
-        report: Some(check(main.dir(), mode)),
+        report: Some(check(main.dir(), mode, progress)),
         note: None,
     }];
     for dest in &profile.destinations {
@@ -95,7 +95,7 @@ pub fn verify_places(profile: &Profile, mode: VerifyMode) -> Vec<SealedPlaceRepo
         };
         report.note = super::unchecked_destination(profile, dest);
         if report.note.is_none() {
-            report.report = Some(check(store.dir(), mode));
+            report.report = Some(check(store.dir(), mode, progress));
         }
         reports.push(report);
     }
@@ -103,8 +103,8 @@ pub fn verify_places(profile: &Profile, mode: VerifyMode) -> Vec<SealedPlaceRepo
 }
 
 /// The verifier's report, or one finding saying why the folder could not be read at all.
-fn check(dir: &Path, mode: VerifyMode) -> SealedReport {
-    verify_sealed(dir, mode).unwrap_or_else(|e| SealedReport {
+fn check(dir: &Path, mode: VerifyMode, progress: &dyn Progress) -> SealedReport {
+    verify_sealed(dir, mode, progress).unwrap_or_else(|e| SealedReport {
         findings: vec![SealedFinding::Unreachable {
             path: dir.to_path_buf(),
             detail: e.to_string(),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::copy;
+use crate::progress::Progress;
 use crate::store::sealed::{SEALED_CATALOG_FILE, SealedStore, VERSIONS_DIR, is_opaque_name};
 use crate::store::{SUMS_FILE, StoreError};
 
@@ -27,6 +28,8 @@ pub struct SealedReport {
     /// Worth knowing, but no version is missing or damaged because of it (a temporary or
     /// unlisted file an interrupted backup left), as for plain folders' leftovers.
     pub notes: Vec<SealedFinding>,
+    /// The user cancelled a full check part-way: `intact` counts only the files read.
+    pub cancelled: bool,
 }
 
 /// One thing a keyless check of an encrypted folder found. Paths are the folder's own, whose
@@ -126,8 +129,25 @@ impl SealedReport {
     }
 }
 
-/// Checks the encrypted folder at `dir`.
-pub fn verify_sealed(dir: &Path, mode: VerifyMode) -> Result<SealedReport, StoreError> {
+/// A file `SHA256SUMS` lists and that is there to be read.
+struct Listed<'a> {
+    path: PathBuf,
+    sha256: &'a str,
+    is_version: bool,
+    bytes: u64,
+}
+
+/// What reading one listed file came to.
+enum Read {
+    Intact,
+    Damaged,
+    Unreadable(String),
+    Stopped,
+}
+
+/// Checks the encrypted folder at `dir`: quick, that every listed file is there; full, that
+/// each one's bytes still match `SHA256SUMS` (on every core, with progress, and cancellable).
+pub fn verify_sealed(dir: &Path, mode: VerifyMode, progress: &dyn Progress) -> Result<SealedReport, StoreError> {
     let store = SealedStore::at(dir.to_path_buf());
     if !dir.is_dir() {
         return Err(StoreError::Unreachable {
@@ -149,6 +169,7 @@ pub fn verify_sealed(dir: &Path, mode: VerifyMode) -> Result<SealedReport, Store
             .push(SealedFinding::KeyMissing { path: store.key_path() });
     }
     let mut listed_versions = std::collections::HashSet::new();
+    let mut present = Vec::new();
     for (hash, name) in &listed {
         let path = if name == SEALED_CATALOG_FILE {
             dir.join(SEALED_CATALOG_FILE)
@@ -165,37 +186,41 @@ pub fn verify_sealed(dir: &Path, mode: VerifyMode) -> Result<SealedReport, Store
             });
             continue;
         };
-        let is_version = name != SEALED_CATALOG_FILE;
-        let meta = match std::fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() => meta,
-            Ok(_) => {
-                report.findings.push(SealedFinding::NotAFile { path });
-                continue;
-            }
-            Err(_) => {
-                report.findings.push(SealedFinding::Missing { path });
-                continue;
-            }
-        };
-        if mode == VerifyMode::Full {
-            match copy::hash_stored(&path, &()) {
-                Ok(d) if d.sha256 == *hash => {}
-                Ok(_) => {
-                    report.findings.push(SealedFinding::Damaged { path });
-                    continue;
-                }
-                Err(e) => {
-                    report.findings.push(SealedFinding::Unreadable {
-                        path,
-                        detail: e.to_string(),
-                    });
-                    continue;
-                }
-            }
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() => present.push(Listed {
+                path,
+                sha256: hash,
+                is_version: name != SEALED_CATALOG_FILE,
+                bytes: meta.len(),
+            }),
+            Ok(_) => report.findings.push(SealedFinding::NotAFile { path }),
+            Err(_) => report.findings.push(SealedFinding::Missing { path }),
         }
-        if is_version {
-            report.intact += 1;
-            report.bytes += meta.len();
+    }
+    let full = mode == VerifyMode::Full;
+    let reads = super::on_every_core(&present, full, progress, |file| {
+        if !full {
+            return Read::Intact;
+        }
+        match copy::hash_stored(&file.path, progress) {
+            Ok(d) if d.sha256 == file.sha256 => Read::Intact,
+            Ok(_) => Read::Damaged,
+            // A read cut short by the user is not an unreadable file.
+            Err(e) if crate::progress::Cancelled::is(&e) => Read::Stopped,
+            Err(e) => Read::Unreadable(e.to_string()),
+        }
+    });
+    for (file, read) in present.into_iter().zip(reads) {
+        let path = file.path;
+        match read.unwrap_or(Read::Stopped) {
+            Read::Intact if file.is_version => {
+                report.intact += 1;
+                report.bytes += file.bytes;
+            }
+            Read::Intact => {}
+            Read::Damaged => report.findings.push(SealedFinding::Damaged { path }),
+            Read::Unreadable(detail) => report.findings.push(SealedFinding::Unreadable { path, detail }),
+            Read::Stopped => report.cancelled = true,
         }
     }
     for name in store.version_files()? {
