@@ -63,8 +63,8 @@ enum Mode {
     Wizard(Box<wizard::Wizard>),
     BadConfig(bad_config::BadConfig),
     Overview,
-    Profile(profile::Editor),
-    History(history::History),
+    Profile(Box<profile::Editor>),
+    History(Box<history::History>),
     Settings(settings::Settings),
 }
 
@@ -654,8 +654,9 @@ impl App {
 
     fn edit(&mut self, name: Option<&str>) -> Task<Message> {
         let config = self.config.clone().unwrap_or_default();
-        let (editor, look) = profile::Editor::new(config, name);
-        self.mode = Mode::Profile(editor);
+        let (mut editor, look) = profile::Editor::new(config, name);
+        editor.config_file.clone_from(&self.paths.config_file);
+        self.mode = Mode::Profile(Box::new(editor));
         look.map(Message::Profile)
     }
 
@@ -671,7 +672,7 @@ impl App {
             return Task::none();
         };
         let (h, task) = history::History::new(profile);
-        self.mode = Mode::History(h);
+        self.mode = Mode::History(Box::new(h));
         task.map(Message::History)
     }
 

@@ -830,6 +830,95 @@ fn profile_editor_names_each_mistake_before_saving() {
     assert_eq!(config.profiles[0].keep.daily, 7);
 }
 
+#[test]
+fn profile_editor_makes_a_private_profile_after_the_sheet_is_proven() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sổ lương.xlsx");
+    let original = std::fs::read(&wb).expect("read");
+    let mut editor = profile::Editor::without_places(Config::default(), None);
+    editor.config_file = dir.path().join("config").join("config.toml");
+    let passphrase = "ba con mèo trên mái nhà";
+    for m in [
+        profile::Message::NameTyped("Lương".into()),
+        profile::Message::WorkbooksChosen(vec![wb.clone()]),
+        profile::Message::FolderTyped(dir.path().join("backup").display().to_string()),
+        profile::Message::Privacy(privacy::Message::Toggled(true)),
+        profile::Message::Privacy(privacy::Message::PassphraseTyped(passphrase.into())),
+        profile::Message::Privacy(privacy::Message::AgainTyped("ba con".into())),
+    ] {
+        let _ = editor.update(m, &t);
+    }
+    // Two passphrases that differ: refused in words, nothing saved.
+    assert!(editor.update(profile::Message::Save, &t).1.is_none());
+    assert!(
+        simulator(editor.view(&t))
+            .find("The two passphrases differ. Type them again.")
+            .is_ok()
+    );
+    let _ = editor.update(
+        profile::Message::Privacy(privacy::Message::AgainTyped(passphrase.into())),
+        &t,
+    );
+    // Accepted: the recovery sheet part shows, and Save does not save before it is proven.
+    assert!(editor.update(profile::Message::Save, &t).1.is_none());
+    assert!(simulator(editor.view(&t)).find("Save the recovery sheet").is_ok());
+    let sheet = dir.path().join("sheet.txt");
+    for m in [
+        privacy::Message::SheetPathTyped(sheet.display().to_string()),
+        privacy::Message::SaveSheet,
+        privacy::Message::CheckTyped("ZZZZ".into()),
+    ] {
+        let _ = editor.update(profile::Message::Privacy(m), &t);
+    }
+    assert!(
+        editor.update(profile::Message::Save, &t).1.is_none(),
+        "saved with a wrong check"
+    );
+    assert!(!dir.path().join("backup").exists(), "nothing is made before the check");
+    let text = std::fs::read_to_string(&sheet).expect("the sheet was written");
+    let check: String = text
+        .lines()
+        .find_map(|l| l.strip_prefix("AGE-SECRET-KEY-1"))
+        .expect("a key line")
+        .chars()
+        .take(4)
+        .collect();
+    let _ = editor.update(profile::Message::Privacy(privacy::Message::CheckTyped(check)), &t);
+    // Save now starts making the keys (the app runs it in the background; made here the same way).
+    assert!(editor.update(profile::Message::Save, &t).1.is_none());
+    let (user, pass, recovery) = editor.privacy.keys_to_make().expect("keys to make");
+    let base = Profile {
+        name: "Lương".into(),
+        workbooks: vec![wb.clone()],
+        backup_folder: dir.path().join("backup"),
+        ..Profile::default()
+    };
+    let device = sheetsafe::keys::device_key_path(&editor.config_file, "Lương");
+    let made = sheetsafe::keys::create(&base, &device, &user, &pass, recovery.as_ref()).map_err(|e| e.to_string());
+    let Some(profile::Event::Changed(config)) = editor.update(profile::Message::KeysMade(made), &t).1 else {
+        panic!("not saved: {:?}", editor.error)
+    };
+    let profile = config.profiles[0].clone();
+    assert!(profile.encryption.is_some(), "the saved profile is not encrypted");
+    assert!(tasks::first_backup(&profile, &()).is_ok());
+    let unlocked = tasks::unlock_versions(&profile, &wb, passphrase).expect("unlock");
+    let to = dir.path().join("back.xlsx");
+    let target = sheetsafe::restore::RestoreTarget::To(to.clone());
+    tasks::restore(&profile, &wb, &unlocked.versions[0], &target, Some(&unlocked.key), &()).expect("restore");
+    assert_eq!(std::fs::read(&to).expect("restored"), original);
+
+    // Editing it says it is private; duplicating it is refused in words.
+    let mut again = profile::Editor::without_places(config, Some("Lương"));
+    assert!(
+        simulator(again.view(&t))
+            .find(t.tr("profile-is-private").as_str())
+            .is_ok()
+    );
+    assert!(again.update(profile::Message::Duplicate, &t).1.is_none());
+    assert_eq!(again.error.as_deref(), Some(t.tr("profile-duplicate-private").as_str()));
+}
+
 /// Regression: the app wrote back the whole configuration it had loaded, so a profile added
 /// with the CLI while the app ran vanished at the next Save in the app.
 #[test]

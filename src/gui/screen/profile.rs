@@ -1,5 +1,7 @@
 //! Profile settings: add, edit, duplicate and delete a profile — its workbooks, backup folder,
-//! backup on close, settle time and keep rules — with every mistake named before saving.
+//! backup on close, settle time, keep rules and second copies — with every mistake named before
+//! saving. A new profile can be made private (encrypted) as in the wizard: the passphrase, the
+//! recovery sheet typed back, then the keys are made and the profile saved.
 
 use std::path::PathBuf;
 
@@ -9,7 +11,7 @@ use sheetsafe::config::{Config, Destination, KeepRules, Profile};
 use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 
-use super::{AMBER, RED, action, card, coloured, page, second_copy};
+use super::{AMBER, GREEN, RED, action, card, coloured, page, privacy, second_copy};
 use crate::gui::{background, dialogs};
 
 #[derive(Debug, Clone)]
@@ -31,6 +33,9 @@ pub enum Message {
     AddDestination,
     RemoveDestination(usize),
     ConfirmRemoveDestination,
+    Privacy(privacy::Message),
+    /// The keys of a new private profile are made (or why not, in words).
+    KeysMade(Result<sheetsafe::config::Encryption, String>),
     Save,
     Duplicate,
     Delete,
@@ -77,6 +82,12 @@ pub struct Editor {
     confirm_remove: Option<usize>,
     pub error: Option<String>,
     confirm_delete: bool,
+    /// A new profile's choice to be private, its passphrase and recovery sheet.
+    pub privacy: privacy::Privacy,
+    /// The configuration file, beside which this computer's key of a private profile is kept.
+    pub config_file: PathBuf,
+    /// The keys of a private profile are being made.
+    making_keys: bool,
 }
 
 impl Editor {
@@ -112,6 +123,9 @@ impl Editor {
             .map(|n| n.to_string()),
             error: None,
             confirm_delete: false,
+            privacy: privacy::Privacy::default(),
+            config_file: PathBuf::new(),
+            making_keys: false,
             config,
         }
     }
@@ -130,6 +144,7 @@ impl Editor {
             .cloned()
             .unwrap_or_default();
         let mut profile = Profile {
+            encryption: base.encryption.clone().or_else(|| self.privacy.encryption.clone()),
             name: self.name.trim().to_string(),
             workbooks: self.workbooks.clone(),
             backup_folder: PathBuf::from(self.folder.trim()),
@@ -232,23 +247,16 @@ impl Editor {
                     self.destinations.remove(i);
                 }
             }
-            Message::Save => match self.saved(t) {
-                Ok(config) => return (Task::none(), Some(Event::Changed(config))),
-                Err(e) => self.error = Some(e),
-            },
-            Message::Duplicate => {
-                let mut config = self.config.clone();
-                match self.profile(t) {
-                    Ok(mut copy) => {
-                        copy.name = unique_copy_name(&config, &copy.name);
-                        match config.add_profile(copy) {
-                            Ok(_) => return (Task::none(), Some(Event::Changed(config))),
-                            Err(e) => self.error = Some(e.to_string()),
-                        }
-                    }
-                    Err(e) => self.error = Some(e),
-                }
+            Message::Privacy(m) => {
+                let profile = Profile {
+                    name: self.name.trim().to_string(),
+                    ..Profile::default()
+                };
+                self.privacy.update(m, &profile, t);
             }
+            Message::KeysMade(made) => return self.keys_made(made, t),
+            Message::Save => return self.save(t),
+            Message::Duplicate => return (Task::none(), self.duplicate(t)),
             Message::Delete => self.confirm_delete = true,
             Message::ConfirmDelete => {
                 let mut config = self.config.clone();
@@ -262,6 +270,121 @@ impl Editor {
             Message::Cancel => return (Task::none(), Some(Event::Cancelled)),
         }
         (Task::none(), None)
+    }
+
+    /// The keys of a new private profile are made: the profile is saved with them.
+    fn keys_made(
+        &mut self,
+        made: Result<sheetsafe::config::Encryption, String>,
+        t: &Translator,
+    ) -> (Task<Message>, Option<Event>) {
+        self.making_keys = false;
+        match made {
+            Ok(encryption) => {
+                self.privacy.made(encryption);
+                self.save(t)
+            }
+            Err(why) => {
+                self.error = Some(why);
+                (Task::none(), None)
+            }
+        }
+    }
+
+    /// A copy of the profile under a free name, or the reason in `error`.
+    fn duplicate(&mut self, t: &Translator) -> Option<Event> {
+        if self.privacy.encryption.is_some() || self.is_private() {
+            // Its keys belong to its folder: a copy would write where its passphrase
+            // cannot open anything.
+            self.error = Some(t.tr("profile-duplicate-private"));
+            return None;
+        }
+        let mut config = self.config.clone();
+        match self.profile(t) {
+            Ok(mut copy) => {
+                copy.name = unique_copy_name(&config, &copy.name);
+                match config.add_profile(copy) {
+                    Ok(_) => return Some(Event::Changed(config)),
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
+        None
+    }
+
+    /// True when the profile being edited is already private (encrypted).
+    fn is_private(&self) -> bool {
+        self.original
+            .as_deref()
+            .and_then(|n| self.config.profile(n).ok())
+            .is_some_and(|p| p.encryption.is_some())
+    }
+
+    /// Save: a new private profile first has its passphrase accepted, then its recovery sheet
+    /// saved and typed back, then its keys made; only then is the configuration written.
+    fn save(&mut self, t: &Translator) -> (Task<Message>, Option<Event>) {
+        let profile = match self.profile(t) {
+            Ok(profile) => profile,
+            Err(e) => {
+                self.error = Some(e);
+                return (Task::none(), None);
+            }
+        };
+        if self.original.is_none() && self.privacy.enabled && self.privacy.encryption.is_none() {
+            // Checked before any key is made: a name another profile has would fail only after.
+            if let Err(why) = self.saved(t).and_then(|_| self.privacy.accept(t)) {
+                self.error = Some(why);
+                return (Task::none(), None);
+            }
+            if !self.privacy.sheet_done() {
+                // The sheet part shows now; Save is pressed again once it is typed back.
+                if self.privacy.sheet_saved.is_some() {
+                    self.error = Some(t.tr("wizard-private-check-first"));
+                }
+                return (Task::none(), None);
+            }
+            let Some((user, passphrase, recovery)) = self.privacy.keys_to_make() else {
+                return (Task::none(), None);
+            };
+            let device_key = sheetsafe::keys::device_key_path(&self.config_file, &profile.name);
+            self.making_keys = true;
+            let make = background::run(
+                move || {
+                    sheetsafe::keys::create(&profile, &device_key, &user, &passphrase, recovery.as_ref())
+                        .map_err(|e| e.to_string())
+                },
+                Message::KeysMade,
+            );
+            return (make, None);
+        }
+        match self.saved(t) {
+            Ok(config) => (Task::none(), Some(Event::Changed(config))),
+            Err(e) => {
+                self.error = Some(e);
+                (Task::none(), None)
+            }
+        }
+    }
+
+    /// The privacy part: for a new profile the choice (and, once accepted, the recovery
+    /// sheet); for an existing one, whether it is private.
+    fn privacy_view<'a>(&'a self, t: &Translator) -> Element<'a, Message> {
+        if self.original.is_some() {
+            return if self.is_private() {
+                coloured(t.tr("profile-is-private"), GREEN)
+            } else {
+                text(t.tr("profile-not-private")).into()
+            };
+        }
+        let mut part = column![self.privacy.options_view(t).map(Message::Privacy)].spacing(8);
+        if self.privacy.enabled && self.privacy.keys_to_make().is_some() {
+            part = part.push(self.privacy.sheet_view(t).map(Message::Privacy));
+        }
+        if self.making_keys {
+            part = part.push(text(t.tr("profile-making-keys")));
+        }
+        part.into()
     }
 
     /// Adds the second copy being chosen, made and probed like the wizard's.
@@ -385,6 +508,7 @@ impl Editor {
             ]
             .spacing(12),
             self.destinations_view(t),
+            self.privacy_view(t),
             coloured(t.tr("profile-comments-note"), AMBER),
         ]
         .spacing(8);
