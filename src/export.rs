@@ -173,28 +173,22 @@ fn choose_versions(profile: &Profile, progress: &dyn Progress) -> (Vec<ExportedW
         .into_iter()
         .filter_map(|s| s.load_catalog().ok().map(|c| (s, c)))
         .collect();
-    let mut chosen = Vec::new();
-    let mut left_out = Vec::new();
-    for workbook in &profile.workbooks {
-        let name = workbook
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    for_each_workbook(profile, |name| {
         let mut versions: Vec<&Version> = catalogs
             .iter()
-            .flat_map(|(_, c)| c.versions_of(&name))
+            .flat_map(|(_, c)| c.versions_of(name))
             .filter(|v| v.is_healthy())
             .collect();
         // Newest first by sequence (copied verbatim to second copies), never by the clock.
         versions.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
         versions.dedup_by(|a, b| a.sha256 == b.sha256);
-        let found = versions.iter().find_map(|v| {
+        versions.iter().find_map(|v| {
             catalogs.iter().find_map(|(store, catalog)| {
                 let held = catalog.versions.iter().find(|s| s.sha256 == v.sha256)?;
                 let path = store.version_path(held);
                 let digest = copy::hash_stored(&path, progress).ok()?;
                 (digest.sha256 == v.sha256).then(|| ExportedWorkbook {
-                    name: name.clone(),
+                    name: name.to_string(),
                     version: held.file.to_string(),
                     from: path,
                     created: v.created,
@@ -202,20 +196,32 @@ fn choose_versions(profile: &Profile, progress: &dyn Progress) -> (Vec<ExportedW
                     bytes: digest.bytes,
                 })
             })
-        });
-        match found {
+        })
+    })
+}
+
+/// Runs `find` for each workbook's file name: what it finds goes into the export, and a
+/// workbook it finds nothing for is left out with a sentence naming it.
+fn for_each_workbook(
+    profile: &Profile,
+    mut find: impl FnMut(&str) -> Option<ExportedWorkbook>,
+) -> (Vec<ExportedWorkbook>, Vec<String>) {
+    let mut chosen = Vec::new();
+    let mut left_out = Vec::new();
+    for workbook in &profile.workbooks {
+        let name = workbook
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match find(&name) {
             Some(w) => chosen.push(w),
-            None => left_out.push(left_out_sentence(workbook)),
+            None => left_out.push(format!(
+                "`{}` was left out: no intact, healthy version of it was found in any backup folder.",
+                workbook.display()
+            )),
         }
     }
     (chosen, left_out)
-}
-
-fn left_out_sentence(workbook: &Path) -> String {
-    format!(
-        "`{}` was left out: no intact, healthy version of it was found in any backup folder.",
-        workbook.display()
-    )
 }
 
 /// [`choose_versions`] for an encrypted profile: the catalogs are opened with the user's key
@@ -231,13 +237,7 @@ fn choose_sealed_versions(
         .map(|folder| SealedStore::new(folder, &profile.name))
         .filter_map(|s| s.load_catalog(&[key]).ok().map(|c| (s, c)))
         .collect();
-    let mut chosen = Vec::new();
-    let mut left_out = Vec::new();
-    for workbook in &profile.workbooks {
-        let name = workbook
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    for_each_workbook(profile, |name| {
         let mut versions: Vec<&SealedVersion> = catalogs
             .iter()
             .flat_map(|(_, c)| c.versions.iter())
@@ -245,13 +245,13 @@ fn choose_sealed_versions(
             .collect();
         versions.sort_by(|a, b| b.version.order_key().cmp(&a.version.order_key()));
         versions.dedup_by(|a, b| a.version.sha256 == b.version.sha256);
-        let found = versions.iter().find_map(|v| {
+        versions.iter().find_map(|v| {
             catalogs.iter().find_map(|(store, catalog)| {
                 let held = catalog.versions.iter().find(|s| s.version.sha256 == v.version.sha256)?;
                 let path = store.version_path(&held.version);
                 let digest = copy::hash_stored(&path, progress).ok()?;
                 (digest.sha256 == held.stored_sha256).then(|| ExportedWorkbook {
-                    name: name.clone(),
+                    name: name.to_string(),
                     version: held.name.clone(),
                     from: path,
                     created: held.version.created,
@@ -259,13 +259,8 @@ fn choose_sealed_versions(
                     bytes: held.version.bytes,
                 })
             })
-        });
-        match found {
-            Some(w) => chosen.push(w),
-            None => left_out.push(left_out_sentence(workbook)),
-        }
-    }
-    (chosen, left_out)
+        })
+    })
 }
 
 fn write_zip(

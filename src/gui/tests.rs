@@ -272,6 +272,18 @@ fn wizard_test_can_be_cancelled_and_run_again() {
     assert!(matches!(w.test, wizard::TestState::Passed(_)), "{:?}", w.test);
 }
 
+/// The four characters after `AGE-SECRET-KEY-1` on the saved recovery sheet, as a user types
+/// them back.
+fn sheet_check_of(sheet: &Path) -> String {
+    let text = std::fs::read_to_string(sheet).expect("the sheet was written");
+    text.lines()
+        .find_map(|l| l.strip_prefix("AGE-SECRET-KEY-1"))
+        .expect("a key line")
+        .chars()
+        .take(4)
+        .collect()
+}
+
 #[test]
 fn wizard_makes_a_private_profile_only_after_the_recovery_sheet_is_saved_and_proven() {
     let t = english();
@@ -317,14 +329,7 @@ fn wizard_makes_a_private_profile_only_after_the_recovery_sheet_is_saved_and_pro
     let sheet = dir.path().join("recovery sheet.txt");
     say(&mut w, privacy::Message::SheetPathTyped(sheet.display().to_string()));
     click_wizard(&mut w, &t, "Save the recovery sheet");
-    let text = std::fs::read_to_string(&sheet).expect("the sheet was written");
-    let check: String = text
-        .lines()
-        .find_map(|l| l.strip_prefix("AGE-SECRET-KEY-1"))
-        .expect("a key line")
-        .chars()
-        .take(4)
-        .collect();
+    let check = sheet_check_of(&sheet);
     say(&mut w, privacy::Message::CheckTyped("ZZZZ".into()));
     click_wizard(&mut w, &t, "Next");
     assert_eq!(w.step, wizard::Step::RecoverySheet, "a wrong check was accepted");
@@ -876,14 +881,7 @@ fn profile_editor_makes_a_private_profile_after_the_sheet_is_proven() {
         "saved with a wrong check"
     );
     assert!(!dir.path().join("backup").exists(), "nothing is made before the check");
-    let text = std::fs::read_to_string(&sheet).expect("the sheet was written");
-    let check: String = text
-        .lines()
-        .find_map(|l| l.strip_prefix("AGE-SECRET-KEY-1"))
-        .expect("a key line")
-        .chars()
-        .take(4)
-        .collect();
+    let check = sheet_check_of(&sheet);
     let _ = editor.update(profile::Message::Privacy(privacy::Message::CheckTyped(check)), &t);
     // Save now starts making the keys (the app runs it in the background; made here the same way).
     assert!(editor.update(profile::Message::Save, &t).1.is_none());
