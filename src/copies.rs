@@ -8,6 +8,7 @@
 //! them ([`destination_status`]). When each destination last received its copies is kept in
 //! `copies.toml` in the main profile folder (see [`state`]).
 
+mod note;
 pub mod sealed;
 pub mod state;
 pub mod transfer;
@@ -19,10 +20,12 @@ use chrono::{DateTime, FixedOffset, Local};
 use serde::Serialize;
 
 use crate::config::{Destination, Profile};
+use crate::i18n::{Arg, Translator};
 use crate::problem::{CopyTrouble, Problem};
 use crate::progress::Progress;
 use crate::schedule::{self, Schedule};
 use crate::store::{ProfileStore, StoreError};
+pub use note::CopyNote;
 use state::{CopiesState, DestinationRecord};
 
 /// After a failed run (read-only, full, busy) the next automatic try waits this long, so a
@@ -89,6 +92,44 @@ pub enum CopiesError {
     Store(#[from] StoreError),
 }
 
+impl CopiesError {
+    /// The error in the translator's language, as the app shows it (no command lines).
+    pub fn localized(&self, t: &Translator) -> String {
+        match (self, self.message()) {
+            (CopiesError::Store(e), _) => e.localized(t),
+            (CopiesError::Sealed(e), _) => e.localized(t),
+            (_, Some((id, args))) => t.format(id, &args),
+            (_, None) => self.to_string(),
+        }
+    }
+
+    /// The Fluent id (`copy-stop-*` in `assets/i18n/problems-*.ftl`) and its arguments; `None`
+    /// for the store's and the encrypted folder's errors, which have their own.
+    pub(crate) fn message(&self) -> Option<(&'static str, Vec<(&'static str, Arg<'static>)>)> {
+        let folder = |p: &std::path::Path| vec![("folder", Arg::from(p.display().to_string()))];
+        let file = |p: &std::path::Path| vec![("file", Arg::from(p.display().to_string()))];
+        Some(match self {
+            CopiesError::Absent { path } => ("copy-stop-absent", folder(path)),
+            CopiesError::Vanished { path } => ("copy-stop-vanished", folder(path)),
+            CopiesError::ReadBackMismatch { path } => ("copy-stop-read-back", file(path)),
+            CopiesError::UnknownDestination { profile, name, .. } => (
+                "copy-stop-unknown-destination",
+                vec![
+                    ("profile", profile.clone().into()),
+                    ("destination", name.clone().into()),
+                ],
+            ),
+            CopiesError::Cancelled { path } => ("copy-stop-cancelled", folder(path)),
+            CopiesError::SourceMissing { path } => ("copy-stop-source-missing", file(path)),
+            CopiesError::SourceDamaged { path } => ("copy-stop-source-damaged", file(path)),
+            CopiesError::SourceSumsInvalid { path, .. } => ("copy-stop-sums-invalid", file(path)),
+            CopiesError::SourceSumsStale { path } => ("copy-stop-sums-stale", file(path)),
+            CopiesError::SourceBusy { path } => ("copy-stop-source-busy", folder(path)),
+            CopiesError::Sealed(_) | CopiesError::Store(_) => return None,
+        })
+    }
+}
+
 /// How a run for one destination ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -118,8 +159,8 @@ pub struct DestinationRunReport {
     pub not_kept: usize,
     /// Old copies the destination's keep rules retired.
     pub pruned: Vec<String>,
-    /// Whole sentences: why the run failed or waits, and versions that could not be copied.
-    pub problems: Vec<String>,
+    /// Why the run failed or waits, and versions that could not be copied.
+    pub problems: Vec<CopyNote>,
 }
 
 impl DestinationRunReport {
@@ -447,7 +488,7 @@ fn run_one(
                 CopiesError::Cancelled {
                     path: report.folder.clone(),
                 }
-                .to_string(),
+                .into(),
             );
         }
         Ok(()) => {
@@ -460,7 +501,6 @@ fn run_one(
         }
         Err(e @ (CopiesError::Absent { .. } | CopiesError::Vanished { .. })) => {
             report.outcome = RunOutcome::Waiting;
-            let message = e.to_string();
             let vanished = matches!(e, CopiesError::Vanished { .. });
             persist(&main, lock_wait, dest, |r| {
                 r.absent_since.get_or_insert(at);
@@ -468,7 +508,7 @@ fn run_one(
                     r.last_attempt = Some(at);
                 }
             });
-            report.problems.insert(0, message);
+            report.problems.insert(0, e.into());
         }
         Err(e) => {
             report.outcome = RunOutcome::Failed;
@@ -478,7 +518,7 @@ fn run_one(
                 r.last_attempt = Some(at);
                 r.last_error = Some(message.clone());
             });
-            report.problems.insert(0, message);
+            report.problems.insert(0, e.into());
         }
     }
     report
@@ -496,11 +536,9 @@ fn start(
     done: &mut transfer::Transfer,
     report: &mut DestinationRunReport,
 ) -> Option<Result<(), CopiesError>> {
-    let nothing_yet = || {
-        format!(
-            "There is nothing to copy to `{}` yet: make a first backup of profile `{}`.",
-            dest.name, profile.name
-        )
+    let nothing_yet = || CopyNote::NothingYet {
+        destination: dest.name.clone(),
+        profile: profile.name.clone(),
     };
     if profile.encryption.is_some() {
         if sealed::nothing_listed(main.dir()) {
@@ -514,7 +552,7 @@ fn start(
         Err(e) => {
             // The main folder is the source; without it nothing can be copied or recorded.
             report.outcome = RunOutcome::Failed;
-            report.problems.push(e.to_string());
+            report.problems.push(CopiesError::Store(e).into());
             return None;
         }
     };

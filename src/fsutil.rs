@@ -141,6 +141,18 @@ pub fn is_read_only(err: &io::Error) -> bool {
     )
 }
 
+/// The Fluent id (`io-*`) of the operating system's reason for `err`, in words a user can act
+/// on: the raw text, with its error code, belongs in the log, not in front of the user.
+pub fn io_reason_id(err: &io::Error) -> &'static str {
+    match err.kind() {
+        io::ErrorKind::PermissionDenied => "io-permission-denied",
+        io::ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        io::ErrorKind::NotFound => "io-not-found",
+        _ if is_disk_full(err) => "io-disk-full",
+        _ => "io-other",
+    }
+}
+
 /// The identity of the device a path lives on, for the "backup on the same disk" warning.
 /// `None` when it cannot be told.
 pub fn device_of(path: &Path) -> Option<u64> {

@@ -9,6 +9,7 @@ mod app;
 mod autostart;
 mod background;
 mod dialogs;
+mod failure;
 mod fmt;
 mod icon;
 mod instance;

@@ -241,6 +241,28 @@ pub fn variables_by_message(source: &str) -> HashMap<String, Vec<String>> {
     map
 }
 
+/// For the tests of typed messages (problems, errors): `id` exists in every language with
+/// exactly the variables `args` names, and the filled-in text keeps no placeholder and shows no
+/// command line (the app names its buttons instead).
+#[cfg(test)]
+pub(crate) fn assert_message_everywhere(id: &str, args: &[(&str, Arg<'_>)]) {
+    let mut given: Vec<String> = args.iter().map(|(name, _)| (*name).to_string()).collect();
+    given.sort();
+    for language in Language::ALL {
+        let messages = variables_by_message(&language.source());
+        let vars = messages
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} is missing in {}", language.code()));
+        assert_eq!(&given, vars, "{id} in {} uses other arguments", language.code());
+        let text = Translator::new(language).format(id, args);
+        assert!(!text.contains('{') && !text.contains('$'), "{id}: {text}");
+        assert!(
+            !text.contains("sheetsafe ") && !text.contains("--"),
+            "{id} shows command-line syntax: {text}"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

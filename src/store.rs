@@ -22,6 +22,7 @@ pub use name::{MAX_NAME_BYTES, NameProblem, VersionFileName};
 pub use naming::{ParsedName, parse_version_name, sanitize_file_stem, version_file_name};
 
 use crate::fsutil;
+use crate::i18n::{Arg, Translator};
 
 /// File name of the catalog inside a profile folder.
 pub const CATALOG_FILE: &str = "catalog.toml";
@@ -94,6 +95,59 @@ impl StoreError {
                 path: path.to_path_buf(),
                 source,
             }
+        }
+    }
+}
+
+impl StoreError {
+    /// The error in the translator's language, as the app shows it: the file named, the
+    /// system's reason in words (its raw text goes to the log), no command lines.
+    pub fn localized(&self, t: &Translator) -> String {
+        let (id, args) = self.message(t);
+        t.format(id, &args)
+    }
+
+    /// The `io-*` id of the system's reason behind this error, for a sentence that names the
+    /// file itself.
+    pub fn io_reason_id(&self) -> &'static str {
+        match self {
+            StoreError::Unreachable { source, .. }
+            | StoreError::Write { source, .. }
+            | StoreError::Read { source, .. } => fsutil::io_reason_id(source),
+            StoreError::ReadOnly { .. } => "io-read-only",
+            StoreError::Full { .. } => "io-disk-full",
+            StoreError::CatalogDamaged { .. }
+            | StoreError::NewerFormat { .. }
+            | StoreError::NotAFile { .. }
+            | StoreError::Busy { .. } => "io-other",
+        }
+    }
+
+    /// The Fluent id (`store-*` in `assets/i18n/problems-*.ftl`) and its arguments.
+    pub(crate) fn message(&self, t: &Translator) -> (&'static str, Vec<(&'static str, Arg<'static>)>) {
+        let path = |p: &Path| Arg::from(p.display().to_string());
+        let reason = |e: &io::Error| {
+            tracing::warn!("{e}");
+            Arg::from(t.tr(fsutil::io_reason_id(e)))
+        };
+        match self {
+            StoreError::Unreachable { path: p, source } => (
+                "store-unreachable",
+                vec![("folder", path(p)), ("reason", reason(source))],
+            ),
+            StoreError::ReadOnly { path: p } => ("store-read-only", vec![("folder", path(p))]),
+            StoreError::Full { path: p } => ("store-full", vec![("folder", path(p))]),
+            StoreError::Write { path: p, source } => {
+                ("store-write", vec![("file", path(p)), ("reason", reason(source))])
+            }
+            StoreError::Read { path: p, source } => ("store-read", vec![("file", path(p)), ("reason", reason(source))]),
+            StoreError::CatalogDamaged { path: p, line, .. } => (
+                "store-catalog-damaged",
+                vec![("file", path(p)), ("line", (*line).into())],
+            ),
+            StoreError::NewerFormat { path: p, .. } => ("store-newer-format", vec![("file", path(p))]),
+            StoreError::NotAFile { path: p } => ("store-not-a-file", vec![("file", path(p))]),
+            StoreError::Busy { path: p, .. } => ("store-busy", vec![("folder", path(p))]),
         }
     }
 }

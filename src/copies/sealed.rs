@@ -20,8 +20,8 @@ use std::io::{self, Read as _, Write as _};
 use std::path::Path;
 use std::time::Duration;
 
-use super::CopiesError;
 use super::transfer::{Transfer, remove_quietly, vanished_or};
+use super::{CopiesError, CopyNote};
 use crate::config::{Destination, Profile};
 use crate::copy::{self, CopyError};
 use crate::crypto::SecretKey;
@@ -245,11 +245,10 @@ fn finish(
         // key.age is listed nowhere, so nothing vouches for it: one that is not even shaped
         // like a passphrase-locked key is damage, and must not replace the copy's good one.
         if name == KEY_FILE && !read_whole(&from).is_ok_and(|bytes| SecretKey::looks_locked(&bytes)) {
-            done.problems.push(format!(
-                "`{}` in the main backup folder is not a key file locked by a passphrase (damaged?), so it was not copied over the copy's `{}`. Put it back from the copy, or use the recovery sheet.",
-                from.display(),
-                store.key_path().display()
-            ));
+            done.problems.push(CopyNote::KeyNotCopied {
+                from: from.clone(),
+                kept: store.key_path(),
+            });
             continue;
         }
         place_copy(dest, &from, store.dir(), name, None, progress)?;
@@ -272,10 +271,10 @@ fn finish(
             Ok(()) => done.pruned.push(format!("{VERSIONS_DIR}/{id}")),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             // Unlisted already, so a failed delete leaves a file the verifier notes; nothing is lost.
-            Err(e) => done.problems.push(format!(
-                "Could not delete `{}`, which the main folder no longer lists ({e}); delete it by hand or let the next copy try again.",
-                path.display()
-            )),
+            Err(e) => done.problems.push(CopyNote::OldCopyNotDeleted {
+                error: std::sync::Arc::new(StoreError::from_write(&path, e)),
+                path,
+            }),
         }
     }
     fsutil::sync_dir(&store.versions_dir())

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use chrono::Local;
 
-use super::CopiesError;
+use super::{CopiesError, CopyNote};
 use crate::config::{Destination, KeepRules, Profile};
 use crate::copy::{self, CopyError};
 use crate::fsutil;
@@ -84,7 +84,7 @@ pub struct Transfer {
     pub not_kept: usize,
     pub pruned: Vec<String>,
     /// Sentences about single versions that could not be copied (the run went on).
-    pub problems: Vec<String>,
+    pub problems: Vec<CopyNote>,
 }
 
 /// Brings the destination up to date with `source`. Returns `Err` when the run had to stop
@@ -172,15 +172,12 @@ fn copy_one(
                 .is_ok_and(|c| c.contains_file(version.file.as_str()));
             if still_listed {
                 done.problems.push(if e.kind() == io::ErrorKind::NotFound {
-                    format!(
-                        "The version `{}` is listed but missing in the main backup folder, so it was not copied. Run `sheetsafe verify --repair` to restore it from another copy.",
-                        from.display()
-                    )
+                    CopyNote::SourceMissing { path: from.clone() }
                 } else {
-                    format!(
-                        "The version `{}` could not be read ({e}), so it was not copied. Check the main backup disk.",
-                        from.display()
-                    )
+                    CopyNote::SourceUnreadable {
+                        path: from.clone(),
+                        error: std::sync::Arc::new(e),
+                    }
                 });
             }
             return Ok(None);
@@ -198,10 +195,7 @@ fn copy_one(
     };
     if digest.sha256 != version.sha256 || digest.bytes != version.bytes {
         remove_quietly(&temp);
-        done.problems.push(format!(
-            "The version `{}` in the main backup folder no longer matches its SHA-256, so it was not copied. Run `sheetsafe verify --repair` to mend it from another copy.",
-            from.display()
-        ));
+        done.problems.push(CopyNote::SourceChanged { path: from.clone() });
         return Ok(None);
     }
     // A copy that was never read back is a hope, not a backup.
@@ -272,10 +266,10 @@ fn prune(
     for file in retired {
         // Unlisted already, so a failed delete leaves a file the verifier reports; nothing is lost.
         if let Err(e) = store.remove_version(&file, lock) {
-            done.problems.push(format!(
-                "Could not delete the old copy `{}` that the destination's keep rules retire: {e}",
-                store.path_of(&file).display()
-            ));
+            done.problems.push(CopyNote::OldCopyNotDeleted {
+                path: store.path_of(&file),
+                error: std::sync::Arc::new(e),
+            });
         }
         done.pruned.push(file.to_string());
     }

@@ -12,6 +12,7 @@ use sheetsafe::config::Config;
 use sheetsafe::i18n::{Language, Translator};
 use sheetsafe::status::{AttemptOutcome, Level, Overview as Status};
 
+use super::failure::Failure;
 use super::screen::{bad_config, history, overview, profile, settings, wizard};
 use super::tasks::{self, BackupLine, Ran, VerifySummary};
 use super::tray::{self, Tray, TrayAction};
@@ -94,11 +95,11 @@ pub enum Message {
     BackupsDone(Vec<BackupLine>),
     VerifyProgress(super::background::Done),
     /// A "Copy now" ended: the profile, the destination, and the copies made or why not.
-    CopyDone(String, String, Result<Ran<usize>, String>),
+    CopyDone(String, String, Result<Ran<usize>, Failure>),
     VerifyDone(Vec<VerifySummary>),
-    Done(Result<(), String>),
+    Done(Result<(), Failure>),
     /// A finding was dismissed or a change accepted (or it could not be recorded: why).
-    Dismissed(Result<(), String>),
+    Dismissed(Result<(), Failure>),
 }
 
 /// The whole app.
@@ -418,9 +419,7 @@ impl App {
                     Some(overview::Event::Dismiss(problem)) => {
                         let data_dir = self.paths.data_dir.clone();
                         background::run(
-                            move || {
-                                sheetsafe::status::dismissed::dismiss(&data_dir, &problem).map_err(|e| e.to_string())
-                            },
+                            move || sheetsafe::status::dismissed::dismiss(&data_dir, &problem).map_err(Failure::from),
                             Message::Dismissed,
                         )
                     }
@@ -542,7 +541,7 @@ impl App {
                         ),
                         Level::Ok,
                     ),
-                    Err(why) => (why, Level::Failed),
+                    Err(why) => (why.localized(&self.t), Level::Failed),
                 };
                 self.overview.note(&profile, words, level);
                 self.refresh()
@@ -582,14 +581,13 @@ impl App {
             }
             Message::Dismissed(result) => {
                 if let Err(e) = result {
-                    tracing::warn!("{e}");
-                    notifications::notify(&self.t.tr("app-name"), &e, true);
+                    self.tell(&e);
                 }
                 self.refresh()
             }
             Message::Done(Ok(())) => Task::none(),
             Message::Done(Err(e)) => {
-                tracing::warn!("{e}");
+                self.tell(&e);
                 Task::none()
             }
         }
@@ -743,6 +741,14 @@ impl App {
         )
     }
 
+    /// A failure of work that has no card of its own to show it (opening a folder, recording a
+    /// dismissal): a notification in the user's language, and the log.
+    fn tell(&self, failure: &Failure) {
+        let words = failure.localized(&self.t);
+        tracing::warn!("{words}");
+        notifications::notify(&self.t.tr("app-name"), &words, true);
+    }
+
     /// "The change was intended": releases the pins the vanishing-data alarm (and a mass loss)
     /// put on `workbook`'s versions, so the keep rules decide about them again.
     fn accept_change(&self, profile: &str, workbook: &std::path::Path) -> Task<Message> {
@@ -761,7 +767,7 @@ impl App {
             move || {
                 sheetsafe::inspect::accept_change(&profile, &name, wait)
                     .map(|released| tracing::warn!("the user accepted the change of {name}; released {released:?}"))
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| Failure::Store(std::sync::Arc::new(e)))
             },
             Message::Dismissed,
         )
@@ -797,9 +803,9 @@ impl App {
             by_profile.entry(&line.profile).or_default().push(line);
         }
         for (profile, lines) in by_profile {
-            let failures: Vec<&str> = lines
+            let failures: Vec<String> = lines
                 .iter()
-                .filter_map(|l| l.result.as_ref().err().map(String::as_str))
+                .filter_map(|l| l.result.as_ref().err().map(|f| f.localized(&self.t)))
                 .collect();
             if failures.is_empty() {
                 let made = lines.iter().filter(|l| matches!(l.result, Ok((_, true)))).count();

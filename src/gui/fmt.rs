@@ -63,18 +63,8 @@ pub fn ago(t: &Translator, when: &DateTime<FixedOffset>) -> String {
 /// The operating system's reason for a failure, in the user's language and without error
 /// codes; the raw text goes to the log, where support can read it.
 pub fn io_reason(t: &Translator, error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
     tracing::warn!("{error}");
-    let id = match error.kind() {
-        ErrorKind::PermissionDenied => "io-permission-denied",
-        ErrorKind::ReadOnlyFilesystem => "io-read-only",
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-disk-full",
-        ErrorKind::NotFound => "io-not-found",
-        _ if sheetsafe::fsutil::is_read_only(error) => "io-read-only",
-        _ if sheetsafe::fsutil::is_disk_full(error) => "io-disk-full",
-        _ => "io-other",
-    };
-    t.tr(id)
+    t.tr(sheetsafe::fsutil::io_reason_id(error))
 }
 
 /// "Sales.xlsx: 45 % (12.3 MB of 27.0 MB)", for long work.

@@ -18,13 +18,14 @@ use sheetsafe::status::{AttemptOutcome, Overview};
 use sheetsafe::store::{ProfileStore, Version};
 use sheetsafe::verify::{self, Finding, VerifyMode};
 
+use super::failure::Failure;
+
 /// What a backup did for one workbook, as the overview shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct BackupLine {
     pub profile: String,
-    pub workbook: PathBuf,
-    /// The version made or found unchanged, or the error sentence.
-    pub result: Result<(String, bool), String>,
+    /// The version made or found unchanged, or why not (the failure names the workbook).
+    pub result: Result<(String, bool), Failure>,
 }
 
 /// Saves what the user changed on a screen: `mine` is the configuration the screen edited,
@@ -43,15 +44,14 @@ pub fn save_edits(config_file: &Path, base: &Config, mine: &Config) -> Result<Co
 pub fn back_up(profiles: &[Profile], lock_wait: Duration, progress: &dyn Progress) -> Vec<BackupLine> {
     let mut lines = Vec::new();
     for profile in profiles {
-        for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, progress) {
+        for (_, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, progress) {
             let result = match result {
                 Ok(BackupOutcome::Created { version, .. }) => Ok((version.file.to_string(), true)),
                 Ok(BackupOutcome::Unchanged { newest }) => Ok((newest.file.to_string(), false)),
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(e.into()),
             };
             lines.push(BackupLine {
                 profile: profile.name.clone(),
-                workbook,
                 result,
             });
         }
@@ -90,14 +90,16 @@ pub fn back_up_through(agent: &AgentHandle, profile: Option<String>, progress: &
         .into_iter()
         .map(|m| BackupLine {
             profile: m.profile,
-            workbook: m.workbook,
             result: match m.result.outcome {
                 AttemptOutcome::Created => Ok((m.result.file.unwrap_or_default(), true)),
                 AttemptOutcome::Unchanged => Ok((m.result.file.unwrap_or_default(), false)),
-                AttemptOutcome::Failed | AttemptOutcome::Unknown => Err(m
-                    .result
-                    .message
-                    .unwrap_or_else(|| "The backup failed; see the log.".to_string())),
+                // The agent's record keeps the engine's sentence (it also goes to the status
+                // file other processes read), so its words are English.
+                AttemptOutcome::Failed | AttemptOutcome::Unknown => Err(Failure::English(
+                    m.result
+                        .message
+                        .unwrap_or_else(|| "The backup failed; see the log.".to_string()),
+                )),
             },
         })
         .collect()
@@ -113,28 +115,27 @@ pub enum Ran<T> {
 }
 
 /// Copies the versions `destination` of `profile` lacks, now: how many were copied (and read
-/// back), or what went wrong, as sentences.
+/// back), or what went wrong.
 pub fn copy_now(
     profile: &Profile,
     destination: &str,
     lock_wait: Duration,
     progress: &dyn Progress,
-) -> Result<Ran<usize>, String> {
+) -> Result<Ran<usize>, Failure> {
     let reports = copies::run_now(
         profile,
         &[destination.to_string()],
         chrono::Local::now(),
         lock_wait,
         progress,
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     let mut copied = 0;
     for run in reports {
         if run.outcome == copies::RunOutcome::Cancelled {
             return Ok(Ran::Cancelled);
         }
         if !run.is_ok() {
-            return Err(run.problems.join(" "));
+            return Err(Failure::Copy(run.problems));
         }
         copied += run.copied.len();
     }
@@ -211,8 +212,8 @@ fn verify_sealed(profile: &Profile, progress: &dyn Progress) -> VerifySummary {
 }
 
 /// The first-run test: back up the workbooks of a new profile, then read every new version
-/// back in full. Returns the version files made, or a sentence saying what failed and why.
-pub fn first_backup(profile: &Profile, progress: &dyn Progress) -> Result<Ran<Vec<PathBuf>>, String> {
+/// back in full. Returns the version files made, or what failed and why.
+pub fn first_backup(profile: &Profile, progress: &dyn Progress) -> Result<Ran<Vec<PathBuf>>, Failure> {
     match first_backup_run(profile, progress) {
         // Whatever failed after the cancel failed because of it (see `engine::back_up`), and a
         // run that "passed" after it may have skipped its read-back: neither is a pass.
@@ -222,8 +223,8 @@ pub fn first_backup(profile: &Profile, progress: &dyn Progress) -> Result<Ran<Ve
     }
 }
 
-fn first_backup_run(profile: &Profile, progress: &dyn Progress) -> Result<Vec<PathBuf>, String> {
-    profile.validate().map_err(|e| e.to_string())?;
+fn first_backup_run(profile: &Profile, progress: &dyn Progress) -> Result<Vec<PathBuf>, Failure> {
+    profile.validate().map_err(|e| Failure::English(e.to_string()))?;
     let store = ProfileStore::new(&profile.backup_folder, &profile.name);
     let mut made = Vec::new();
     for workbook in &profile.workbooks {
@@ -233,20 +234,22 @@ fn first_backup_run(profile: &Profile, progress: &dyn Progress) -> Result<Vec<Pa
             trigger: Trigger::Manual,
             lock_wait: Duration::from_secs(30),
         };
-        let outcome = engine::back_up(&request, progress).map_err(|e| e.to_string())?;
+        let outcome = engine::back_up(&request, progress)?;
         made.push(store.version_path(outcome.version()));
     }
     let report = verify::verify_profile(profile, VerifyMode::Full, progress);
-    if let Some(problem) = report.findings.iter().find(|f| f.is_problem()) {
-        return Err(problem.message(&report.folder));
+    if let Some(finding) = report.findings.into_iter().find(Finding::is_problem) {
+        return Err(Failure::Found(Box::new(Problem::CheckFound {
+            folder: report.folder,
+            finding,
+        })));
     }
     // The second copy is made (copied and read back) now too, so the user sees it work.
     if !profile.destinations.is_empty() {
-        let reports = copies::run_now(profile, &[], chrono::Local::now(), Duration::from_secs(30), progress)
-            .map_err(|e| e.to_string())?;
+        let reports = copies::run_now(profile, &[], chrono::Local::now(), Duration::from_secs(30), progress)?;
         for run in reports {
             if !run.is_ok() {
-                return Err(run.problems.join(" "));
+                return Err(Failure::Copy(run.problems));
             }
             made.extend(run.copied.iter().map(|file| run.folder.join(file)));
         }
@@ -260,10 +263,10 @@ pub fn overview(config: &Config, data_dir: &Path) -> Overview {
 }
 
 /// The versions of one workbook, newest first.
-pub fn versions(profile: &Profile, workbook: &Path) -> Result<Vec<Version>, String> {
+pub fn versions(profile: &Profile, workbook: &Path) -> Result<Vec<Version>, Failure> {
     let catalog = ProfileStore::new(&profile.backup_folder, &profile.name)
         .load_catalog()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Failure::Store(std::sync::Arc::new(e)))?;
     let name = workbook
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -284,12 +287,12 @@ pub struct Unlocked {
 }
 
 /// Why an encrypted profile's history could not be opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum UnlockError {
     /// The passphrase does not open `key.age`.
     WrongPassphrase,
-    /// Anything else, as its sentence (the file and what to do).
-    Other(String),
+    /// Anything else (a missing or damaged key file or catalog).
+    Other(Failure),
 }
 
 /// Opens `profile`'s key with `passphrase` and lists `workbook`'s versions.
@@ -299,11 +302,9 @@ pub fn unlock_versions(profile: &Profile, workbook: &Path, passphrase: &str) -> 
     let key = match store.unlock(&Passphrase::new(passphrase)) {
         Ok(key) => key,
         Err(SealedError::WrongPassphrase { .. }) => return Err(UnlockError::WrongPassphrase),
-        Err(e) => return Err(UnlockError::Other(e.to_string())),
+        Err(e) => return Err(UnlockError::Other(e.into())),
     };
-    let catalog = store
-        .load_catalog(&[&key])
-        .map_err(|e| UnlockError::Other(e.to_string()))?;
+    let catalog = store.load_catalog(&[&key]).map_err(|e| UnlockError::Other(e.into()))?;
     let name = workbook
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -326,7 +327,7 @@ pub fn unlock_versions(profile: &Profile, workbook: &Path, passphrase: &str) -> 
 }
 
 /// Restores `version` of `workbook` to `target` (decrypting with `key` for an encrypted
-/// profile): the file written, or the sentence to show.
+/// profile): the file written, or why not.
 pub fn restore(
     profile: &Profile,
     workbook: &Path,
@@ -334,7 +335,7 @@ pub fn restore(
     target: &RestoreTarget,
     key: Option<&SecretKey>,
     progress: &dyn Progress,
-) -> Result<Ran<PathBuf>, String> {
+) -> Result<Ran<PathBuf>, Failure> {
     let wait = Duration::from_secs(60);
     let result = match key {
         Some(key) => restore::restore_sealed(profile, workbook, version, target, wait, key, progress),
@@ -343,7 +344,7 @@ pub fn restore(
     match result {
         Ok(outcome) => Ok(Ran::Finished(outcome.written)),
         Err(restore::RestoreError::Cancelled { .. }) => Ok(Ran::Cancelled),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -356,9 +357,9 @@ pub fn open_version(
     version: &Version,
     name: &str,
     key: Option<&SecretKey>,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let dir = std::env::temp_dir().join("sheetsafe-open");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Failure::open(&dir, e))?;
     let target = dir.join(name);
     if target.exists() {
         // A copy left from an earlier look; it is read-only, so make it writable to replace it.
@@ -376,16 +377,18 @@ pub fn open_version(
         Some(key) => restore::restore_sealed(profile, workbook, version, &to, wait, key, &()),
         None => restore::restore(profile, workbook, version, &to, wait, &()),
     }
-    .map_err(|e| e.to_string())?;
-    let mut perms = std::fs::metadata(&target).map_err(|e| e.to_string())?.permissions();
+    .map_err(Failure::from)?;
+    let mut perms = std::fs::metadata(&target)
+        .map_err(|e| Failure::open(&target, e))?
+        .permissions();
     perms.set_readonly(true);
-    std::fs::set_permissions(&target, perms).map_err(|e| e.to_string())?;
-    open::that_detached(&target).map_err(|e| format!("{}: {e}", target.display()))
+    std::fs::set_permissions(&target, perms).map_err(|e| Failure::open(&target, e))?;
+    open::that_detached(&target).map_err(|e| Failure::open(&target, e))
 }
 
 /// Opens a folder in the file manager.
-pub fn open_folder(folder: &Path) -> Result<(), String> {
-    open::that_detached(folder).map_err(|e| format!("{}: {e}", folder.display()))
+pub fn open_folder(folder: &Path) -> Result<(), Failure> {
+    open::that_detached(folder).map_err(|e| Failure::open(folder, e))
 }
 
 /// Spreadsheets modified most recently under Documents and Desktop (two levels deep, so it

@@ -131,7 +131,7 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
     );
     click_wizard(&mut w, &t, "Next");
     assert_eq!(w.step, wizard::Step::Test);
-    assert_eq!(w.test, wizard::TestState::Running);
+    assert!(matches!(w.test, wizard::TestState::Running), "{:?}", w.test);
 
     // While it runs, the screen says how far it is.
     let size = std::fs::metadata(&wb).expect("workbook").len();
@@ -236,7 +236,7 @@ fn wizard_test_can_be_cancelled_and_run_again() {
     let _ = w.update(wizard::Message::FolderChosen(Some(backup.clone())), &t);
     w.step = wizard::Step::Options;
     click_wizard(&mut w, &t, "Next");
-    assert_eq!(w.test, wizard::TestState::Running);
+    assert!(matches!(w.test, wizard::TestState::Running), "{:?}", w.test);
     // While it runs there is a Cancel button, and no way to finish.
     assert!(simulator(w.view(&t)).find("Finish").is_err());
     click_wizard(&mut w, &t, "Cancel");
@@ -246,7 +246,7 @@ fn wizard_test_can_be_cancelled_and_run_again() {
     );
     // The test as the app runs it, reading that switch: it stops before recording anything.
     let result = tasks::first_backup(&w.profile(), w.cancel_switch());
-    assert_eq!(result, Ok(tasks::Ran::Cancelled));
+    assert!(matches!(result, Ok(tasks::Ran::Cancelled)), "{result:?}");
     let store = sheetsafe::store::ProfileStore::new(&backup, &w.profile_name);
     let versions = store.load_catalog().map_or(0, |c| c.versions.len());
     assert_eq!(versions, 0, "a cancelled test recorded a version");
@@ -703,7 +703,7 @@ fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
     let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
     assert_eq!(event, Some(overview::Event::CopyNow("Sklep".into(), "Pendrive".into())));
     let copied = tasks::copy_now(&profile, "Pendrive", std::time::Duration::from_secs(5), &());
-    assert_eq!(copied, Ok(tasks::Ran::Finished(1)));
+    assert!(matches!(copied, Ok(tasks::Ran::Finished(1))), "{copied:?}");
     sha256sum_passes(&usb.join("Sklep"));
     let status = tasks::overview(&config, &dir.path().join("data"));
     let d = &status.profiles[0].destinations[0];
@@ -724,6 +724,19 @@ fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
             .is_ok(),
         "no line: {copied_line}"
     );
+    // Unplugged again, "Copy now" says why in Polish and names the folder: no English, no
+    // system error code.
+    std::fs::remove_dir_all(&usb).expect("unplug");
+    let failed = tasks::copy_now(&profile, "Pendrive", std::time::Duration::from_secs(5), &());
+    let Err(why) = failed else {
+        panic!("a copy to an unplugged disk did not fail: {failed:?}")
+    };
+    let said = why.localized(&t);
+    assert!(
+        said.starts_with("Nie ma folderu") && said.contains(&*usb.display().to_string()),
+        "{said}"
+    );
+    assert!(!said.contains("The ") && !said.contains("os error"), "{said}");
 }
 
 #[test]
@@ -988,7 +1001,7 @@ fn history_restores_a_version_after_confirmation() {
     assert!(switch.is_cancelled(), "Cancel did not reach the running restore");
     let target = sheetsafe::restore::RestoreTarget::ReplaceOriginal;
     let cancelled = tasks::restore(&profile, &wb, &h.versions[0], &target, None, &switch);
-    assert_eq!(cancelled, Ok(tasks::Ran::Cancelled));
+    assert!(matches!(cancelled, Ok(tasks::Ran::Cancelled)), "{cancelled:?}");
     let _ = h.update(history::Message::Restored(cancelled), &t);
     assert_eq!(
         std::fs::read(&wb).expect("read"),
@@ -1059,7 +1072,10 @@ fn an_encrypted_profiles_history_asks_for_the_passphrase_then_restores_byte_exac
     let to = dir.path().join("restored.xlsx");
     let target = sheetsafe::restore::RestoreTarget::To(to.clone());
     let restored = tasks::restore(&profile, &wb, &h.versions[0], &target, Some(&key), &());
-    assert_eq!(restored, Ok(tasks::Ran::Finished(to.clone())));
+    assert!(
+        matches!(&restored, Ok(tasks::Ran::Finished(p)) if *p == to),
+        "{restored:?}"
+    );
     assert_eq!(std::fs::read(&to).expect("restored"), original);
 
     // Verify checks it without the key; a changed byte is found and said in the user's words.

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{Catalog, ProfileStore, SUMS_FILE, StoreError, StoreLock, Version, VersionFileName};
 use crate::crypto::{self, OpenError, PublicKey, SecretKey};
 use crate::fsutil;
+use crate::i18n::{Arg, Translator};
 
 /// Store format number of an encrypted profile folder (plain folders are format 1).
 pub const SEALED_FORMAT: u32 = 2;
@@ -220,6 +221,40 @@ pub enum SealedError {
     RecipientsInvalid,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl SealedError {
+    /// The error in the translator's language, as the app shows it (no command lines).
+    pub fn localized(&self, t: &Translator) -> String {
+        match (self, self.message()) {
+            (SealedError::Store(e), _) => e.localized(t),
+            (_, Some((id, args))) => t.format(id, &args),
+            (_, None) => self.to_string(),
+        }
+    }
+
+    /// The Fluent id (`sealed-error-*` in `assets/i18n/problems-*.ftl`) and its arguments;
+    /// `None` for [`SealedError::Store`], which is the store's own message.
+    pub(crate) fn message(&self) -> Option<(&'static str, Vec<(&'static str, Arg<'static>)>)> {
+        let file = |p: &Path| vec![("file", Arg::from(p.display().to_string()))];
+        Some(match self {
+            SealedError::KeyMissing { path } => ("sealed-error-key-missing", file(path)),
+            SealedError::WrongPassphrase { path } => ("sealed-error-wrong-passphrase", file(path)),
+            SealedError::KeyDamaged { path } => ("sealed-error-key-damaged", file(path)),
+            SealedError::NotAnIdentity { path } => ("sealed-error-not-an-identity", file(path)),
+            SealedError::NotForThisKey { path } => ("sealed-error-not-for-this-key", file(path)),
+            SealedError::CatalogDamaged { path } | SealedError::CatalogInvalid { path, .. } => {
+                ("sealed-error-catalog-damaged", file(path))
+            }
+            SealedError::CatalogMissing { path } => ("sealed-error-catalog-missing", file(path)),
+            SealedError::VersionDamaged { path } => ("sealed-error-version-damaged", file(path)),
+            SealedError::VersionSwapped { path } => ("sealed-error-version-swapped", file(path)),
+            SealedError::DeviceKeyMissing { path } => ("sealed-error-device-key-missing", file(path)),
+            SealedError::KindMismatch { path } => ("sealed-error-kind-mismatch", file(path)),
+            SealedError::RecipientsInvalid => ("sealed-error-recipients-invalid", Vec::new()),
+            SealedError::Store(_) => return None,
+        })
+    }
 }
 
 /// One encrypted profile folder.

@@ -48,7 +48,7 @@ fn a_destination_renamed_away_mid_copy_stays_consistent_and_the_copy_resumes() {
     assert_eq!(reports[0].outcome, RunOutcome::Waiting, "{:?}", reports[0]);
     assert_eq!(reports[0].copied.len(), 1, "the newest version was complete before");
     assert!(
-        reports[0].problems[0].contains("disappeared"),
+        reports[0].problems[0].to_string().contains("disappeared"),
         "{:?}",
         reports[0].problems
     );
@@ -135,7 +135,7 @@ fn a_destination_that_turns_read_only_mid_copy_stays_consistent_and_the_copy_res
     assert_eq!(reports[0].outcome, RunOutcome::Failed, "{:?}", reports[0]);
     assert_eq!(reports[0].copied.len(), 1);
     assert!(
-        reports[0].problems[0].contains("read-only") && reports[0].problems[0].contains("usb"),
+        reports[0].problems[0].to_string().contains("read-only") && reports[0].problems[0].to_string().contains("usb"),
         "{:?}",
         reports[0].problems
     );

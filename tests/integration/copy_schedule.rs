@@ -62,7 +62,7 @@ fn daily_runs_when_due_catches_up_after_the_pc_was_off_and_waits_for_an_absent_f
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0].outcome, RunOutcome::Waiting);
     assert!(
-        reports[0].problems[0].contains("not there"),
+        reports[0].problems[0].to_string().contains("not there"),
         "{:?}",
         reports[0].problems
     );

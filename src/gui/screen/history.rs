@@ -14,15 +14,16 @@ use sheetsafe::restore::RestoreTarget;
 use sheetsafe::store::Version;
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
+use crate::gui::failure::Failure;
 use crate::gui::tasks::Ran;
 use crate::gui::{background, dialogs, fmt, tasks};
 
 #[derive(Debug, Clone)]
 pub enum Message {
     WorkbookPicked(String),
-    Loaded(Result<Vec<Version>, String>),
+    Loaded(Result<Vec<Version>, Failure>),
     Open(usize),
-    Opened(Result<(), String>),
+    Opened(Result<(), Failure>),
     AskRestore(usize),
     ConfirmRestore,
     CancelRestore,
@@ -30,7 +31,7 @@ pub enum Message {
     SaveAsChosen(usize, Option<PathBuf>),
     /// How far the running restore is.
     Restoring(background::Done),
-    Restored(Result<Ran<PathBuf>, String>),
+    Restored(Result<Ran<PathBuf>, Failure>),
     /// "Cancel" beside the running restore's progress.
     StopRestore,
     /// An encrypted profile: the passphrase typed, "Open" pressed, and what opening found.
@@ -147,9 +148,9 @@ impl History {
             Message::Loaded(Ok(versions)) => self.versions = versions,
             Message::Restored(Err(e)) => {
                 self.restoring = None;
-                self.note = Some((e, false));
+                self.note = Some((e.localized(t), false));
             }
-            Message::Loaded(Err(e)) | Message::Opened(Err(e)) => self.note = Some((e, false)),
+            Message::Loaded(Err(e)) | Message::Opened(Err(e)) => self.note = Some((e.localized(t), false)),
             Message::Restoring(done) => {
                 if let Some((_, shown)) = &mut self.restoring {
                     *shown = Some(done);
@@ -219,7 +220,7 @@ impl History {
                 self.versions.clear();
                 let words = match e {
                     tasks::UnlockError::WrongPassphrase => t.tr("history-wrong-passphrase"),
-                    tasks::UnlockError::Other(why) => why,
+                    tasks::UnlockError::Other(why) => why.localized(t),
                 };
                 self.note = Some((words, false));
             }

@@ -13,6 +13,7 @@ use sheetsafe::progress::CancelSwitch;
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
 use super::{privacy, second_copy};
+use crate::gui::failure::Failure;
 use crate::gui::tasks::Ran;
 use crate::gui::{background, dialogs, tasks};
 
@@ -34,12 +35,12 @@ pub enum Step {
 }
 
 /// Where the live test stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum TestState {
     NotRun,
     Running,
     Passed(Vec<PathBuf>),
-    Failed(String),
+    Failed(Failure),
     /// The user pressed Cancel; "Try again" runs the test anew.
     Cancelled,
 }
@@ -73,7 +74,7 @@ pub enum Message {
     /// The keys of a private profile were made (or why not), before the first backup.
     KeysMade(Result<sheetsafe::config::Encryption, String>),
     TestProgress(background::Done),
-    TestFinished(Result<Ran<Vec<PathBuf>>, String>),
+    TestFinished(Result<Ran<Vec<PathBuf>>, Failure>),
     /// "Cancel" while the test runs.
     CancelTest,
     Finish,
@@ -450,7 +451,7 @@ impl Wizard {
                 self.run_test()
             }
             Err(why) => {
-                self.test = TestState::Failed(why);
+                self.test = TestState::Failed(Failure::English(why));
                 Task::none()
             }
         }
@@ -652,7 +653,7 @@ impl Wizard {
             TestState::Failed(why) => card(
                 column![
                     coloured(t.tr("wizard-test-failed"), RED),
-                    text(why.clone()),
+                    text(why.localized(t)),
                     text(t.tr("wizard-test-fix"))
                 ]
                 .spacing(8),
