@@ -255,3 +255,28 @@ wizard-private-check = To be sure you have it: open the sheet and type the four 
 wizard-private-check-first = Save the recovery sheet and type its four characters first.
 wizard-private-sheet-exists = { $path } already exists and was left untouched. Choose another file name.
 wizard-private-sheet-failed = The recovery sheet could not be written to { $path }. Choose a folder you can write to.
+history-compare = Compare with previous
+history-comparing = Comparing with the version before…
+history-compare-close = Close the comparison
+diff-title = What changed since the version of { $time }:
+diff-none = No sheet changed.
+diff-sheet-added = { $sheet }: sheet added ({ $rows })
+diff-sheet-removed = { $sheet }: sheet removed ({ $rows })
+diff-sheet-renamed = { $sheet }: renamed from { $from }, content unchanged
+diff-sheet-unreadable = { $sheet }: could not be read in one of the versions
+diff-sheet-unchanged = { $sheet }: unchanged ({ $rows })
+diff-sheet-changed = { $sheet }: { $changes }
+diff-rows-added = { $count ->
+    [one] 1 row added
+   *[other] { $count } rows added
+}
+diff-rows-removed = { $count ->
+    [one] 1 row removed
+   *[other] { $count } rows removed
+}
+diff-cells-changed = { $count ->
+    [one] 1 cell changed
+   *[other] { $count } cells changed
+}
+diff-cell = { $cell }: { $old } → { $new }
+diff-empty = (empty)

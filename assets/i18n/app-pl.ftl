@@ -265,3 +265,31 @@ wizard-private-check = Dla pewności: otwórz arkusz i wpisz cztery znaki, któr
 wizard-private-check-first = Najpierw zapisz arkusz odzyskiwania i wpisz jego cztery znaki.
 wizard-private-sheet-exists = { $path } już istnieje i pozostał nietknięty. Wybierz inną nazwę pliku.
 wizard-private-sheet-failed = Nie udało się zapisać arkusza odzyskiwania w { $path }. Wybierz folder, do którego możesz pisać.
+history-compare = Porównaj z poprzednią
+history-comparing = Porównuję z poprzednią wersją…
+history-compare-close = Zamknij porównanie
+diff-title = Co się zmieniło od wersji z { $time }:
+diff-none = Żaden arkusz się nie zmienił.
+diff-sheet-added = { $sheet }: dodany arkusz ({ $rows })
+diff-sheet-removed = { $sheet }: usunięty arkusz ({ $rows })
+diff-sheet-renamed = { $sheet }: zmieniona nazwa z { $from }, zawartość bez zmian
+diff-sheet-unreadable = { $sheet }: nie udało się odczytać w jednej z wersji
+diff-sheet-unchanged = { $sheet }: bez zmian ({ $rows })
+diff-sheet-changed = { $sheet }: { $changes }
+diff-rows-added = { $count ->
+    [one] dodano 1 wiersz
+    [few] dodano { $count } wiersze
+   *[other] dodano { $count } wierszy
+}
+diff-rows-removed = { $count ->
+    [one] usunięto 1 wiersz
+    [few] usunięto { $count } wiersze
+   *[other] usunięto { $count } wierszy
+}
+diff-cells-changed = { $count ->
+    [one] zmieniono 1 komórkę
+    [few] zmieniono { $count } komórki
+   *[other] zmieniono { $count } komórek
+}
+diff-cell = { $cell }: { $old } → { $new }
+diff-empty = (pusta)

@@ -91,3 +91,6 @@ copy-note-source-unreadable = The version { $file } could not be read ({ $reason
 copy-note-source-changed = The version { $file } in the main backup folder no longer matches its checksum, so it was not copied. Click "Verify" to check the profile; a second copy may still hold a good one.
 copy-note-old-copy-not-deleted = The old copy { $file } is no longer listed but could not be deleted ({ $reason }). Delete it by hand, or the next copy tries again.
 copy-note-key-not-copied = The key file { $file } in the main backup folder looks damaged, so it was not copied over the good one at { $kept }. Put it back from there, or use the recovery sheet.
+diff-error-read = The version { $file } could not be read to compare it (the details are in the log). Open it to look at it, or compare other versions.
+diff-error-internal = Comparing the versions failed because of an error in Sheetsafe's reader (the details are in the log); the versions themselves are untouched.
+diff-error-too-large = { $file } is larger than Sheetsafe reads, so it was not compared. Open it in Excel or LibreOffice to see its contents.

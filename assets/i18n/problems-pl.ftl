@@ -94,3 +94,6 @@ copy-note-source-unreadable = Nie udało się odczytać wersji { $file } ({ $rea
 copy-note-source-changed = Wersja { $file } w głównym folderze kopii nie zgadza się już ze swoją sumą kontrolną, więc jej nie skopiowano. Kliknij „Sprawdź”, aby sprawdzić profil; druga kopia może nadal mieć dobrą wersję.
 copy-note-old-copy-not-deleted = Stara kopia { $file } nie jest już na liście, ale nie dało się jej usunąć ({ $reason }). Usuń ją ręcznie albo następne kopiowanie spróbuje ponownie.
 copy-note-key-not-copied = Plik klucza { $file } w głównym folderze kopii wygląda na uszkodzony, więc nie nadpisano nim dobrego pliku w { $kept }. Przywróć go stamtąd albo użyj arkusza odzyskiwania.
+diff-error-read = Nie udało się odczytać wersji { $file }, by ją porównać (szczegóły są w dzienniku). Otwórz ją, aby ją obejrzeć, albo porównaj inne wersje.
+diff-error-internal = Porównanie wersji nie powiodło się z powodu błędu w czytniku Sheetsafe (szczegóły są w dzienniku); same wersje są nienaruszone.
+diff-error-too-large = { $file } jest większy, niż Sheetsafe odczytuje, więc go nie porównano. Otwórz go w Excelu lub LibreOffice, aby zobaczyć zawartość.

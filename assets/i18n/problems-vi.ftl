@@ -89,3 +89,6 @@ copy-note-source-unreadable = Không đọc được phiên bản { $file } ({ $
 copy-note-source-changed = Phiên bản { $file } trong thư mục sao lưu chính không còn khớp với mã kiểm tra, nên không được chép. Hãy bấm "Kiểm tra" để kiểm tra hồ sơ; bản sao thứ hai có thể vẫn còn bản tốt.
 copy-note-old-copy-not-deleted = Bản sao cũ { $file } không còn trong danh sách nhưng không xóa được ({ $reason }). Hãy tự xóa nó, hoặc lần sao chép tới sẽ thử lại.
 copy-note-key-not-copied = Tệp khóa { $file } trong thư mục sao lưu chính có vẻ bị hỏng, nên không được chép đè lên tệp tốt ở { $kept }. Hãy chép lại từ đó, hoặc dùng tờ khôi phục.
+diff-error-read = Không đọc được phiên bản { $file } để so sánh (chi tiết có trong nhật ký). Hãy mở nó để xem, hoặc so sánh các phiên bản khác.
+diff-error-internal = Việc so sánh các phiên bản thất bại do lỗi trong bộ đọc của Sheetsafe (chi tiết có trong nhật ký); bản thân các phiên bản không bị ảnh hưởng.
+diff-error-too-large = { $file } lớn hơn mức Sheetsafe đọc được, nên không được so sánh. Hãy mở nó trong Excel hoặc LibreOffice để xem nội dung.

@@ -120,6 +120,28 @@ pub enum DiffError {
     TooLarge { path: std::path::PathBuf, limit: u64 },
 }
 
+impl DiffError {
+    /// The error in the translator's language, as the app shows it (the reader's own detail
+    /// goes to the log).
+    pub fn localized(&self, t: &crate::i18n::Translator) -> String {
+        let (id, args) = self.message();
+        t.format(id, &args)
+    }
+
+    /// The Fluent id (`diff-error-*` in `assets/i18n/problems-*.ftl`) and its arguments.
+    pub(crate) fn message(&self) -> (&'static str, Vec<(&'static str, crate::i18n::Arg<'static>)>) {
+        let file = |p: &Path| vec![("file", crate::i18n::Arg::from(p.display().to_string()))];
+        match self {
+            DiffError::Read { path, source } => {
+                tracing::warn!("{}: {source}", path.display());
+                ("diff-error-read", file(path))
+            }
+            DiffError::Internal => ("diff-error-internal", Vec::new()),
+            DiffError::TooLarge { path, .. } => ("diff-error-too-large", file(path)),
+        }
+    }
+}
+
 /// Compares the version file `old` with `new`; `name` is the workbook's file name (for its
 /// format when a file's bytes leave it open). Runs under the panic guard.
 pub fn diff_files(old: &Path, new: &Path, name: &Path) -> Result<WorkbookDiff, DiffError> {
@@ -445,6 +467,25 @@ fn cell_word(value: &Data) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_diff_error_has_its_message_in_every_language() {
+        let p = || std::path::PathBuf::from("/home/lan/Backups/Sales/Sales 2026-11-30 170501.xlsx");
+        for e in [
+            DiffError::Read {
+                path: p(),
+                source: ReadError::Open("zip error (os error 5)".into()),
+            },
+            DiffError::Internal,
+            DiffError::TooLarge {
+                path: p(),
+                limit: 1 << 29,
+            },
+        ] {
+            let (id, args) = e.message();
+            crate::i18n::assert_message_everywhere(id, &args);
+        }
+    }
 
     fn word(col: u64, value: u64) -> u64 {
         (col << 32) | value

@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use sheetsafe::contents::diff::DiffError;
 use sheetsafe::copies::{CopiesError, CopyNote};
 use sheetsafe::engine::BackupError;
 use sheetsafe::i18n::Translator;
@@ -26,6 +27,8 @@ pub enum Failure {
     Sealed(Arc<SealedError>),
     /// The check after a backup found something wrong with what was stored.
     Found(Box<Problem>),
+    /// Two versions could not be compared.
+    Compare(Arc<DiffError>),
     /// A file or folder could not be opened (in the spreadsheet application or the file
     /// manager), with the system's reason.
     Open { path: PathBuf, error: Arc<io::Error> },
@@ -42,6 +45,7 @@ impl Failure {
             Failure::Store(e) => e.localized(t),
             Failure::Sealed(e) => e.localized(t),
             Failure::Found(problem) => problem.localized(t),
+            Failure::Compare(e) => e.localized(t),
             Failure::Open { path, error } => t.format(
                 "failure-open",
                 &[

@@ -1,7 +1,7 @@
 //! Formatting for the screens: sizes, times and relative times in the user's language.
 
 use chrono::{DateTime, FixedOffset, Local};
-use sheetsafe::i18n::Translator;
+use sheetsafe::i18n::{Arg, Translator};
 
 /// `1234567` → `1.2 MB` (`1,2 MB` in Vietnamese and Polish).
 pub fn size(t: &Translator, bytes: u64) -> String {
@@ -186,6 +186,82 @@ pub fn change(t: &Translator, before: &sheetsafe::store::Summary, after: &sheets
     } else {
         parts.join(" · ")
     })
+}
+
+/// What changed between two versions, a line per sheet and one per changed cell shown, in the
+/// user's language: "Sales: 3 rows removed, 2 cells changed", "B7: “12” → “15”".
+pub fn diff_lines(t: &Translator, diff: &sheetsafe::contents::WorkbookDiff) -> Vec<String> {
+    use sheetsafe::contents::SheetChange;
+    let rows = |n: u64| t.format("contents-rows", &[("count", n.into())]);
+    let sheet_arg = |name: &str| Arg::from(name.to_string());
+    let mut lines = Vec::new();
+    if diff.is_empty() {
+        lines.push(t.tr("diff-none"));
+    }
+    for sheet in &diff.sheets {
+        let name = sheet_arg(&sheet.name);
+        lines.push(match &sheet.change {
+            SheetChange::Added => t.format(
+                "diff-sheet-added",
+                &[("sheet", name), ("rows", rows(sheet.rows_after).into())],
+            ),
+            SheetChange::Removed => t.format(
+                "diff-sheet-removed",
+                &[("sheet", name), ("rows", rows(sheet.rows_before).into())],
+            ),
+            SheetChange::Renamed { from } => {
+                t.format("diff-sheet-renamed", &[("sheet", name), ("from", sheet_arg(from))])
+            }
+            SheetChange::Unreadable { detail } => {
+                tracing::warn!("sheet {} could not be compared: {detail}", sheet.name);
+                t.format("diff-sheet-unreadable", &[("sheet", name)])
+            }
+            SheetChange::Kept if sheet.is_unchanged() => t.format(
+                "diff-sheet-unchanged",
+                &[("sheet", name), ("rows", rows(sheet.rows_after).into())],
+            ),
+            SheetChange::Kept => {
+                let mut changes = Vec::new();
+                for (id, n) in [
+                    ("diff-rows-added", sheet.rows_added),
+                    ("diff-rows-removed", sheet.rows_removed),
+                    ("diff-cells-changed", sheet.cells_changed),
+                ] {
+                    if n > 0 {
+                        changes.push(t.format(id, &[("count", n.into())]));
+                    }
+                }
+                t.format(
+                    "diff-sheet-changed",
+                    &[("sheet", name), ("changes", changes.join(", ").into())],
+                )
+            }
+        });
+        for cell in &sheet.examples {
+            let value = |v: &Option<String>| {
+                v.as_deref().map_or_else(
+                    || t.tr("diff-empty"),
+                    |text| {
+                        let short: String = text.chars().take(60).collect();
+                        let more = if short.len() < text.len() { "…" } else { "" };
+                        format!("“{short}{more}”")
+                    },
+                )
+            };
+            lines.push(format!(
+                "    {}",
+                t.format(
+                    "diff-cell",
+                    &[
+                        ("cell", cell.cell.clone().into()),
+                        ("old", value(&cell.old).into()),
+                        ("new", value(&cell.new).into()),
+                    ],
+                )
+            ));
+        }
+    }
+    lines
 }
 
 #[cfg(test)]

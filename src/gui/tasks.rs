@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use sheetsafe::agent::{AgentCommand, AgentHandle, SharedProgress};
 use sheetsafe::config::{self, Config, ConfigError, Profile};
+use sheetsafe::contents::WorkbookDiff;
 use sheetsafe::copies;
 use sheetsafe::crypto::{Passphrase, SecretKey};
 use sheetsafe::engine::{self, BackupOutcome, BackupRequest, Trigger};
@@ -346,6 +347,63 @@ pub fn restore(
         Err(restore::RestoreError::Cancelled { .. }) => Ok(Ran::Cancelled),
         Err(e) => Err(e.into()),
     }
+}
+
+/// What changed from `older` to `newer` of `workbook`: sheets added, removed or renamed, rows
+/// and cells per sheet, the first changed cells. An encrypted profile's versions are decrypted
+/// (and checked) into a private temporary folder first, removed again afterwards; nothing is
+/// ever written into a backup folder.
+pub fn compare(
+    profile: &Profile,
+    workbook: &Path,
+    older: &Version,
+    newer: &Version,
+    key: Option<&SecretKey>,
+) -> Result<WorkbookDiff, Failure> {
+    let name = PathBuf::from(workbook.file_name().unwrap_or_default());
+    let Some(key) = key else {
+        let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+        return sheetsafe::contents::diff_files(&store.version_path(older), &store.version_path(newer), &name)
+            .map_err(|e| Failure::Compare(std::sync::Arc::new(e)));
+    };
+    let dir = private_temp_dir("sheetsafe-compare").map_err(|e| Failure::open(&std::env::temp_dir(), e))?;
+    let result = (|| {
+        let mut files = Vec::new();
+        for (side, version) in [("older", older), ("newer", newer)] {
+            let to = dir.join(side).join(&name);
+            std::fs::create_dir_all(to.parent().unwrap_or(&dir)).map_err(|e| Failure::open(&dir, e))?;
+            restore::restore_sealed(
+                profile,
+                workbook,
+                version,
+                &RestoreTarget::To(to.clone()),
+                Duration::from_secs(60),
+                key,
+                &(),
+            )?;
+            files.push(to);
+        }
+        sheetsafe::contents::diff_files(&files[0], &files[1], &name)
+            .map_err(|e| Failure::Compare(std::sync::Arc::new(e)))
+    })();
+    if let Err(e) = std::fs::remove_dir_all(&dir) {
+        tracing::warn!("could not remove the decrypted copies in {}: {e}", dir.display());
+    }
+    result
+}
+
+/// A new folder under the system's temporary folder that only this user can read (decrypted
+/// versions go there).
+fn private_temp_dir(prefix: &str) -> std::io::Result<PathBuf> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("{prefix}-{}-{n}", std::process::id()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir)?;
+    Ok(dir)
 }
 
 /// Opens a version in the spreadsheet application as a read-only temporary copy, so looking at

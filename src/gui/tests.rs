@@ -1230,3 +1230,131 @@ fn every_message_the_app_uses_exists() {
     }
     assert_eq!(t.tr("button-next"), "Next");
 }
+
+#[test]
+fn history_compares_a_version_with_the_one_before_in_the_users_language() {
+    let t = Translator::new(Language::Pl);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (wb, profile) = sales_profile(dir.path(), "sheetjs__large_strings.xlsx");
+    let wait = std::time::Duration::from_secs(5);
+    tasks::back_up(std::slice::from_ref(&profile), wait, &());
+    // Saved again as another workbook: its one sheet is gone, others came.
+    std::fs::copy(corpus("sheetjs__sushi.xlsx"), &wb).expect("save again");
+    tasks::back_up(std::slice::from_ref(&profile), wait, &());
+    let (mut h, _) = history::History::new(profile.clone());
+    let _ = h.update(history::Message::Loaded(tasks::versions(&profile, &wb)), &t);
+    assert_eq!(h.versions.len(), 2);
+
+    // The newest card's button (the oldest has nothing before it) starts the comparison.
+    let mut ui = simulator(h.view(&t));
+    ui.click("Porównaj z poprzednią").expect("a compare button");
+    let messages: Vec<_> = ui.into_messages().collect();
+    assert_eq!(messages.len(), 1);
+    for m in messages {
+        let _ = h.update(m, &t);
+    }
+    assert!(
+        simulator(h.view(&t)).find("Porównuję z poprzednią wersją…").is_ok(),
+        "the running comparison is not shown"
+    );
+    // What the app's background task returns, fed back as the app does.
+    let found = tasks::compare(&profile, &wb, &h.versions[1], &h.versions[0], None);
+    let diff = found.as_ref().expect("compared").clone();
+    let _ = h.update(history::Message::Compared(0, found), &t);
+    let mut ui = simulator(h.view(&t));
+    let removed = "Large Strings: usunięty arkusz (9999 wierszy)";
+    assert!(ui.find(removed).is_ok(), "no line: {removed}");
+    // Every sheet the comparison found has its line on the screen.
+    for line in super::fmt::diff_lines(&t, &diff) {
+        assert!(ui.find(line.as_str()).is_ok(), "not shown: {line}");
+    }
+    assert!(
+        diff.sheets
+            .iter()
+            .any(|s| s.change == sheetsafe::contents::SheetChange::Added),
+        "the new version's sheets are not there: {diff:?}"
+    );
+    ui.click("Zamknij porównanie").expect("a close button");
+    for m in ui.into_messages().collect::<Vec<_>>() {
+        let _ = h.update(m, &t);
+    }
+    assert!(h.comparison.is_none());
+    assert!(
+        simulator(h.view(&t)).find(removed).is_err(),
+        "the comparison stayed open"
+    );
+}
+
+#[test]
+fn comparing_encrypted_versions_leaves_nothing_decrypted_behind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "sheetjs__large_strings.xlsx", "Đơn hàng.xlsx");
+    let mut profile = sheetsafe::Profile {
+        name: "Cửa hàng".into(),
+        workbooks: vec![wb.clone()],
+        backup_folder: dir.path().join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    let user = sheetsafe::crypto::SecretKey::generate();
+    let passphrase = sheetsafe::crypto::Passphrase::new("bốn con ngựa kẹp giấy");
+    let device = sheetsafe::keys::device_key_path(&dir.path().join("config.toml"), &profile.name);
+    profile.encryption = Some(sheetsafe::keys::create(&profile, &device, &user, &passphrase, None).expect("keys"));
+    let wait = std::time::Duration::from_secs(5);
+    tasks::back_up(std::slice::from_ref(&profile), wait, &());
+    std::fs::copy(corpus("sheetjs__sushi.xlsx"), &wb).expect("save again");
+    tasks::back_up(std::slice::from_ref(&profile), wait, &());
+    let unlocked = tasks::unlock_versions(&profile, &wb, "bốn con ngựa kẹp giấy").expect("unlocked");
+    assert_eq!(unlocked.versions.len(), 2);
+    let left_before = leftovers_in_temp();
+    let diff = tasks::compare(
+        &profile,
+        &wb,
+        &unlocked.versions[1],
+        &unlocked.versions[0],
+        Some(&unlocked.key),
+    )
+    .expect("compared");
+    // The same answer as comparing the plain workbooks.
+    let plain = sheetsafe::contents::diff_files(
+        &corpus("sheetjs__large_strings.xlsx"),
+        &corpus("sheetjs__sushi.xlsx"),
+        Path::new("Đơn hàng.xlsx"),
+    )
+    .expect("plain diff");
+    assert_eq!(diff, plain);
+    assert_eq!(leftovers_in_temp(), left_before, "decrypted copies were left behind");
+    // Without the right key nothing is compared, and the reason is in words.
+    let other = sheetsafe::crypto::SecretKey::generate();
+    let refused = tasks::compare(
+        &profile,
+        &wb,
+        &unlocked.versions[1],
+        &unlocked.versions[0],
+        Some(&other),
+    );
+    let Err(why) = refused else {
+        panic!("another key compared the versions")
+    };
+    assert!(!why.localized(&english()).is_empty());
+    assert_eq!(
+        leftovers_in_temp(),
+        left_before,
+        "a refused comparison left files behind"
+    );
+}
+
+/// This process's decrypted-comparison folders in the system's temporary folder.
+fn leftovers_in_temp() -> Vec<PathBuf> {
+    let prefix = format!("sheetsafe-compare-{}-", std::process::id());
+    let mut found: Vec<PathBuf> = std::fs::read_dir(std::env::temp_dir())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}

@@ -1,12 +1,14 @@
 //! History and restore: every version of a workbook with its time, size, trigger, health and
 //! when it was last verified; open a version read-only, restore it over the original (after a
-//! safety copy), or save it elsewhere. Confirmations say exactly what happens to which file.
+//! safety copy), or save it elsewhere, and compare a version with the one before it (sheets,
+//! rows, the first changed cells). Confirmations say exactly what happens to which file.
 
 use std::path::PathBuf;
 
 use iced::widget::{column, pick_list, row, scrollable, text};
 use iced::{Element, Task};
 use sheetsafe::config::Profile;
+use sheetsafe::contents::WorkbookDiff;
 use sheetsafe::crypto::SecretKey;
 use sheetsafe::i18n::Translator;
 use sheetsafe::progress::CancelSwitch;
@@ -38,6 +40,11 @@ pub enum Message {
     PassphraseTyped(String),
     Unlock,
     Unlocked(Result<tasks::Unlocked, tasks::UnlockError>),
+    /// "Compare with previous" on the version at this place in the list, what the comparison
+    /// found, and "Close" under it.
+    Compare(usize),
+    Compared(usize, Result<WorkbookDiff, Failure>),
+    CloseComparison,
     Back,
 }
 
@@ -62,6 +69,9 @@ pub struct History {
     /// lives only as long as this screen.
     passphrase: String,
     unlocked: Option<(SecretKey, std::collections::BTreeMap<String, String>)>,
+    /// The version compared with the one before it (its place in the list), and what changed
+    /// once the comparison has run.
+    pub comparison: Option<(usize, Option<WorkbookDiff>)>,
 }
 
 impl History {
@@ -76,6 +86,7 @@ impl History {
             restoring: None,
             passphrase: String::new(),
             unlocked: None,
+            comparison: None,
         };
         // An encrypted profile's list needs the passphrase first.
         let load = if history.locked() { Task::none() } else { history.load() };
@@ -145,7 +156,10 @@ impl History {
                 self.confirm = None;
                 return (self.load(), None);
             }
-            Message::Loaded(Ok(versions)) => self.versions = versions,
+            Message::Loaded(Ok(versions)) => {
+                self.versions = versions;
+                self.comparison = None;
+            }
             Message::Restored(Err(e)) => {
                 self.restoring = None;
                 self.note = Some((e.localized(t), false));
@@ -213,6 +227,7 @@ impl History {
             }
             Message::Unlocked(Ok(unlocked)) => {
                 self.versions = unlocked.versions;
+                self.comparison = None;
                 self.unlocked = Some((unlocked.key, unlocked.names));
             }
             Message::Unlocked(Err(e)) => {
@@ -224,9 +239,46 @@ impl History {
                 };
                 self.note = Some((words, false));
             }
+            m @ (Message::Compare(_) | Message::Compared(..) | Message::CloseComparison) => {
+                return (self.comparison_update(m, t), None);
+            }
             Message::Back => return (Task::none(), Some(Event::Back)),
         }
         (Task::none(), None)
+    }
+
+    /// "Compare with previous", its result and "Close".
+    fn comparison_update(&mut self, message: Message, t: &Translator) -> Task<Message> {
+        match message {
+            Message::Compare(i) => return self.compare(i),
+            // A result for a comparison the user closed or replaced meanwhile is dropped.
+            Message::Compared(i, Ok(diff)) => {
+                if self.comparison.as_ref().is_some_and(|(at, _)| *at == i) {
+                    self.comparison = Some((i, Some(diff)));
+                }
+            }
+            Message::Compared(_, Err(e)) => {
+                self.comparison = None;
+                self.note = Some((e.localized(t), false));
+            }
+            _ => self.comparison = None,
+        }
+        Task::none()
+    }
+
+    /// Compares the version at `i` with the one before it (the next in the list, newest
+    /// first), away from the window's thread.
+    fn compare(&mut self, i: usize) -> Task<Message> {
+        let (Some(newer), Some(older)) = (self.versions.get(i).cloned(), self.versions.get(i + 1).cloned()) else {
+            return Task::none();
+        };
+        self.comparison = Some((i, None));
+        self.note = None;
+        let (profile, workbook, key) = (self.profile.clone(), self.workbook_path(), self.key());
+        background::run(
+            move || tasks::compare(&profile, &workbook, &older, &newer, key.as_ref()),
+            move |result| Message::Compared(i, result),
+        )
     }
 
     fn names(&self) -> Vec<String> {
@@ -385,10 +437,41 @@ impl History {
                     action(t.tr("history-open"), Some(Message::Open(i))),
                     action(t.tr("history-restore"), Some(Message::AskRestore(i))),
                     action(t.tr("history-save-as"), Some(Message::SaveAs(i))),
+                    // The oldest version has nothing before it to compare with.
+                    action(
+                        t.tr("history-compare"),
+                        (i + 1 < self.versions.len()).then_some(Message::Compare(i))
+                    ),
                 ]
                 .spacing(8),
+                self.comparison_view(t, i),
             ]
             .spacing(6),
         )
+    }
+
+    /// Under the compared version's card: what changed since the version before, sheet by
+    /// sheet, with the first changed cells; nothing under the other cards.
+    fn comparison_view<'a>(&'a self, t: &Translator, i: usize) -> Element<'a, Message> {
+        let Some((at, found)) = &self.comparison else {
+            return iced::widget::Space::new().into();
+        };
+        if *at != i {
+            return iced::widget::Space::new().into();
+        }
+        let Some(diff) = found else {
+            return text(t.tr("history-comparing")).into();
+        };
+        let before = self
+            .versions
+            .get(i + 1)
+            .map(|v| fmt::time_to_second(&v.created))
+            .unwrap_or_default();
+        let mut lines = column![text(t.format("diff-title", &[("time", before.into())])).size(16)].spacing(4);
+        for line in fmt::diff_lines(t, diff) {
+            lines = lines.push(text(line));
+        }
+        lines = lines.push(action(t.tr("history-compare-close"), Some(Message::CloseComparison)));
+        card(lines)
     }
 }
