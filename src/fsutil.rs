@@ -141,6 +141,20 @@ pub fn is_read_only(err: &io::Error) -> bool {
     )
 }
 
+/// A new folder under the system's temporary folder that only this user can open (plaintext
+/// copies of workbooks and decrypted versions go there); the caller removes it.
+pub fn private_temp_dir(prefix: &str) -> io::Result<PathBuf> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("{prefix}-{}-{n}", std::process::id()));
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir)?;
+    Ok(dir)
+}
+
 /// The Fluent id (`io-*`) of the operating system's reason for `err`, in words a user can act
 /// on: the raw text, with its error code, belongs in the log, not in front of the user.
 pub fn io_reason_id(err: &io::Error) -> &'static str {

@@ -6,6 +6,9 @@
 //! computed without the writers' lock; the lock is taken only to write them in, into the catalog
 //! as it is then.
 //!
+//! An encrypted profile's catalog is read and written with this computer's key, as a backup
+//! does; its summaries and pins stay inside the encrypted catalog.
+//!
 //! When a newly summarised version lost data against the version before it (see
 //! [`crate::contents::alarm`]), that earlier version is pinned: no keep rule retires it until the
 //! user accepts the change ([`accept_change`]) or unpins it ([`set_pin`]).
@@ -17,6 +20,8 @@ use chrono::Local;
 
 use crate::config::Profile;
 use crate::contents::{self, Limits};
+use crate::crypto::{PublicKey, SecretKey};
+use crate::store::sealed::{SealedError, SealedStore};
 use crate::store::{Catalog, Loss, Pin, PinReason, ProfileStore, StoreError, Version, VersionFileName};
 
 /// The vanishing-data alarm raised for one workbook.
@@ -40,36 +45,54 @@ pub struct Inspected {
     pub alarms: Vec<Alarm>,
 }
 
+/// Why a profile's catalog could not be read or changed here.
+#[derive(Debug, thiserror::Error)]
+pub enum InspectError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Sealed(#[from] SealedError),
+}
+
 /// Summarises every version of `profile` that has no summary yet and raises alarms.
-pub fn summarize_missing(profile: &Profile, lock_wait: Duration, limits: Limits) -> Result<Inspected, StoreError> {
-    let store = ProfileStore::new(&profile.backup_folder, &profile.name);
-    if !store.dir().is_dir() {
+///
+/// An encrypted profile's versions are encrypted to the user's key only, which no backup holds;
+/// what a backup holds is this computer's key, which opens the catalog. So a version of an
+/// encrypted profile is read from its workbook instead, copied into a private temporary folder,
+/// when (and only when) the copy's SHA-256 is the version's: the summary then describes exactly
+/// the bytes that were backed up. A version whose workbook has changed since keeps no summary
+/// (nothing is guessed); the summaries and pins go only into the encrypted catalog.
+pub fn summarize_missing(profile: &Profile, lock_wait: Duration, limits: Limits) -> Result<Inspected, InspectError> {
+    let Some(folder) = Folder::of(profile)? else {
         return Ok(Inspected::default());
-    }
-    let catalog = store.load_catalog()?;
+    };
+    let catalog = folder.load()?;
     let todo: Vec<&Version> = catalog.versions.iter().filter(|v| v.summary.is_none()).collect();
     if todo.is_empty() {
         return Ok(Inspected::default());
     }
+    let scratch = match &folder {
+        Folder::Plain(_) => None,
+        Folder::Sealed { .. } => Some(Scratch::new()?),
+    };
     let mut computed = Vec::new();
     for v in todo {
-        let path = store.version_path(v);
-        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        let Some(path) = folder.readable(v, scratch.as_ref()) else {
             continue;
-        }
+        };
         let name = Path::new(v.source.file_name().unwrap_or(v.file.as_str().as_ref()));
         let summary = contents::summarize(&path, name, v.health, limits);
         computed.push((v.file.clone(), v.sha256.clone(), summary));
     }
+    drop(scratch);
     if computed.is_empty() {
         return Ok(Inspected::default());
     }
-    let lock = store.lock(lock_wait)?;
-    let mut catalog = store.load_catalog()?;
-    let inspected = record(&mut catalog, computed, profile);
-    if inspected.summarized > 0 {
-        store.save_catalog(&catalog, &lock)?;
-    }
+    let inspected = folder.update(lock_wait, |catalog| {
+        let inspected = record(catalog, computed, profile);
+        let changed = inspected.summarized > 0;
+        (inspected, changed)
+    })?;
     for alarm in &inspected.alarms {
         tracing::warn!(
             "data vanished from {} in {}; {} is pinned: {:?}",
@@ -80,6 +103,143 @@ pub fn summarize_missing(profile: &Profile, lock_wait: Duration, limits: Limits)
         );
     }
     Ok(inspected)
+}
+
+/// A profile's folder as this module reads and changes it: plain, or encrypted and opened with
+/// this computer's key.
+enum Folder {
+    Plain(ProfileStore),
+    Sealed {
+        store: SealedStore,
+        device: SecretKey,
+        recipients: Vec<PublicKey>,
+    },
+}
+
+impl Folder {
+    /// `None` when the profile has no folder yet.
+    fn of(profile: &Profile) -> Result<Option<Folder>, InspectError> {
+        let store = ProfileStore::new(&profile.backup_folder, &profile.name);
+        if !store.dir().is_dir() {
+            return Ok(None);
+        }
+        let Some(encryption) = &profile.encryption else {
+            return Ok(Some(Folder::Plain(store)));
+        };
+        Ok(Some(Folder::Sealed {
+            store: SealedStore::at(store.dir().to_path_buf()),
+            device: crate::engine::sealed::device_key(encryption)?,
+            recipients: crate::engine::sealed::recipients_of(encryption)?,
+        }))
+    }
+
+    /// The versions, as a plain catalog (an encrypted one decrypted with this computer's key).
+    fn load(&self) -> Result<Catalog, InspectError> {
+        Ok(match self {
+            Folder::Plain(store) => store.load_catalog()?,
+            Folder::Sealed { store, device, .. } => store.load_catalog(&[device])?.plain(),
+        })
+    }
+
+    /// Under the writers' lock: the catalog as it is now, changed by `change`, and written back
+    /// when `change` says it changed something. In an encrypted folder only the summaries and
+    /// pins are taken back from the plain view; everything else stays as it was.
+    fn update<R>(
+        &self,
+        lock_wait: Duration,
+        change: impl FnOnce(&mut Catalog) -> (R, bool),
+    ) -> Result<R, InspectError> {
+        match self {
+            Folder::Plain(store) => {
+                let lock = store.lock(lock_wait)?;
+                let mut catalog = store.load_catalog()?;
+                let (result, changed) = change(&mut catalog);
+                if changed {
+                    store.save_catalog(&catalog, &lock)?;
+                }
+                Ok(result)
+            }
+            Folder::Sealed {
+                store,
+                device,
+                recipients,
+            } => {
+                let lock = store.lock(lock_wait)?;
+                let mut sealed = store.load_catalog(&[device])?;
+                let mut catalog = sealed.plain();
+                let (result, changed) = change(&mut catalog);
+                if changed {
+                    for entry in &mut sealed.versions {
+                        if let Some(v) = catalog.versions.iter().find(|v| v.file == entry.version.file) {
+                            entry.version.summary.clone_from(&v.summary);
+                            entry.version.pin.clone_from(&v.pin);
+                        }
+                    }
+                    store.save_catalog(&sealed, recipients, &lock)?;
+                }
+                Ok(result)
+            }
+        }
+    }
+
+    /// A file holding exactly the bytes of version `v`: the version file in a plain folder; for
+    /// an encrypted one, a copy of its workbook in `scratch` when the copy's SHA-256 is the
+    /// version's (see [`summarize_missing`]).
+    fn readable(&self, v: &Version, scratch: Option<&Scratch>) -> Option<std::path::PathBuf> {
+        match (self, scratch) {
+            (Folder::Plain(store), _) => {
+                let path = store.version_path(v);
+                std::fs::symlink_metadata(&path)
+                    .is_ok_and(|m| m.is_file())
+                    .then_some(path)
+            }
+            (Folder::Sealed { .. }, Some(scratch)) => scratch.copy_if_same(&v.source, &v.sha256),
+            (Folder::Sealed { .. }, None) => None,
+        }
+    }
+}
+
+/// A private temporary folder (only this user can read it) for plaintext copies of workbooks,
+/// removed with everything in it when dropped.
+struct Scratch {
+    dir: std::path::PathBuf,
+    next: std::cell::Cell<u32>,
+}
+
+impl Scratch {
+    fn new() -> Result<Scratch, StoreError> {
+        let dir = crate::fsutil::private_temp_dir("sheetsafe-summary").map_err(|e| StoreError::Write {
+            path: std::env::temp_dir(),
+            source: e,
+        })?;
+        Ok(Scratch {
+            dir,
+            next: std::cell::Cell::new(0),
+        })
+    }
+
+    /// A copy of `workbook` here, when its bytes hash to `sha256`; `None` (and nothing left
+    /// behind) when they do not or it cannot be read.
+    fn copy_if_same(&self, workbook: &Path, sha256: &str) -> Option<std::path::PathBuf> {
+        let n = self.next.get();
+        self.next.set(n + 1);
+        let to = self.dir.join(n.to_string());
+        match crate::copy::copy_hashing(workbook, &to, &()) {
+            Ok(d) if d.sha256 == sha256 => Some(to),
+            _ => {
+                let _ = std::fs::remove_file(&to);
+                None
+            }
+        }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.dir) {
+            tracing::warn!("could not remove the temporary copies in {}: {e}", self.dir.display());
+        }
+    }
 }
 
 /// Writes the computed summaries into `catalog` (where the entry is still there, unchanged and
@@ -163,19 +323,18 @@ pub struct MassLoss {
 /// Looks across `profiles` for many workbooks losing their data at once (see
 /// [`contents::alarm::mass_loss`]); when found, pins every version each of them had before its
 /// loss, so no keep rule can retire what an attack left behind. Pins already there stay.
-/// Encrypted profiles are skipped: their catalogs hold no summaries yet.
+/// Encrypted profiles count too: their pins are in their encrypted catalogs.
 pub fn guard_mass_loss(
     profiles: &[Profile],
     settings: crate::config::MassLossSettings,
     lock_wait: Duration,
-) -> Result<MassLoss, StoreError> {
+) -> Result<MassLoss, InspectError> {
     let mut losses = Vec::new();
-    for profile in profiles.iter().filter(|p| p.encryption.is_none()) {
-        let store = ProfileStore::new(&profile.backup_folder, &profile.name);
-        if !store.dir().is_dir() {
+    for profile in profiles {
+        let Some(folder) = Folder::of(profile)? else {
             continue;
-        }
-        let catalog = store.load_catalog()?;
+        };
+        let catalog = folder.load()?;
         for v in &catalog.versions {
             let Some(pin) = v.pin.as_ref().filter(|p| p.reason == PinReason::VanishingData) else {
                 continue;
@@ -193,39 +352,43 @@ pub fn guard_mass_loss(
         .iter()
         .filter(|p| burst.iter().any(|(name, _)| *name == p.name))
     {
-        let store = ProfileStore::new(&profile.backup_folder, &profile.name);
-        let lock = store.lock(lock_wait)?;
-        let mut catalog = store.load_catalog()?;
-        let mut pinned = 0;
-        for (_, workbook) in burst.iter().filter(|(name, _)| *name == profile.name) {
-            // The first loss of this workbook in the burst: everything made before it is kept.
-            let first_loss = losses
-                .iter()
-                .filter(|((name, w), _)| *name == profile.name && w == workbook)
-                .map(|(_, at)| *at)
-                .min();
-            let Some(first_loss) = first_loss else { continue };
-            let lost_in = catalog
-                .versions_of(workbook)
-                .find(|v| v.created == first_loss)
-                .map(|v| v.file.to_string());
-            for v in catalog
-                .versions
-                .iter_mut()
-                .filter(|v| v.workbook_name() == *workbook && v.created < first_loss && v.pin.is_none())
-            {
-                v.pin = Some(Pin {
-                    reason: PinReason::MassLoss,
-                    at: Local::now().fixed_offset(),
-                    lost_in: lost_in.clone(),
-                    losses: Vec::new(),
-                });
-                pinned += 1;
+        let Some(folder) = Folder::of(profile)? else {
+            continue;
+        };
+        let (pinned, workbooks) = folder.update(lock_wait, |catalog| {
+            let mut pinned = 0;
+            let mut workbooks = Vec::new();
+            for (_, workbook) in burst.iter().filter(|(name, _)| *name == profile.name) {
+                // The first loss of this workbook in the burst: everything made before it is kept.
+                let first_loss = losses
+                    .iter()
+                    .filter(|((name, w), _)| *name == profile.name && w == workbook)
+                    .map(|(_, at)| *at)
+                    .min();
+                let Some(first_loss) = first_loss else { continue };
+                let lost_in = catalog
+                    .versions_of(workbook)
+                    .find(|v| v.created == first_loss)
+                    .map(|v| v.file.to_string());
+                for v in catalog
+                    .versions
+                    .iter_mut()
+                    .filter(|v| v.workbook_name() == *workbook && v.created < first_loss && v.pin.is_none())
+                {
+                    v.pin = Some(Pin {
+                        reason: PinReason::MassLoss,
+                        at: Local::now().fixed_offset(),
+                        lost_in: lost_in.clone(),
+                        losses: Vec::new(),
+                    });
+                    pinned += 1;
+                }
+                workbooks.push((profile.name.clone(), workbook.clone()));
             }
-            found.workbooks.push((profile.name.clone(), workbook.clone()));
-        }
+            ((pinned, workbooks), pinned > 0)
+        })?;
+        found.workbooks.extend(workbooks);
         if pinned > 0 {
-            store.save_catalog(&catalog, &lock)?;
             tracing::error!(
                 "many workbooks lost their data at once; {pinned} earlier version(s) of profile {} are pinned",
                 profile.name
@@ -279,26 +442,26 @@ pub fn accept_change(
     profile: &Profile,
     workbook_name: &str,
     lock_wait: Duration,
-) -> Result<Vec<VersionFileName>, StoreError> {
-    let store = ProfileStore::new(&profile.backup_folder, &profile.name);
-    let lock = store.lock(lock_wait)?;
-    let mut catalog = store.load_catalog()?;
-    let mut released = Vec::new();
-    for v in catalog
-        .versions
-        .iter_mut()
-        .filter(|v| v.workbook_name().eq_ignore_ascii_case(workbook_name))
-    {
-        if v.pin
-            .as_ref()
-            .is_some_and(|p| matches!(p.reason, PinReason::VanishingData | PinReason::MassLoss))
+) -> Result<Vec<VersionFileName>, InspectError> {
+    let Some(folder) = Folder::of(profile)? else {
+        return Ok(Vec::new());
+    };
+    folder.update(lock_wait, |catalog| {
+        let mut released = Vec::new();
+        for v in catalog
+            .versions
+            .iter_mut()
+            .filter(|v| v.workbook_name().eq_ignore_ascii_case(workbook_name))
         {
-            v.pin = None;
-            released.push(v.file.clone());
+            if v.pin
+                .as_ref()
+                .is_some_and(|p| matches!(p.reason, PinReason::VanishingData | PinReason::MassLoss))
+            {
+                v.pin = None;
+                released.push(v.file.clone());
+            }
         }
-    }
-    if !released.is_empty() {
-        store.save_catalog(&catalog, &lock)?;
-    }
-    Ok(released)
+        let changed = !released.is_empty();
+        (released, changed)
+    })
 }

@@ -150,6 +150,12 @@ fn sealed_versions(
             format!("v/{}", v.version.file),
             v.name
         )?;
+        if let Some(summary) = &v.version.summary {
+            outln!("    {}", format::contents(summary))?;
+        }
+        if let Some(pin) = &v.version.pin {
+            outln!("    {}", pin_line(pin))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

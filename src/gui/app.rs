@@ -767,7 +767,7 @@ impl App {
             move || {
                 sheetsafe::inspect::accept_change(&profile, &name, wait)
                     .map(|released| tracing::warn!("the user accepted the change of {name}; released {released:?}"))
-                    .map_err(|e| Failure::Store(std::sync::Arc::new(e)))
+                    .map_err(Failure::from)
             },
             Message::Dismissed,
         )

@@ -113,3 +113,13 @@ impl From<sheetsafe::status::dismissed::DismissError> for Failure {
         }
     }
 }
+
+impl From<sheetsafe::inspect::InspectError> for Failure {
+    fn from(e: sheetsafe::inspect::InspectError) -> Self {
+        use sheetsafe::inspect::InspectError;
+        match e {
+            InspectError::Store(e) => Failure::Store(Arc::new(e)),
+            InspectError::Sealed(e) => e.into(),
+        }
+    }
+}

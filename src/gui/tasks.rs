@@ -366,7 +366,8 @@ pub fn compare(
         return sheetsafe::contents::diff_files(&store.version_path(older), &store.version_path(newer), &name)
             .map_err(|e| Failure::Compare(std::sync::Arc::new(e)));
     };
-    let dir = private_temp_dir("sheetsafe-compare").map_err(|e| Failure::open(&std::env::temp_dir(), e))?;
+    let dir = sheetsafe::fsutil::private_temp_dir("sheetsafe-compare")
+        .map_err(|e| Failure::open(&std::env::temp_dir(), e))?;
     let result = (|| {
         let mut files = Vec::new();
         for (side, version) in [("older", older), ("newer", newer)] {
@@ -390,20 +391,6 @@ pub fn compare(
         tracing::warn!("could not remove the decrypted copies in {}: {e}", dir.display());
     }
     result
-}
-
-/// A new folder under the system's temporary folder that only this user can read (decrypted
-/// versions go there).
-fn private_temp_dir(prefix: &str) -> std::io::Result<PathBuf> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("{prefix}-{}-{n}", std::process::id()));
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(&dir)?;
-    Ok(dir)
 }
 
 /// Opens a version in the spreadsheet application as a read-only temporary copy, so looking at

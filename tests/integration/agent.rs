@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
-use crate::util::{Workspace, corpus_dir, sha256_hex, terminate, toml_path, wait_until, write_workbook};
+use crate::util::{
+    SHEET_OF_30_ROWS, Workspace, corpus_dir, noise, sha256_hex, terminate, toml_path, wait_until, write_workbook,
+};
 
 const LIMIT: Duration = Duration::from_secs(30);
 
@@ -367,9 +369,6 @@ fn two_workbooks_lost_at_once_are_two_alarms_not_an_attack() {
     assert!(!text.contains("many-workbooks-lost"), "{status}");
 }
 
-/// A workbook in the corpus with a sheet large enough for the alarm (30 filled rows).
-const SHEET_OF_30_ROWS: &str = "sheetjs__חישוב_נקודות_זיכוי.xlsx";
-
 /// Saves `workbook` again with the same cells: one more part in its package.
 fn add_part(workbook: &Path) {
     use std::io::Write as _;
@@ -383,17 +382,4 @@ fn add_part(workbook: &Path) {
         .expect("part");
     zip.write_all(b"<x/>").expect("write");
     zip.finish().expect("finish");
-}
-
-/// What an encrypted file looks like: bytes without structure (xorshift, so every run is the same).
-fn noise(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x.to_le_bytes()[0]
-        })
-        .collect()
 }

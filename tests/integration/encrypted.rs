@@ -743,3 +743,217 @@ fn export_decrypts_for_the_key_holder_only_and_checks_what_it_wrote() {
     assert_eq!(std::fs::read(unpacked.join(WORKBOOK)).expect("workbook"), contents[0]);
     assert_sha256sum_passes(&unpacked);
 }
+
+/// Every file of the profile folder, as raw text, for looking up what must not be in the clear.
+fn folder_text(store: &Path) -> Vec<(PathBuf, String)> {
+    walk(store)
+        .into_iter()
+        .map(|p| {
+            let text = String::from_utf8_lossy(&std::fs::read(&p).expect("read")).into_owned();
+            (p, text)
+        })
+        .collect()
+}
+
+#[test]
+fn an_encrypted_profile_knows_what_its_versions_hold_and_raises_the_alarm_without_the_passphrase() {
+    let ws = Workspace::new();
+    let workbook = ws.add_corpus_file("sheetjs__large_strings.xlsx", WORKBOOK);
+    add_encrypted(&ws, &workbook, &[]);
+    // `backup` reads what the new version holds right after recording it, with this computer's
+    // key only (no passphrase in its environment).
+    let first = Run(ws
+        .cmd(["backup", "Sales"])
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .output()
+        .expect("run"));
+    first.ok();
+    std::fs::copy(crate::util::corpus_dir().join("sheetjs__sushi.xlsx"), &workbook).expect("save again");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = Run(ws
+        .cmd(["backup", "Sales"])
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .output()
+        .expect("run"));
+    second.ok();
+    assert!(
+        second.stderr().contains("“Large Strings” (9999 rows) vanished"),
+        "the backup says at once what vanished: {}",
+        second.stderr()
+    );
+
+    // The key holder sees the summaries and the pin.
+    let listed: serde_json::Value = serde_json::from_str(
+        &run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"])
+            .ok()
+            .stdout(),
+    )
+    .expect("json");
+    let listed = listed.as_array().expect("a list");
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[1]["summary"]["sheet"][0]["name"], "Large Strings", "{listed:#?}");
+    assert_eq!(listed[1]["summary"]["sheet"][0]["rows"], 9999);
+    assert!(listed[0]["summary"]["sheet"].as_array().is_some_and(|s| !s.is_empty()));
+    assert_eq!(listed[1]["pin"]["reason"], "vanishing-data", "{listed:#?}");
+    let text = run_with(&ws, PASSPHRASE, &["versions", "Sales"]).ok().stdout();
+    assert!(text.contains("Large Strings: 9,999 rows"), "{text}");
+
+    // The status (this computer's key) is amber with the alarm; the storage sees none of it.
+    let status: serde_json::Value = serde_json::from_str(
+        &Run(ws
+            .cmd(["status", "--json"])
+            .env_remove("SHEETSAFE_PASSPHRASE")
+            .output()
+            .expect("run"))
+        .stdout(),
+    )
+    .expect("json");
+    let shown = &status["profiles"][0]["workbooks"][0];
+    assert_eq!(shown["problems"][0]["kind"], "data-vanished", "{shown:#?}");
+    for (path, text) in folder_text(&ws.store("Sales")) {
+        for secret in ["Large Strings", "longwordslist", "9999", "summary", "vanishing"] {
+            assert!(
+                !text.contains(secret),
+                "`{}` holds `{secret}` in the clear",
+                path.display()
+            );
+        }
+    }
+    assert_sha256sum_passes(&ws.store("Sales"));
+    // No plaintext copy of the workbook was left in the temporary folder.
+    let prefix = "sheetsafe-summary-";
+    let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .expect("temp dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .filter(|e| {
+            walk(&e.path())
+                .iter()
+                .any(|f| std::fs::read(f).ok() == std::fs::read(&workbook).ok())
+        })
+        .collect();
+    assert!(left.is_empty(), "plaintext copies left behind: {left:?}");
+
+    // Accepting the change releases the pin, with this computer's key alone.
+    Run(ws
+        .cmd(["accept-change", "Sales", "--workbook", WORKBOOK])
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .output()
+        .expect("run"))
+    .ok();
+    let listed: serde_json::Value = serde_json::from_str(
+        &run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"])
+            .ok()
+            .stdout(),
+    )
+    .expect("json");
+    assert!(listed[1]["pin"].is_null(), "{listed:#?}");
+}
+
+#[test]
+fn a_workbook_changed_since_its_encrypted_backup_gets_no_guessed_summary() {
+    let ws = Workspace::new();
+    let workbook = ws.add_corpus_file("sheetjs__large_strings.xlsx", WORKBOOK);
+    add_encrypted(&ws, &workbook, &[]);
+    // Backed up without reading its contents (as when the agent stops right after a backup),
+    // then saved with other contents before anything reads it.
+    let loaded = sheetsafe::config::Config::load(&ws.config()).expect("config");
+    let profile = loaded.config.profile("Sales").expect("profile").clone();
+    let request = sheetsafe::engine::BackupRequest {
+        profile: &profile,
+        workbook: &workbook,
+        trigger: sheetsafe::Trigger::Manual,
+        lock_wait: std::time::Duration::from_secs(5),
+    };
+    sheetsafe::engine::back_up(&request, &()).expect("backed up");
+    std::fs::copy(crate::util::corpus_dir().join("sheetjs__sushi.xlsx"), &workbook).expect("save again");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    ws.run(["backup", "Sales"]).ok();
+    let listed: serde_json::Value = serde_json::from_str(
+        &run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"])
+            .ok()
+            .stdout(),
+    )
+    .expect("json");
+    let listed = listed.as_array().expect("a list");
+    assert_eq!(listed.len(), 2);
+    // The newest is the workbook as it is now: read. The older one's bytes are gone from the
+    // workbook, and nothing but the user's key could read them: no summary, no alarm.
+    let newest = listed[0]["summary"]["sheet"].as_array().expect("the newest was read");
+    assert!(
+        !newest.is_empty() && newest.iter().all(|s| s["name"] != "Large Strings"),
+        "{listed:#?}"
+    );
+    assert!(listed[1]["summary"].is_null(), "{listed:#?}");
+    assert!(listed[1]["pin"].is_null(), "{listed:#?}");
+}
+
+/// Ransomware rewriting the workbooks of an encrypted profile is caught as for a plain one: each
+/// workbook's alarm, red for the three at once, and every earlier version pinned inside the
+/// encrypted catalog, all with this computer's key alone.
+#[test]
+fn many_encrypted_workbooks_lost_at_once_turn_red_and_stay_pinned() {
+    let ws = Workspace::new();
+    let names = ["Sổ bán hàng.xlsx", "Kho Kowalski.xlsx", "Sổ sách.xlsx"];
+    let books: Vec<PathBuf> = names
+        .iter()
+        .map(|n| ws.add_corpus_file(crate::util::SHEET_OF_30_ROWS, n))
+        .collect();
+    let more: Vec<String> = books[1..].iter().map(|b| b.display().to_string()).collect();
+    add_encrypted(&ws, &books[0], &["--workbook", &more[0], "--workbook", &more[1]]);
+    let keyless = |args: &[&str]| Run(ws.cmd(args).env_remove("SHEETSAFE_PASSPHRASE").output().expect("run"));
+    keyless(&["backup", "Sales"]).ok();
+    for (seed, wb) in (1..).zip(&books) {
+        std::fs::write(wb, crate::util::noise(seed, 40_000)).expect("encrypt");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    keyless(&["backup", "Sales"]).ok();
+    // What the agent's summary worker does after its batch.
+    let loaded = sheetsafe::config::Config::load(&ws.config()).expect("config");
+    let found = sheetsafe::inspect::guard_mass_loss(
+        &loaded.config.profiles,
+        sheetsafe::config::MassLossSettings::default(),
+        std::time::Duration::from_secs(5),
+    )
+    .expect("looked across the profiles");
+    assert_eq!(
+        found.workbooks.len(),
+        3,
+        "{found:?}\n{}",
+        run_with(&ws, PASSPHRASE, &["versions", "Sales"]).stdout()
+    );
+
+    let status: serde_json::Value = serde_json::from_str(&keyless(&["status", "--json"]).stdout()).expect("json");
+    assert_eq!(status["level"], "failed", "{status:#?}");
+    assert!(
+        status["problems"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["kind"] == "many-workbooks-lost")),
+        "{status:#?}"
+    );
+    let listed: serde_json::Value = serde_json::from_str(
+        &run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"])
+            .ok()
+            .stdout(),
+    )
+    .expect("json");
+    let listed = listed.as_array().expect("a list");
+    assert_eq!(listed.len(), 6);
+    for v in listed {
+        let lost = v["summary"]["unread"].is_string();
+        assert_eq!(
+            v["pin"].is_null(),
+            lost,
+            "every version before the loss is pinned: {v:#?}"
+        );
+    }
+    for (path, text) in folder_text(&ws.store("Sales")) {
+        for secret in ["mass-loss", "vanishing", "Kowalski", "rows"] {
+            assert!(
+                !text.contains(secret),
+                "`{}` holds `{secret}` in the clear",
+                path.display()
+            );
+        }
+    }
+}

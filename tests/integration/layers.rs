@@ -92,10 +92,11 @@ const LAYERS: &[&[&str]] = &[
     &["config", "store"],
     // Pure decisions and single checks over them; reading a version's cells.
     &["retention", "watch", "verify", "export", "contents"],
-    // Making versions, mending them, summarising them, and the words for what needs the user.
-    &["engine", "repair", "inspect", "problem", "keys"],
-    // Putting versions back, and second copies.
-    &["restore", "copies"],
+    // Making versions, mending them, and the words for what needs the user.
+    &["engine", "repair", "problem", "keys"],
+    // Putting versions back, second copies, and reading what versions hold (an encrypted
+    // profile's catalog is opened with this computer's key, as the engine opens it).
+    &["restore", "copies", "inspect"],
     // What the user is shown.
     &["status"],
     // The background worker that drives it all.

@@ -337,3 +337,19 @@ impl Drop for Mount {
         let _ = Command::new("umount").arg("-l").arg(&self.0).status();
     }
 }
+
+/// What an encrypted file looks like: bytes without structure (xorshift, so every run is the same).
+pub fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x.to_le_bytes()[0]
+        })
+        .collect()
+}
+
+/// A workbook in the corpus with a sheet large enough for the alarm (30 filled rows).
+pub const SHEET_OF_30_ROWS: &str = "sheetjs__חישוב_נקודות_זיכוי.xlsx";
