@@ -188,7 +188,8 @@ impl Problem {
                 profile,
                 workbook,
                 vanished,
-            } => contents::vanished_sentences(t, profile, &file_name(workbook), vanished).join(" "),
+            } => contents::vanished_sentences(t, profile, &file_name(workbook), vanished, contents::Reader::App)
+                .join(" "),
             Problem::ContentsUnreadable { workbook, unreadable } => {
                 contents::unreadable_sentences(t, &file_name(workbook), unreadable).join(" ")
             }
@@ -225,7 +226,7 @@ impl Problem {
                 CopyTrouble::Overdue => "problem-copy-overdue",
                 CopyTrouble::Failed { .. } => "problem-copy-failed",
             },
-            Problem::DataVanished { .. } => "alarm-pinned",
+            Problem::DataVanished { .. } => "alarm-kept",
             Problem::ManyWorkbooksLost { .. } => "problem-mass-loss",
             Problem::SealedCheckFound { finding } => finding::sealed_message_id(finding),
             Problem::ContentsUnreadable { unreadable, .. } => match unreadable.what {
@@ -247,16 +248,7 @@ impl Problem {
                 ("workbooks", names(workbooks).into()),
             ],
             // The message id's own arguments; `localized` adds a sentence per sheet.
-            Problem::DataVanished {
-                profile,
-                workbook,
-                vanished,
-            } => vec![
-                ("kept", minute(vanished.kept_created).into()),
-                ("profile", profile.clone().into()),
-                ("workbook", file_name(workbook).into()),
-                ("file", vanished.kept.as_str().to_string().into()),
-            ],
+            Problem::DataVanished { vanished, .. } => vec![("kept", minute(vanished.kept_created).into())],
             Problem::ContentsUnreadable { workbook, unreadable } => {
                 let mut args = vec![
                     ("workbook", file_name(workbook).into()),
@@ -465,7 +457,22 @@ impl fmt::Display for Problem {
                 }
             }
             // The contents sentences exist once, as messages; the command line shows the English.
-            Problem::DataVanished { .. } | Problem::ContentsUnreadable { .. } => {
+            // The command line's words: its commands, where the app names its buttons.
+            Problem::DataVanished {
+                profile,
+                workbook,
+                vanished,
+            } => f.write_str(
+                &contents::vanished_sentences(
+                    &Translator::new(crate::i18n::Language::En),
+                    profile,
+                    &file_name(workbook),
+                    vanished,
+                    contents::Reader::CommandLine,
+                )
+                .join(" "),
+            ),
+            Problem::ContentsUnreadable { .. } => {
                 f.write_str(&self.localized(&Translator::new(crate::i18n::Language::En)))
             }
             Problem::ManyWorkbooksLost { workbooks } => write!(

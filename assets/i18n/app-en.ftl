@@ -218,6 +218,7 @@ overview-dismissed = { $count ->
    *[other] { $count } findings were dismissed (recorded in dismissed.toml in the data folder); they no longer set the colour.
 }
 overview-accept-change = The change was intended
+overview-restore-kept = Restore the version of { $time }…
 hero-ok = Every workbook has a verified backup, and a copy is kept off this computer's disk.
 hero-attention = Your workbooks are backed up, but something below needs a look.
 hero-failed = A backup failed or a copy is damaged: below it says which and what to do.

@@ -228,6 +228,7 @@ overview-dismissed = { $count ->
    *[many] Odrzucono { $count } zgłoszeń (zapisane w dismissed.toml w folderze danych); nie wpływają już na kolor.
 }
 overview-accept-change = Zmiana była zamierzona
+overview-restore-kept = Przywróć wersję z { $time }…
 hero-ok = Każdy skoroszyt ma sprawdzoną kopię, a jedna kopia leży poza dyskiem tego komputera.
 hero-attention = Skoroszyty mają kopie, ale coś poniżej wymaga uwagi.
 hero-failed = Kopia nie powiodła się albo jest uszkodzona: poniżej napisano, która i co zrobić.

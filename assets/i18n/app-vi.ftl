@@ -189,6 +189,7 @@ history-restore-cancelled = Đã hủy khôi phục: không có gì được ghi
 overview-dismiss = Bỏ qua
 overview-dismissed = Đã bỏ qua { $count } phát hiện (ghi lại trong dismissed.toml ở thư mục dữ liệu); chúng không còn quyết định màu trạng thái.
 overview-accept-change = Thay đổi này là cố ý
+overview-restore-kept = Khôi phục phiên bản lúc { $time }…
 hero-ok = Mọi sổ tính đều có bản sao lưu đã kiểm tra, và có một bản sao nằm ngoài ổ đĩa của máy này.
 hero-attention = Sổ tính của bạn đã được sao lưu, nhưng có điều bên dưới cần xem.
 hero-failed = Một lần sao lưu thất bại hoặc một bản sao bị hỏng: bên dưới ghi rõ cái nào và cần làm gì.

@@ -22,6 +22,7 @@ alarm-lost-sheet = { $workbook }: the sheet “{ $sheet }” ({ $before } rows) 
 alarm-lost-rows = { $workbook }: { $lost } of the { $before } rows of the sheet “{ $sheet }” vanished in the version of { $when }.
 alarm-lost-cells = { $workbook }: { $lost } of the { $before } filled cells of the sheet “{ $sheet }” vanished in the version of { $when }.
 alarm-pinned = The version of { $kept } still holds them and is kept until you say the change was intended. Restore it with: sheetsafe restore "{ $profile }" --workbook "{ $workbook }" --version "{ $file }" --to COPY; or accept the change with: sheetsafe accept-change "{ $profile }" --workbook "{ $workbook }"
+alarm-kept = The version of { $kept } still holds them and is kept until you say the change was intended: restore it with the button beside this, or click “The change was intended”.
 finding-sheet-unreadable = Sheetsafe could not read the sheet “{ $sheet }” of { $workbook } (version { $file }): { $detail }. The copy itself is verified; this is a limit of Sheetsafe's reader, not damage.
 finding-workbook-unreadable = Sheetsafe could not read the sheets of { $workbook } (version { $file }): { $detail }. The copy itself is verified; this is a limit of Sheetsafe's reader, not damage.
 finding-timed-out = reading it took too long

@@ -21,6 +21,7 @@ alarm-lost-sheet = { $workbook }: arkusz „{ $sheet }” ({ $before } wierszy) 
 alarm-lost-rows = { $workbook }: { $lost } z { $before } wierszy arkusza „{ $sheet }” zniknęło w wersji z { $when }.
 alarm-lost-cells = { $workbook }: { $lost } z { $before } wypełnionych komórek arkusza „{ $sheet }” zniknęło w wersji z { $when }.
 alarm-pinned = Wersja z { $kept } nadal je zawiera i jest zachowana, dopóki nie potwierdzisz, że zmiana była zamierzona. Przywróć ją poleceniem: sheetsafe restore "{ $profile }" --workbook "{ $workbook }" --version "{ $file }" --to KOPIA; albo zaakceptuj zmianę: sheetsafe accept-change "{ $profile }" --workbook "{ $workbook }"
+alarm-kept = Wersja z { $kept } nadal je zawiera i jest zachowana, dopóki nie potwierdzisz, że zmiana była zamierzona: przywróć ją przyciskiem obok albo kliknij „Zmiana była zamierzona”.
 finding-sheet-unreadable = Sheetsafe nie może odczytać arkusza „{ $sheet }” skoroszytu { $workbook } (wersja { $file }): { $detail }. Sama kopia jest sprawdzona; to ograniczenie czytnika Sheetsafe, a nie uszkodzenie.
 finding-workbook-unreadable = Sheetsafe nie może odczytać arkuszy skoroszytu { $workbook } (wersja { $file }): { $detail }. Sama kopia jest sprawdzona; to ograniczenie czytnika Sheetsafe, a nie uszkodzenie.
 finding-timed-out = odczyt trwał zbyt długo

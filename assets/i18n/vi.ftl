@@ -17,6 +17,7 @@ alarm-lost-sheet = { $workbook }: trang tính “{ $sheet }” ({ $before } dòn
 alarm-lost-rows = { $workbook }: { $lost } trong số { $before } dòng của trang tính “{ $sheet }” đã biến mất trong phiên bản lúc { $when }.
 alarm-lost-cells = { $workbook }: { $lost } trong số { $before } ô có dữ liệu của trang tính “{ $sheet }” đã biến mất trong phiên bản lúc { $when }.
 alarm-pinned = Phiên bản lúc { $kept } vẫn còn dữ liệu đó và được giữ lại cho đến khi bạn xác nhận thay đổi là cố ý. Khôi phục bằng: sheetsafe restore "{ $profile }" --workbook "{ $workbook }" --version "{ $file }" --to COPY; hoặc chấp nhận thay đổi bằng: sheetsafe accept-change "{ $profile }" --workbook "{ $workbook }"
+alarm-kept = Phiên bản lúc { $kept } vẫn còn dữ liệu đó và được giữ lại cho đến khi bạn xác nhận thay đổi là cố ý: hãy khôi phục nó bằng nút bên cạnh, hoặc bấm “Thay đổi này là cố ý”.
 finding-sheet-unreadable = Sheetsafe không đọc được trang tính “{ $sheet }” của { $workbook } (phiên bản { $file }): { $detail }. Bản sao đã được kiểm tra; đây là giới hạn của trình đọc, không phải hư hỏng.
 finding-workbook-unreadable = Sheetsafe không đọc được các trang tính của { $workbook } (phiên bản { $file }): { $detail }. Bản sao đã được kiểm tra; đây là giới hạn của trình đọc, không phải hư hỏng.
 finding-timed-out = việc đọc mất quá nhiều thời gian

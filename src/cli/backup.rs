@@ -149,9 +149,13 @@ pub fn summarize(config: &Config, profile: &Profile, lock_wait: Duration) {
                         .and_then(|c| c.find(alarm.lost_in.as_str()).map(|v| v.created)),
                     losses: alarm.losses.clone(),
                 };
-                for sentence in
-                    sheetsafe::status::contents::vanished_sentences(&t, &profile.name, &alarm.workbook, &vanished)
-                {
+                for sentence in sheetsafe::status::contents::vanished_sentences(
+                    &t,
+                    &profile.name,
+                    &alarm.workbook,
+                    &vanished,
+                    sheetsafe::status::contents::Reader::CommandLine,
+                ) {
                     eprintln!("sheetsafe: warning: {sentence}");
                 }
             }

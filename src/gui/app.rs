@@ -434,6 +434,7 @@ impl App {
                         background::run(move || tasks::open_folder(&f), Message::Done)
                     }
                     Some(overview::Event::History(p)) => self.open_history(Some(&p)),
+                    Some(overview::Event::RestoreKept(p, w, file)) => self.open_restore_of(&p, &w, file),
                     Some(overview::Event::Edit(p)) => self.edit(Some(&p)),
                     Some(overview::Event::AddProfile) => self.edit(None),
                     Some(overview::Event::Settings) => {
@@ -670,6 +671,16 @@ impl App {
             return Task::none();
         };
         let (h, task) = history::History::new(profile);
+        self.mode = Mode::History(Box::new(h));
+        task.map(Message::History)
+    }
+
+    /// The history of `profile` at the restore confirmation of `workbook`'s version `file`.
+    fn open_restore_of(&mut self, profile: &str, workbook: &std::path::Path, file: String) -> Task<Message> {
+        let Some(profile) = self.config.as_ref().and_then(|c| c.profile(profile).ok()).cloned() else {
+            return Task::none();
+        };
+        let (h, task) = history::History::at_restore_of(profile, workbook, file);
         self.mode = Mode::History(Box::new(h));
         task.map(Message::History)
     }

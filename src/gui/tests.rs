@@ -623,7 +623,7 @@ fn a_finding_nobody_can_mend_can_be_dismissed_and_the_dismissal_is_recorded() {
 }
 
 #[test]
-fn a_vanishing_data_alarm_offers_the_change_was_intended_which_releases_the_pin() {
+fn a_vanishing_data_alarm_offers_restoring_the_kept_version_or_the_change_was_intended() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
     let (wb, profile) = sales_profile(dir.path(), "sheetjs__חישוב_נקודות_זיכוי.xlsx");
@@ -641,6 +641,42 @@ fn a_vanishing_data_alarm_offers_the_change_was_intended_which_releases_the_pin(
     assert_eq!(summarize().expect("summaries").alarms.len(), 1, "no alarm");
     let status = tasks::overview(&config, &dir.path().join("data"));
     let mut screen = overview::Overview::default();
+
+    // The alarm names the app's buttons, not commands.
+    for said in status.all_problems().map(|p| p.localized(&t)) {
+        assert!(!said.contains("sheetsafe ") && !said.contains("--"), "{said}");
+    }
+    // The other way out: one click opens the history at the restore of the version kept from
+    // before the loss, asking first.
+    let kept = tasks::versions(&profile, &wb).expect("versions")[1].clone();
+    assert!(kept.pin.is_some(), "{kept:?}");
+    let label = format!("Restore the version of {}…", super::fmt::time_to_second(&kept.created));
+    let mut ui = simulator(screen.view(&t, Some(&status)));
+    ui.click(label.as_str()).expect("a restore button beside the alarm");
+    let messages: Vec<_> = ui.into_messages().collect();
+    let (_, event) = screen.update(messages.into_iter().next().expect("a message"));
+    let Some(overview::Event::RestoreKept(p, w, file)) = event else {
+        panic!("not a restore: {event:?}")
+    };
+    assert_eq!((p.as_str(), &w, file.as_str()), ("Sales", &wb, kept.file.as_str()));
+    let (mut h, _) = history::History::at_restore_of(profile.clone(), &w, file);
+    let _ = h.update(history::Message::Loaded(tasks::versions(&profile, &wb)), &t);
+    let confirm = t.format(
+        "history-restore-confirm",
+        &[
+            ("workbook", wb.display().to_string().into()),
+            ("time", super::fmt::time_to_second(&kept.created).into()),
+        ],
+    );
+    let mut ui = simulator(h.view(&t));
+    assert!(ui.find(confirm.as_str()).is_ok(), "no confirmation: {confirm}");
+    assert!(ui.find("Yes, restore").is_ok(), "no way to confirm");
+    assert_eq!(
+        std::fs::read(&wb).expect("read"),
+        b"nothing left",
+        "restored before asking"
+    );
+
     let mut ui = simulator(screen.view(&t, Some(&status)));
     ui.click("The change was intended")
         .expect("the button beside the alarm");

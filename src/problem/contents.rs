@@ -40,8 +40,22 @@ pub struct SheetProblem {
     pub detail: String,
 }
 
-/// The sentences for one workbook's vanished data.
-pub fn vanished_sentences(t: &Translator, profile: &str, workbook: &str, vanished: &Vanished) -> Vec<String> {
+/// Whom a sentence is for: the app names its buttons, the command line its commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    App,
+    CommandLine,
+}
+
+/// The sentences for one workbook's vanished data: a sentence per loss, then where the data
+/// still is and the ways out (buttons for the app, commands for the command line).
+pub fn vanished_sentences(
+    t: &Translator,
+    profile: &str,
+    workbook: &str,
+    vanished: &Vanished,
+    reader: Reader,
+) -> Vec<String> {
     let time = |d: &DateTime<FixedOffset>| d.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
     let when = vanished.lost_at.as_ref().map_or_else(|| "?".to_string(), time);
     let mut out: Vec<String> = vanished
@@ -65,15 +79,18 @@ pub fn vanished_sentences(t: &Translator, profile: &str, workbook: &str, vanishe
             )
         })
         .collect();
-    out.push(t.format(
-        "alarm-pinned",
-        &[
-            ("kept", time(&vanished.kept_created).into()),
-            ("profile", profile.into()),
-            ("workbook", workbook.into()),
-            ("file", vanished.kept.as_str().into()),
-        ],
-    ));
+    out.push(match reader {
+        Reader::App => t.format("alarm-kept", &[("kept", time(&vanished.kept_created).into())]),
+        Reader::CommandLine => t.format(
+            "alarm-pinned",
+            &[
+                ("kept", time(&vanished.kept_created).into()),
+                ("profile", profile.into()),
+                ("workbook", workbook.into()),
+                ("file", vanished.kept.as_str().into()),
+            ],
+        ),
+    });
     out
 }
 

@@ -3,7 +3,7 @@
 //! version, gathered per workbook as typed values; the overview makes them problems.
 
 pub use crate::problem::contents::{
-    SheetProblem, Unreadable, UnreadablePart, Vanished, unreadable_sentences, vanished_sentences,
+    Reader, SheetProblem, Unreadable, UnreadablePart, Vanished, unreadable_sentences, vanished_sentences,
 };
 use crate::store::{Catalog, PinReason};
 

@@ -72,6 +72,9 @@ pub struct History {
     /// The version compared with the one before it (its place in the list), and what changed
     /// once the comparison has run.
     pub comparison: Option<(usize, Option<WorkbookDiff>)>,
+    /// A version whose restore confirmation opens as soon as the list is there (the alarm's
+    /// "Restore the version of 17:05…" on the overview).
+    restore_when_listed: Option<String>,
 }
 
 impl History {
@@ -87,10 +90,34 @@ impl History {
             passphrase: String::new(),
             unlocked: None,
             comparison: None,
+            restore_when_listed: None,
         };
         // An encrypted profile's list needs the passphrase first.
         let load = if history.locked() { Task::none() } else { history.load() };
         (history, load)
+    }
+
+    /// The history of `profile` showing `workbook`, with the restore confirmation of its version
+    /// `file` open as soon as the list is there (an encrypted profile's after the passphrase):
+    /// the alarm's "Restore the version of 17:05…" on the overview.
+    pub fn at_restore_of(profile: Profile, workbook: &std::path::Path, file: String) -> (History, Task<Message>) {
+        let (mut history, _) = History::new(profile);
+        let wanted = workbook.file_name().map(|n| n.to_string_lossy().into_owned());
+        history.workbook = history
+            .names()
+            .iter()
+            .position(|n| Some(n) == wanted.as_ref())
+            .unwrap_or(0);
+        history.restore_when_listed = Some(file);
+        let load = if history.locked() { Task::none() } else { history.load() };
+        (history, load)
+    }
+
+    /// The confirmation waiting for the list (see [`History::ask_restore_when_listed`]).
+    fn confirm_waiting(&mut self) {
+        if let Some(file) = self.restore_when_listed.take() {
+            self.confirm = self.versions.iter().position(|v| v.file == file);
+        }
     }
 
     /// An encrypted profile whose key is not open yet.
@@ -159,6 +186,7 @@ impl History {
             Message::Loaded(Ok(versions)) => {
                 self.versions = versions;
                 self.comparison = None;
+                self.confirm_waiting();
             }
             Message::Restored(Err(e)) => {
                 self.restoring = None;
@@ -228,6 +256,7 @@ impl History {
             Message::Unlocked(Ok(unlocked)) => {
                 self.versions = unlocked.versions;
                 self.comparison = None;
+                self.confirm_waiting();
                 self.unlocked = Some((unlocked.key, unlocked.names));
             }
             Message::Unlocked(Err(e)) => {

@@ -26,6 +26,9 @@ pub enum Message {
     Dismiss(Problem),
     /// "The change was intended" on a vanishing-data alarm: the profile and the workbook.
     AcceptChange(String, PathBuf),
+    /// "Restore the version of 17:05…" on a vanishing-data alarm: the profile, the workbook and
+    /// the pinned version's file.
+    RestoreKept(String, PathBuf, String),
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -42,6 +45,8 @@ pub enum Event {
     Cancel,
     Dismiss(Problem),
     AcceptChange(String, PathBuf),
+    /// Open the history at the restore confirmation of this version of this workbook.
+    RestoreKept(String, PathBuf, String),
     OpenFolder(PathBuf),
     History(String),
     Edit(String),
@@ -78,6 +83,7 @@ impl Overview {
             Message::Cancel => Event::Cancel,
             Message::Dismiss(p) => Event::Dismiss(p),
             Message::AcceptChange(p, w) => Event::AcceptChange(p, w),
+            Message::RestoreKept(p, w, f) => Event::RestoreKept(p, w, f),
             Message::OpenFolder(f) => Event::OpenFolder(f),
             Message::History(p) => Event::History(p),
             Message::Edit(p) => Event::Edit(p),
@@ -171,21 +177,7 @@ impl Overview {
                 .spacing(16),
             );
             for problem in &w.problems {
-                let line = coloured(problem.localized(t), colour_of(problem.level()));
-                // The pinned version stays until the user says the data went on purpose.
-                lines = lines.push(if let Problem::DataVanished { profile, workbook, .. } = problem {
-                    row![
-                        iced::widget::container(line).width(iced::Length::Fill),
-                        action(
-                            t.tr("overview-accept-change"),
-                            Some(Message::AcceptChange(profile.clone(), workbook.clone()))
-                        )
-                    ]
-                    .spacing(12)
-                    .into()
-                } else {
-                    line
-                });
+                lines = lines.push(workbook_problem(t, problem));
             }
         }
         for problem in &p.problems {
@@ -243,6 +235,41 @@ impl Overview {
         );
         card(lines)
     }
+}
+
+/// A workbook's problem line. A vanishing-data alarm carries its two ways out: restore the
+/// version kept from before the loss (one click to its confirmation), or say the change was
+/// intended (the pinned version then follows the keep rules again).
+fn workbook_problem<'a>(t: &Translator, problem: &Problem) -> Element<'a, Message> {
+    let line = coloured(problem.localized(t), colour_of(problem.level()));
+    let Problem::DataVanished {
+        profile,
+        workbook,
+        vanished,
+    } = problem
+    else {
+        return line;
+    };
+    row![
+        iced::widget::container(line).width(iced::Length::Fill),
+        action(
+            t.format(
+                "overview-restore-kept",
+                &[("time", fmt::time_to_second(&vanished.kept_created).into())]
+            ),
+            Some(Message::RestoreKept(
+                profile.clone(),
+                workbook.clone(),
+                vanished.kept.to_string()
+            ))
+        ),
+        action(
+            t.tr("overview-accept-change"),
+            Some(Message::AcceptChange(profile.clone(), workbook.clone()))
+        )
+    ]
+    .spacing(12)
+    .into()
 }
 
 /// The status at the top of the overview, where the eye lands first: a large dot in the tray's
