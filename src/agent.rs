@@ -526,7 +526,7 @@ impl Agent {
         for profile in unwatched {
             for (workbook, result) in engine::back_up_profile(profile, Trigger::Manual, lock_wait, progress) {
                 let at = Local::now().fixed_offset();
-                let (outcome, file, message) = match result {
+                let (outcome, file, said) = match result {
                     Ok(BackupOutcome::Created { version, .. }) => {
                         (AttemptOutcome::Created, Some(version.file.to_string()), None)
                     }
@@ -535,7 +535,7 @@ impl Agent {
                     }
                     Err(e) => {
                         tracing::error!("{e}");
-                        (AttemptOutcome::Failed, None, Some(e.to_string()))
+                        (AttemptOutcome::Failed, None, Some(e.said()))
                     }
                 };
                 done.push(ManualBackup {
@@ -546,7 +546,8 @@ impl Agent {
                         outcome,
                         file,
                         trigger: Some(Trigger::Manual),
-                        message,
+                        message: said.as_ref().map(ToString::to_string),
+                        said,
                     },
                 });
             }
@@ -624,6 +625,7 @@ impl Agent {
                     file: Some(version.file.to_string()),
                     trigger: Some(trigger),
                     message: None,
+                    said: None,
                 });
             }
             Err(e) => {
@@ -635,6 +637,7 @@ impl Agent {
                     file: None,
                     trigger: Some(trigger),
                     message: Some(e.to_string()),
+                    said: Some(e.said()),
                 });
             }
         }
@@ -776,6 +779,7 @@ fn workbook_status(w: &Watched) -> AgentWorkbook {
                 .as_ref()
                 .and_then(|r| r.message.clone())
                 .unwrap_or_else(|| format!("Backing up `{}` failed; see the log.", w.path.display())),
+            said: w.last_result.as_ref().and_then(|r| r.said.clone()),
         }),
         _ => {}
     }

@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset, Local};
 use serde::Serialize;
 
 use crate::config::{Destination, Profile};
-use crate::i18n::{Arg, Translator};
+use crate::i18n::{Said, SaidArg, Translator};
 use crate::problem::{CopyTrouble, Problem};
 use crate::progress::Progress;
 use crate::schedule::{self, Schedule};
@@ -95,20 +95,17 @@ pub enum CopiesError {
 impl CopiesError {
     /// The error in the translator's language, as the app shows it (no command lines).
     pub fn localized(&self, t: &Translator) -> String {
-        match (self, self.message()) {
-            (CopiesError::Store(e), _) => e.localized(t),
-            (CopiesError::Sealed(e), _) => e.localized(t),
-            (_, Some((id, args))) => t.format(id, &args),
-            (_, None) => self.to_string(),
-        }
+        self.said().localized(t)
     }
 
-    /// The Fluent id (`copy-stop-*` in `assets/i18n/problems-*.ftl`) and its arguments; `None`
-    /// for the store's and the encrypted folder's errors, which have their own.
-    pub(crate) fn message(&self) -> Option<(&'static str, Vec<(&'static str, Arg<'static>)>)> {
-        let folder = |p: &std::path::Path| vec![("folder", Arg::from(p.display().to_string()))];
-        let file = |p: &std::path::Path| vec![("file", Arg::from(p.display().to_string()))];
-        Some(match self {
+    /// What the error says, as data (`copy-stop-*` in `assets/i18n/problems-*.ftl`; the
+    /// store's and the encrypted folder's own for theirs).
+    pub fn said(&self) -> Said {
+        let folder = |p: &std::path::Path| vec![("folder", SaidArg::from(p))];
+        let file = |p: &std::path::Path| vec![("file", SaidArg::from(p))];
+        let (id, args) = match self {
+            CopiesError::Store(e) => return e.said(),
+            CopiesError::Sealed(e) => return e.said(),
             CopiesError::Absent { path } => ("copy-stop-absent", folder(path)),
             CopiesError::Vanished { path } => ("copy-stop-vanished", folder(path)),
             CopiesError::ReadBackMismatch { path } => ("copy-stop-read-back", file(path)),
@@ -125,8 +122,8 @@ impl CopiesError {
             CopiesError::SourceSumsInvalid { path, .. } => ("copy-stop-sums-invalid", file(path)),
             CopiesError::SourceSumsStale { path } => ("copy-stop-sums-stale", file(path)),
             CopiesError::SourceBusy { path } => ("copy-stop-source-busy", folder(path)),
-            CopiesError::Sealed(_) | CopiesError::Store(_) => return None,
-        })
+        };
+        Said::new(id, args, self.to_string())
     }
 }
 
@@ -406,6 +403,7 @@ fn status_of(
         CopyState::Overdue => Some(CopyTrouble::Overdue),
         CopyState::Failed => Some(CopyTrouble::Failed {
             reason: record.last_error.clone().unwrap_or_default(),
+            said: record.last_error_said.clone(),
         }),
         CopyState::UpToDate | CopyState::Due | CopyState::WaitingForFolder => None,
     };
@@ -496,6 +494,7 @@ fn run_one(
                 r.last_success = Some(at);
                 r.last_attempt = Some(at);
                 r.last_error = None;
+                r.last_error_said = None;
                 r.absent_since = None;
             });
         }
@@ -513,10 +512,12 @@ fn run_one(
         Err(e) => {
             report.outcome = RunOutcome::Failed;
             let message = e.to_string();
+            let said = e.said();
             tracing::warn!("second copy `{}` of `{}` failed: {message}", dest.name, profile.name);
             persist(&main, lock_wait, dest, |r| {
                 r.last_attempt = Some(at);
                 r.last_error = Some(message.clone());
+                r.last_error_said = Some(said.clone());
             });
             report.problems.insert(0, e.into());
         }

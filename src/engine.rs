@@ -183,6 +183,71 @@ pub enum BackupError {
     Sealed(#[from] SealedError),
 }
 
+impl BackupError {
+    /// The error in the translator's language, as the app shows it (no command lines).
+    pub fn localized(&self, t: &crate::i18n::Translator) -> String {
+        self.said().localized(t)
+    }
+
+    /// What the error says, as data (`backup-error-*` in `assets/i18n/problems-*.ftl`; the
+    /// store's and the encrypted folder's own for theirs). The agent keeps it in its status.
+    pub fn said(&self) -> crate::i18n::Said {
+        use crate::i18n::SaidArg;
+        let file = |p: &Path| vec![("file", SaidArg::from(p))];
+        let (id, args) = match self {
+            BackupError::Store(e) => return e.said(),
+            BackupError::Sealed(e) => return e.said(),
+            BackupError::WorkbookMissing { path } => ("backup-error-missing", file(path)),
+            BackupError::WorkbookUnreadable { path, source } => (
+                "backup-error-unreadable",
+                vec![
+                    ("file", SaidArg::from(path.as_path())),
+                    (
+                        "reason",
+                        SaidArg::Message {
+                            message: crate::fsutil::io_reason_id(source).to_string(),
+                        },
+                    ),
+                ],
+            ),
+            BackupError::KeptChanging { path } => ("backup-error-kept-changing", file(path)),
+            BackupError::ReadBackMismatch { path } => ("backup-error-read-back", file(path)),
+            BackupError::NotAFile { path, .. } => ("backup-error-not-a-file", file(path)),
+            BackupError::Cancelled { path } => ("backup-error-cancelled", file(path)),
+        };
+        crate::i18n::Said::new(id, args, self.to_string())
+    }
+}
+
+#[cfg(test)]
+mod error_words {
+    use super::*;
+
+    #[test]
+    fn every_backup_error_has_its_message_in_every_language() {
+        let p = || PathBuf::from("/home/lan/Documents/Sổ bán hàng.xlsx");
+        for e in [
+            BackupError::WorkbookMissing { path: p() },
+            BackupError::WorkbookUnreadable {
+                path: p(),
+                source: io::Error::new(io::ErrorKind::PermissionDenied, "denied (os error 13)"),
+            },
+            BackupError::KeptChanging { path: p() },
+            BackupError::ReadBackMismatch { path: p() },
+            BackupError::NotAFile {
+                path: p(),
+                kind: crate::fsutil::SpecialKind::Fifo,
+            },
+            BackupError::Cancelled { path: p() },
+        ] {
+            let said = e.said();
+            crate::i18n::assert_said_everywhere(&said);
+            let vi = said.localized(&crate::i18n::Translator::new(crate::i18n::Language::Vi));
+            assert!(vi.contains("Sổ bán hàng.xlsx") && !vi.contains("os error"), "{vi}");
+        }
+    }
+}
+
 /// Backs up every workbook of `profile`, one after another. A problem with one workbook does
 /// not stop the others.
 pub fn back_up_profile(

@@ -132,6 +132,11 @@ impl Translator {
         self.language
     }
 
+    /// Whether this language (or English, its fallback) has the message `id`.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id) || self.fallback.as_ref().is_some_and(|f| f.has(id))
+    }
+
     /// The message `id` with no arguments.
     pub fn tr(&self, id: &str) -> String {
         self.format(id, &[])
@@ -201,6 +206,146 @@ impl From<u64> for Arg<'_> {
     fn from(n: u64) -> Self {
         Arg::Number(n as f64)
     }
+}
+
+/// A sentence kept as data until someone reads it: its message id and arguments, so the app can
+/// say it in the user's language, and its English words, for the log, the command line and any
+/// reader that does not know the id (an older Sheetsafe reading a newer one's status file).
+/// Errors make one of these when what they say has to outlive them (in `agent-status.json`,
+/// `copies.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Said {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub args: std::collections::BTreeMap<String, SaidArg>,
+    pub english: String,
+}
+
+/// One argument of a [`Said`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SaidArg {
+    Number(u64),
+    Text(String),
+    /// Another message, said in the same language (the system's reason in words).
+    Message {
+        message: String,
+    },
+}
+
+impl Said {
+    /// A sentence with message `id`, its `args`, and its English words.
+    pub fn new(id: &str, args: Vec<(&str, SaidArg)>, english: String) -> Said {
+        Said {
+            id: id.to_string(),
+            args: args
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value))
+                .collect(),
+            english,
+        }
+    }
+
+    /// The sentence in the translator's language; the English words when the message is not
+    /// known here.
+    pub fn localized(&self, t: &Translator) -> String {
+        if !t.has(&self.id) {
+            return self.english.clone();
+        }
+        t.format(&self.id, &self.args(t))
+    }
+
+    /// The arguments, nested messages said in `t`'s language.
+    pub fn args(&self, t: &Translator) -> Vec<(&str, Arg<'static>)> {
+        self.args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    SaidArg::Number(n) => Arg::from(*n),
+                    SaidArg::Text(text) => Arg::from(text.clone()),
+                    SaidArg::Message { message } => Arg::from(t.tr(message)),
+                };
+                (name.as_str(), value)
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+impl From<&std::path::Path> for SaidArg {
+    fn from(path: &std::path::Path) -> Self {
+        SaidArg::Text(path.display().to_string())
+    }
+}
+
+impl From<String> for SaidArg {
+    fn from(text: String) -> Self {
+        SaidArg::Text(text)
+    }
+}
+
+impl From<u64> for SaidArg {
+    fn from(n: u64) -> Self {
+        SaidArg::Number(n)
+    }
+}
+
+impl From<usize> for SaidArg {
+    fn from(n: usize) -> Self {
+        SaidArg::Number(u64::try_from(n).unwrap_or(u64::MAX))
+    }
+}
+
+/// Why something failed, as the status keeps it: a [`Said`] sentence, or only English words
+/// (what older versions wrote, read back unchanged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Reason {
+    Said(Said),
+    English(String),
+}
+
+impl Reason {
+    /// The reason in the translator's language where it is known there.
+    pub fn localized(&self, t: &Translator) -> String {
+        match self {
+            Reason::Said(said) => said.localized(t),
+            Reason::English(text) => text.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Said(said) => f.write_str(&said.english),
+            Reason::English(text) => f.write_str(text),
+        }
+    }
+}
+
+impl From<Said> for Reason {
+    fn from(said: Said) -> Self {
+        Reason::Said(said)
+    }
+}
+
+impl From<String> for Reason {
+    fn from(text: String) -> Self {
+        Reason::English(text)
+    }
+}
+
+/// For the tests of typed messages: [`assert_message_everywhere`] for a [`Said`].
+#[cfg(test)]
+pub(crate) fn assert_said_everywhere(said: &Said) {
+    let t = Translator::new(Language::En);
+    assert_message_everywhere(&said.id, &said.args(&t));
 }
 
 /// Message ids and the variables each uses, read from Fluent source (for the completeness test).

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Arg, Translator};
+use crate::i18n::{Arg, Said, Translator};
 use crate::verify::Finding;
 use crate::verify::sealed::SealedFinding;
 use crate::watch::lockfile::LockKind;
@@ -70,8 +70,13 @@ pub enum CopyTrouble {
     OverdueFolderAway { folder: PathBuf },
     /// Overdue with its folder there: nothing ran it.
     Overdue,
-    /// The last copy failed.
-    Failed { reason: String },
+    /// The last copy failed: `reason` in English, `said` the same as data (absent in what
+    /// older versions wrote).
+    Failed {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<Said>,
+    },
 }
 
 /// One thing that needs the user. The `String` fields hold an error's own sentence (which
@@ -107,8 +112,14 @@ pub enum Problem {
     OpenTooLong { workbook: PathBuf },
     /// A lock file whose application is no longer running.
     StaleLock { lock: PathBuf, application: LockKind },
-    /// The last backup of a workbook failed; `reason` is the engine's sentence.
-    BackupFailed { workbook: PathBuf, reason: String },
+    /// The last backup of a workbook failed; `reason` is the engine's sentence, `said` the same
+    /// as data for the user's language (absent in what older versions wrote).
+    BackupFailed {
+        workbook: PathBuf,
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<Said>,
+    },
     /// The newest version is of a damaged workbook.
     Damaged { file: String },
     /// The newest version could not be checked for damage.
@@ -193,7 +204,30 @@ impl Problem {
             Problem::ContentsUnreadable { workbook, unreadable } => {
                 contents::unreadable_sentences(t, &file_name(workbook), unreadable).join(" ")
             }
-            _ => t.format(self.message_id(), &self.args()),
+            _ => {
+                let mut args = self.args();
+                // An error kept as data is said in the user's language too.
+                if let Some(said) = self.said() {
+                    for (name, value) in &mut args {
+                        if *name == "reason" {
+                            *value = said.localized(t).into();
+                        }
+                    }
+                }
+                t.format(self.message_id(), &args)
+            }
+        }
+    }
+
+    /// The error behind a failed backup or second copy, as data, where it was kept so.
+    fn said(&self) -> Option<&Said> {
+        match self {
+            Problem::BackupFailed { said, .. }
+            | Problem::SecondCopy {
+                trouble: CopyTrouble::Failed { said, .. },
+                ..
+            } => said.as_ref(),
+            _ => None,
         }
     }
 
@@ -295,7 +329,7 @@ impl Problem {
             Problem::StaleLock { lock, application } => {
                 vec![("lock", path(lock)), ("application", application.application().into())]
             }
-            Problem::BackupFailed { workbook, reason } => {
+            Problem::BackupFailed { workbook, reason, .. } => {
                 vec![("workbook", path(workbook)), ("reason", reason.clone().into())]
             }
             Problem::Damaged { file } | Problem::NotChecked { file } => vec![("file", file.clone().into())],
@@ -308,7 +342,7 @@ impl Problem {
                 let mut args = vec![("destination", destination.clone().into())];
                 match trouble {
                     CopyTrouble::OverdueFolderAway { folder } => args.push(("folder", path(folder))),
-                    CopyTrouble::Failed { reason } => args.push(("reason", reason.clone().into())),
+                    CopyTrouble::Failed { reason, .. } => args.push(("reason", reason.clone().into())),
                     CopyTrouble::Overdue => {}
                 }
                 args
@@ -352,7 +386,7 @@ impl fmt::Display for Problem {
             }
             Problem::CatalogUnreadable { reason } | Problem::NotRepaired { reason } => f.write_str(reason),
             // The engine's sentences name the workbook; one that does not gets it in front.
-            Problem::BackupFailed { workbook, reason } => {
+            Problem::BackupFailed { workbook, reason, .. } => {
                 let name = workbook.display().to_string();
                 if reason.contains(&name) {
                     f.write_str(reason)
@@ -451,7 +485,7 @@ impl fmt::Display for Problem {
                         f,
                         "The second copy `{destination}` is overdue (last copy: {last}). Make sure Sheetsafe is running, or run `sheetsafe copy \"{profile}\"`."
                     ),
-                    CopyTrouble::Failed { reason } => {
+                    CopyTrouble::Failed { reason, .. } => {
                         write!(f, "The second copy `{destination}` failed: {reason}")
                     }
                 }
@@ -553,6 +587,7 @@ mod tests {
             Problem::BackupFailed {
                 workbook,
                 reason: "disk full".into(),
+                said: None,
             },
             Problem::Damaged { file: "a.xlsx".into() },
             Problem::NotChecked { file: "a.xlsx".into() },
@@ -572,6 +607,7 @@ mod tests {
             copy(CopyTrouble::Overdue),
             copy(CopyTrouble::Failed {
                 reason: "read-only".into(),
+                said: None,
             }),
             Problem::ManyWorkbooksLost {
                 workbooks: vec![
@@ -615,6 +651,31 @@ mod tests {
             | Problem::SealedCheckFound { .. }
             | Problem::Unknown => p.message_id(),
         }
+    }
+
+    #[test]
+    fn a_failure_kept_as_data_is_said_in_the_users_language_and_older_files_still_read() {
+        let said = crate::store::StoreError::Full {
+            path: "/media/usb/Sheetsafe".into(),
+        }
+        .said();
+        let p = Problem::BackupFailed {
+            workbook: "/shop/Sổ bán hàng.xlsx".into(),
+            reason: said.english.clone(),
+            said: Some(said),
+        };
+        let pl = p.localized(&Translator::new(Language::Pl));
+        assert!(pl.contains("jest pełny") && pl.contains("/media/usb/Sheetsafe"), "{pl}");
+        assert!(!pl.contains("is full"), "{pl}");
+        // The command line keeps its English sentence.
+        assert!(p.to_string().contains("is full"), "{p}");
+        // Through the status file and back; and what an older agent wrote (no `said`) reads.
+        let back: Problem = serde_json::from_str(&serde_json::to_string(&p).expect("json")).expect("read");
+        assert_eq!(back, p);
+        let old = r#"{"kind":"backup-failed","workbook":"/shop/a.xlsx","reason":"disk full"}"#;
+        let read: Problem = serde_json::from_str(old).expect("an older status file");
+        assert!(matches!(read, Problem::BackupFailed { said: None, .. }), "{read:?}");
+        assert!(read.localized(&Translator::new(Language::Vi)).contains("disk full"));
     }
 
     #[test]

@@ -468,9 +468,12 @@ pub struct LastResult {
     pub file: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<Trigger>,
-    /// For failures: the reason, as a sentence.
+    /// For failures: the reason, as an English sentence (what older versions read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// For failures: the same reason as data, for the user's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<crate::i18n::Said>,
 }
 
 impl AgentStatus {

@@ -22,7 +22,7 @@ pub use name::{MAX_NAME_BYTES, NameProblem, VersionFileName};
 pub use naming::{ParsedName, parse_version_name, sanitize_file_stem, version_file_name};
 
 use crate::fsutil;
-use crate::i18n::{Arg, Translator};
+use crate::i18n::{Said, SaidArg, Translator};
 
 /// File name of the catalog inside a profile folder.
 pub const CATALOG_FILE: &str = "catalog.toml";
@@ -101,10 +101,10 @@ impl StoreError {
 
 impl StoreError {
     /// The error in the translator's language, as the app shows it: the file named, the
-    /// system's reason in words (its raw text goes to the log), no command lines.
+    /// system's reason in words (its raw text stays in the English words, for the log), no
+    /// command lines.
     pub fn localized(&self, t: &Translator) -> String {
-        let (id, args) = self.message(t);
-        t.format(id, &args)
+        self.said().localized(t)
     }
 
     /// The `io-*` id of the system's reason behind this error, for a sentence that names the
@@ -123,14 +123,13 @@ impl StoreError {
         }
     }
 
-    /// The Fluent id (`store-*` in `assets/i18n/problems-*.ftl`) and its arguments.
-    pub(crate) fn message(&self, t: &Translator) -> (&'static str, Vec<(&'static str, Arg<'static>)>) {
-        let path = |p: &Path| Arg::from(p.display().to_string());
-        let reason = |e: &io::Error| {
-            tracing::warn!("{e}");
-            Arg::from(t.tr(fsutil::io_reason_id(e)))
+    /// What the error says, as data (`store-*` in `assets/i18n/problems-*.ftl`).
+    pub fn said(&self) -> Said {
+        let path = |p: &Path| SaidArg::from(p);
+        let reason = |e: &io::Error| SaidArg::Message {
+            message: fsutil::io_reason_id(e).to_string(),
         };
-        match self {
+        let (id, args) = match self {
             StoreError::Unreachable { path: p, source } => (
                 "store-unreachable",
                 vec![("folder", path(p)), ("reason", reason(source))],
@@ -148,7 +147,8 @@ impl StoreError {
             StoreError::NewerFormat { path: p, .. } => ("store-newer-format", vec![("file", path(p))]),
             StoreError::NotAFile { path: p } => ("store-not-a-file", vec![("file", path(p))]),
             StoreError::Busy { path: p, .. } => ("store-busy", vec![("folder", path(p))]),
-        }
+        };
+        Said::new(id, args, self.to_string())
     }
 }
 

@@ -122,23 +122,21 @@ pub enum DiffError {
 
 impl DiffError {
     /// The error in the translator's language, as the app shows it (the reader's own detail
-    /// goes to the log).
+    /// stays in the English words and the log).
     pub fn localized(&self, t: &crate::i18n::Translator) -> String {
-        let (id, args) = self.message();
-        t.format(id, &args)
+        self.said().localized(t)
     }
 
-    /// The Fluent id (`diff-error-*` in `assets/i18n/problems-*.ftl`) and its arguments.
-    pub(crate) fn message(&self) -> (&'static str, Vec<(&'static str, crate::i18n::Arg<'static>)>) {
-        let file = |p: &Path| vec![("file", crate::i18n::Arg::from(p.display().to_string()))];
-        match self {
-            DiffError::Read { path, source } => {
-                tracing::warn!("{}: {source}", path.display());
-                ("diff-error-read", file(path))
-            }
+    /// What the error says, as data (`diff-error-*` in `assets/i18n/problems-*.ftl`).
+    pub fn said(&self) -> crate::i18n::Said {
+        use crate::i18n::SaidArg;
+        let file = |p: &Path| vec![("file", SaidArg::from(p))];
+        let (id, args) = match self {
+            DiffError::Read { path, .. } => ("diff-error-read", file(path)),
             DiffError::Internal => ("diff-error-internal", Vec::new()),
             DiffError::TooLarge { path, .. } => ("diff-error-too-large", file(path)),
-        }
+        };
+        crate::i18n::Said::new(id, args, self.to_string())
     }
 }
 
@@ -482,8 +480,7 @@ mod tests {
                 limit: 1 << 29,
             },
         ] {
-            let (id, args) = e.message();
-            crate::i18n::assert_message_everywhere(id, &args);
+            crate::i18n::assert_said_everywhere(&e.said());
         }
     }
 

@@ -14,7 +14,7 @@ use serde::ser::SerializeStruct;
 
 use super::CopiesError;
 use crate::fsutil;
-use crate::i18n::{Arg, Translator};
+use crate::i18n::{Said, SaidArg, Translator};
 use crate::store::StoreError;
 
 /// One thing a run for one destination has to tell the user.
@@ -58,22 +58,20 @@ impl CopyNote {
     }
 
     /// The note in the translator's language, as the app shows it (no command lines; the
-    /// system's reason in words, its raw text in the log).
+    /// system's reason in words, its raw text in the English words and the log).
     pub fn localized(&self, t: &Translator) -> String {
-        match (self, self.message(t)) {
-            (CopyNote::Stopped(e), _) => e.localized(t),
-            (_, Some((id, args))) => t.format(id, &args),
-            (_, None) => self.to_string(),
-        }
+        self.said().localized(t)
     }
 
-    /// The Fluent id (`copy-note-*` in `assets/i18n/problems-*.ftl`) and its arguments; `None`
-    /// for a stopped run, which is the error's own message.
-    pub(crate) fn message(&self, t: &Translator) -> Option<(&'static str, Vec<(&'static str, Arg<'static>)>)> {
-        let path = |p: &Path| Arg::from(p.display().to_string());
-        let reason = |e: &io::Error| Arg::from(t.tr(fsutil::io_reason_id(e)));
-        Some(match self {
-            CopyNote::Stopped(_) => return None,
+    /// What the note says, as data (`copy-note-*` in `assets/i18n/problems-*.ftl`; the error's
+    /// own for a stopped run).
+    pub fn said(&self) -> Said {
+        let path = |p: &Path| SaidArg::from(p);
+        let reason = |e: &io::Error| SaidArg::Message {
+            message: fsutil::io_reason_id(e).to_string(),
+        };
+        let (id, args) = match self {
+            CopyNote::Stopped(e) => return e.said(),
             CopyNote::NothingYet { destination, profile } => (
                 "copy-note-nothing-yet",
                 vec![
@@ -89,13 +87,22 @@ impl CopyNote {
             CopyNote::SourceChanged { path: p } => ("copy-note-source-changed", vec![("file", path(p))]),
             CopyNote::OldCopyNotDeleted { path: p, error } => (
                 "copy-note-old-copy-not-deleted",
-                vec![("file", path(p)), ("reason", t.tr(error.io_reason_id()).into())],
+                vec![
+                    ("file", path(p)),
+                    (
+                        "reason",
+                        SaidArg::Message {
+                            message: error.io_reason_id().to_string(),
+                        },
+                    ),
+                ],
             ),
             CopyNote::KeyNotCopied { from, kept } => (
                 "copy-note-key-not-copied",
                 vec![("file", path(from)), ("kept", path(kept))],
             ),
-        })
+        };
+        Said::new(id, args, self.to_string())
     }
 }
 
@@ -152,7 +159,7 @@ impl serde::Serialize for CopyNote {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Language, assert_message_everywhere};
+    use crate::i18n::{Language, assert_said_everywhere};
     use crate::store::sealed::SealedError;
 
     fn io(kind: io::ErrorKind) -> io::Error {
@@ -258,23 +265,22 @@ mod tests {
 
     #[test]
     fn every_copy_error_and_note_has_its_message_in_every_language() {
-        let en = Translator::new(Language::En);
-        for e in store_errors() {
-            let (id, args) = e.message(&en);
-            assert_message_everywhere(id, &args);
+        let said: Vec<Said> = store_errors()
+            .iter()
+            .map(StoreError::said)
+            .chain(sealed_errors().iter().map(SealedError::said))
+            .chain(copies_errors().iter().map(CopiesError::said))
+            .chain(notes().iter().map(CopyNote::said))
+            .collect();
+        let mut ids = std::collections::BTreeSet::new();
+        for s in said {
+            assert_said_everywhere(&s);
+            // What a status file keeps reads back the same.
+            let kept: Said = serde_json::from_str(&serde_json::to_string(&s).expect("json")).expect("read back");
+            assert_eq!(kept, s);
+            ids.insert(s.id);
         }
-        for e in sealed_errors() {
-            let (id, args) = e.message().expect("a message of its own");
-            assert_message_everywhere(id, &args);
-        }
-        for e in copies_errors() {
-            let (id, args) = e.message().expect("a message of its own");
-            assert_message_everywhere(id, &args);
-        }
-        for n in notes() {
-            let (id, args) = n.message(&en).expect("a message of its own");
-            assert_message_everywhere(id, &args);
-        }
+        assert!(ids.len() >= 35, "{ids:?}");
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct DestinationRecord {
     /// Since when the destination folder has been seen missing (cleared by the next success).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absent_since: Option<DateTime<FixedOffset>>,
+    /// `last_error` as data, for the user's language (last: a table in the file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error_said: Option<crate::i18n::Said>,
 }
 
 impl DestinationRecord {

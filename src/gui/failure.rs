@@ -10,7 +10,7 @@ use std::sync::Arc;
 use sheetsafe::contents::diff::DiffError;
 use sheetsafe::copies::{CopiesError, CopyNote};
 use sheetsafe::engine::BackupError;
-use sheetsafe::i18n::Translator;
+use sheetsafe::i18n::{Said, Translator};
 use sheetsafe::problem::Problem;
 use sheetsafe::restore::RestoreError;
 use sheetsafe::store::StoreError;
@@ -32,8 +32,10 @@ pub enum Failure {
     /// A file or folder could not be opened (in the spreadsheet application or the file
     /// manager), with the system's reason.
     Open { path: PathBuf, error: Arc<io::Error> },
-    /// An error whose sentence exists only in English so far (configuration and key errors,
-    /// a workbook that cannot be read, a restore refused for a reason of its own).
+    /// An error kept as data by the library (the hosted agent's record of a failed backup).
+    Said(Said),
+    /// An error whose sentence exists only in English so far (configuration and key errors, a
+    /// restore refused for a reason of its own).
     English(String),
 }
 
@@ -53,6 +55,7 @@ impl Failure {
                     ("reason", crate::gui::fmt::io_reason(t, error).into()),
                 ],
             ),
+            Failure::Said(said) => said.localized(t),
             Failure::English(sentence) => sentence.clone(),
         }
     }
@@ -73,7 +76,7 @@ impl From<BackupError> for Failure {
         match e {
             BackupError::Store(e) => Failure::Store(Arc::new(e)),
             BackupError::Sealed(e) => e.into(),
-            other => Failure::English(other.to_string()),
+            other => Failure::Said(other.said()),
         }
     }
 }

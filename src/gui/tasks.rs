@@ -94,13 +94,16 @@ pub fn back_up_through(agent: &AgentHandle, profile: Option<String>, progress: &
             result: match m.result.outcome {
                 AttemptOutcome::Created => Ok((m.result.file.unwrap_or_default(), true)),
                 AttemptOutcome::Unchanged => Ok((m.result.file.unwrap_or_default(), false)),
-                // The agent's record keeps the engine's sentence (it also goes to the status
-                // file other processes read), so its words are English.
-                AttemptOutcome::Failed | AttemptOutcome::Unknown => Err(Failure::English(
-                    m.result
-                        .message
-                        .unwrap_or_else(|| "The backup failed; see the log.".to_string()),
-                )),
+                // The agent keeps the engine's error as data (and its English words, which
+                // an older agent's record has alone).
+                AttemptOutcome::Failed | AttemptOutcome::Unknown => Err(match m.result.said {
+                    Some(said) => Failure::Said(said),
+                    None => Failure::English(
+                        m.result
+                            .message
+                            .unwrap_or_else(|| "The backup failed; see the log.".to_string()),
+                    ),
+                }),
             },
         })
         .collect()

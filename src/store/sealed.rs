@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{Catalog, ProfileStore, SUMS_FILE, StoreError, StoreLock, Version, VersionFileName};
 use crate::crypto::{self, OpenError, PublicKey, SecretKey};
 use crate::fsutil;
-use crate::i18n::{Arg, Translator};
+use crate::i18n::{Said, SaidArg, Translator};
 
 /// Store format number of an encrypted profile folder (plain folders are format 1).
 pub const SEALED_FORMAT: u32 = 2;
@@ -226,18 +226,15 @@ pub enum SealedError {
 impl SealedError {
     /// The error in the translator's language, as the app shows it (no command lines).
     pub fn localized(&self, t: &Translator) -> String {
-        match (self, self.message()) {
-            (SealedError::Store(e), _) => e.localized(t),
-            (_, Some((id, args))) => t.format(id, &args),
-            (_, None) => self.to_string(),
-        }
+        self.said().localized(t)
     }
 
-    /// The Fluent id (`sealed-error-*` in `assets/i18n/problems-*.ftl`) and its arguments;
-    /// `None` for [`SealedError::Store`], which is the store's own message.
-    pub(crate) fn message(&self) -> Option<(&'static str, Vec<(&'static str, Arg<'static>)>)> {
-        let file = |p: &Path| vec![("file", Arg::from(p.display().to_string()))];
-        Some(match self {
+    /// What the error says, as data (`sealed-error-*` in `assets/i18n/problems-*.ftl`; the
+    /// store's own for [`SealedError::Store`]).
+    pub fn said(&self) -> Said {
+        let file = |p: &Path| vec![("file", SaidArg::from(p))];
+        let (id, args) = match self {
+            SealedError::Store(e) => return e.said(),
             SealedError::KeyMissing { path } => ("sealed-error-key-missing", file(path)),
             SealedError::WrongPassphrase { path } => ("sealed-error-wrong-passphrase", file(path)),
             SealedError::KeyDamaged { path } => ("sealed-error-key-damaged", file(path)),
@@ -252,8 +249,8 @@ impl SealedError {
             SealedError::DeviceKeyMissing { path } => ("sealed-error-device-key-missing", file(path)),
             SealedError::KindMismatch { path } => ("sealed-error-kind-mismatch", file(path)),
             SealedError::RecipientsInvalid => ("sealed-error-recipients-invalid", Vec::new()),
-            SealedError::Store(_) => return None,
-        })
+        };
+        Said::new(id, args, self.to_string())
     }
 }
 

@@ -144,11 +144,15 @@ fn a_destination_that_turns_read_only_mid_copy_stays_consistent_and_the_copy_res
     assert!(
         matches!(
             &failed.problems[0],
-            Problem::SecondCopy { trouble: CopyTrouble::Failed { reason }, .. } if reason.contains("read-only")
+            Problem::SecondCopy { trouble: CopyTrouble::Failed { reason, said: Some(said) }, .. }
+                if reason.contains("read-only") && said.id == "store-read-only"
         ),
         "{:?}",
         failed.problems
     );
+    // Kept in copies.toml as data, so the app says it in the user's language.
+    let pl = failed.problems[0].localized(&sheetsafe::i18n::Translator::new(sheetsafe::i18n::Language::Pl));
+    assert!(pl.contains("tylko do odczytu") && !pl.contains("read-only"), "{pl}");
     assert_consistent(&ws, &[&ws.store("Sales"), &dest_dir]);
 
     immutable.clear();
