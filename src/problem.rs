@@ -91,8 +91,13 @@ pub enum Problem {
     ConfigInvalid { reason: String },
     /// A folder holding workbooks cannot be watched.
     FolderNotWatched { folder: PathBuf, reason: String },
-    /// A profile's catalog cannot be read; `reason` is the store's sentence.
-    CatalogUnreadable { reason: String },
+    /// A profile's catalog cannot be read; `reason` is the store's sentence, `said` the same as
+    /// data (absent in what older versions wrote).
+    CatalogUnreadable {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<Said>,
+    },
     /// A workbook is not where the profile says.
     WorkbookMissing { workbook: PathBuf },
     /// A workbook has never been backed up.
@@ -223,6 +228,7 @@ impl Problem {
     fn said(&self) -> Option<&Said> {
         match self {
             Problem::BackupFailed { said, .. }
+            | Problem::CatalogUnreadable { said, .. }
             | Problem::SecondCopy {
                 trouble: CopyTrouble::Failed { said, .. },
                 ..
@@ -301,7 +307,7 @@ impl Problem {
                 args
             }
             Problem::ConfigInvalid { reason }
-            | Problem::CatalogUnreadable { reason }
+            | Problem::CatalogUnreadable { reason, .. }
             | Problem::NotRepaired { reason } => vec![("reason", reason.clone().into())],
             Problem::FolderNotWatched { folder, reason } => {
                 vec![("folder", path(folder)), ("reason", reason.clone().into())]
@@ -384,7 +390,7 @@ impl fmt::Display for Problem {
             Problem::ConfigInvalid { reason } => {
                 write!(f, "{reason} Backups continue with the previous settings.")
             }
-            Problem::CatalogUnreadable { reason } | Problem::NotRepaired { reason } => f.write_str(reason),
+            Problem::CatalogUnreadable { reason, .. } | Problem::NotRepaired { reason } => f.write_str(reason),
             // The engine's sentences name the workbook; one that does not gets it in front.
             Problem::BackupFailed { workbook, reason, .. } => {
                 let name = workbook.display().to_string();
@@ -558,7 +564,10 @@ mod tests {
                 folder: "/shop".into(),
                 reason: "gone".into(),
             },
-            Problem::CatalogUnreadable { reason: "bad".into() },
+            Problem::CatalogUnreadable {
+                reason: "bad".into(),
+                said: None,
+            },
             Problem::WorkbookMissing {
                 workbook: workbook.clone(),
             },

@@ -92,7 +92,10 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
     let catalog = match load_catalog(profile, &store) {
         Ok(c) => c,
         Err(e) => {
-            status.problems.push(Problem::CatalogUnreadable { reason: e });
+            status.problems.push(Problem::CatalogUnreadable {
+                reason: e.english.clone(),
+                said: Some(e),
+            });
             crate::store::Catalog::default()
         }
     };
@@ -175,15 +178,15 @@ fn no_copy_off_this_disk(profile: &Profile) -> Option<Problem> {
 
 /// The profile's catalog: the plain one, or an encrypted profile's read with this computer's
 /// key (which the status, like a backup, has without the passphrase).
-fn load_catalog(profile: &Profile, store: &ProfileStore) -> Result<crate::store::Catalog, String> {
+fn load_catalog(profile: &Profile, store: &ProfileStore) -> Result<crate::store::Catalog, crate::i18n::Said> {
     let Some(encryption) = &profile.encryption else {
-        return store.load_catalog().map_err(|e| e.to_string());
+        return store.load_catalog().map_err(|e| e.said());
     };
-    let device = crate::engine::sealed::device_key(encryption).map_err(|e| e.to_string())?;
+    let device = crate::engine::sealed::device_key(encryption).map_err(|e| e.said())?;
     crate::store::sealed::SealedStore::at(store.dir().to_path_buf())
         .load_catalog(&[&device])
         .map(|c| c.plain())
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.said())
 }
 
 /// Everything `sheetsafe status`, the GUI and the tray show: each profile from its catalog,
