@@ -51,6 +51,24 @@ fn sales_profile(dir: &Path, corpus_name: &str) -> (PathBuf, sheetsafe::Profile)
     (wb, profile)
 }
 
+/// A private (encrypted) profile "Cửa hàng" backing up `name` (a copy of the corpus file
+/// `corpus_name` in `dir`) into `dir/backup`, its keys made with the passphrase
+/// "bốn con ngựa kẹp giấy".
+fn private_profile(dir: &Path, corpus_name: &str, name: &str) -> (PathBuf, sheetsafe::Profile) {
+    let wb = workbook(dir, corpus_name, name);
+    let mut profile = sheetsafe::Profile {
+        name: "Cửa hàng".into(),
+        workbooks: vec![wb.clone()],
+        backup_folder: dir.join("backup"),
+        ..sheetsafe::Profile::default()
+    };
+    let user = sheetsafe::crypto::SecretKey::generate();
+    let passphrase = sheetsafe::crypto::Passphrase::new("bốn con ngựa kẹp giấy");
+    let device = sheetsafe::keys::device_key_path(&dir.join("config.toml"), &profile.name);
+    profile.encryption = Some(sheetsafe::keys::create(&profile, &device, &user, &passphrase, None).expect("keys"));
+    (wb, profile)
+}
+
 fn click_wizard(w: &mut wizard::Wizard, t: &Translator, label: &str) -> Option<wizard::Event> {
     let mut ui = simulator(w.view(t));
     ui.click(label)
@@ -1071,18 +1089,8 @@ fn history_restores_a_version_after_confirmation() {
 fn an_encrypted_profiles_history_asks_for_the_passphrase_then_restores_byte_exact() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
-    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sổ bán hàng.xlsx");
+    let (wb, profile) = private_profile(dir.path(), "poi__SampleSS.xlsx", "Sổ bán hàng.xlsx");
     let original = std::fs::read(&wb).expect("read");
-    let mut profile = sheetsafe::Profile {
-        name: "Cửa hàng".into(),
-        workbooks: vec![wb.clone()],
-        backup_folder: dir.path().join("backup"),
-        ..sheetsafe::Profile::default()
-    };
-    let user = sheetsafe::crypto::SecretKey::generate();
-    let passphrase = sheetsafe::crypto::Passphrase::new("bốn con ngựa kẹp giấy");
-    let device = sheetsafe::keys::device_key_path(&dir.path().join("config.toml"), &profile.name);
-    profile.encryption = Some(sheetsafe::keys::create(&profile, &device, &user, &passphrase, None).expect("keys"));
     let made = tasks::back_up(std::slice::from_ref(&profile), std::time::Duration::from_secs(5), &());
     assert!(made[0].result.is_ok(), "{made:?}");
 
@@ -1324,17 +1332,7 @@ fn history_compares_a_version_with_the_one_before_in_the_users_language() {
 #[test]
 fn comparing_encrypted_versions_leaves_nothing_decrypted_behind() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let wb = workbook(dir.path(), "sheetjs__large_strings.xlsx", "Đơn hàng.xlsx");
-    let mut profile = sheetsafe::Profile {
-        name: "Cửa hàng".into(),
-        workbooks: vec![wb.clone()],
-        backup_folder: dir.path().join("backup"),
-        ..sheetsafe::Profile::default()
-    };
-    let user = sheetsafe::crypto::SecretKey::generate();
-    let passphrase = sheetsafe::crypto::Passphrase::new("bốn con ngựa kẹp giấy");
-    let device = sheetsafe::keys::device_key_path(&dir.path().join("config.toml"), &profile.name);
-    profile.encryption = Some(sheetsafe::keys::create(&profile, &device, &user, &passphrase, None).expect("keys"));
+    let (wb, profile) = private_profile(dir.path(), "sheetjs__large_strings.xlsx", "Đơn hàng.xlsx");
     let wait = std::time::Duration::from_secs(5);
     tasks::back_up(std::slice::from_ref(&profile), wait, &());
     std::fs::copy(corpus("sheetjs__sushi.xlsx"), &wb).expect("save again");

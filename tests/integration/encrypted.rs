@@ -264,11 +264,7 @@ fn the_storage_sees_counts_and_integrity_and_nothing_else() {
     }
 
     // The storage's own view, without any key: counts and integrity.
-    let verify = Run(ws
-        .cmd(["verify", "--full", "--json"])
-        .env_remove("SHEETSAFE_PASSPHRASE")
-        .output()
-        .expect("run"));
+    let verify = keyless(&ws, &["verify", "--full", "--json"]);
     verify.ok();
     let report: serde_json::Value = serde_json::from_str(&verify.stdout()).expect("json");
     assert_eq!(report["profiles"][0]["versions"], 2);
@@ -755,6 +751,24 @@ fn folder_text(store: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
+/// Runs the binary without the passphrase, holding only this computer's key (as the agent does).
+fn keyless(ws: &Workspace, args: &[&str]) -> Run {
+    Run(ws
+        .cmd(args)
+        .env_remove("SHEETSAFE_PASSPHRASE")
+        .output()
+        .expect("run sheetsafe"))
+}
+
+/// `versions Sales --json` as the key holder sees it, newest first.
+fn listed_versions(ws: &Workspace) -> Vec<serde_json::Value> {
+    let out = run_with(ws, PASSPHRASE, &["versions", "Sales", "--json"]);
+    serde_json::from_str::<serde_json::Value>(&out.ok().stdout())
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .expect("a list of versions")
+}
+
 #[test]
 fn an_encrypted_profile_knows_what_its_versions_hold_and_raises_the_alarm_without_the_passphrase() {
     let ws = Workspace::new();
@@ -762,19 +776,11 @@ fn an_encrypted_profile_knows_what_its_versions_hold_and_raises_the_alarm_withou
     add_encrypted(&ws, &workbook, &[]);
     // `backup` reads what the new version holds right after recording it, with this computer's
     // key only (no passphrase in its environment).
-    let first = Run(ws
-        .cmd(["backup", "Sales"])
-        .env_remove("SHEETSAFE_PASSPHRASE")
-        .output()
-        .expect("run"));
+    let first = keyless(&ws, &["backup", "Sales"]);
     first.ok();
     std::fs::copy(crate::util::corpus_dir().join("sheetjs__sushi.xlsx"), &workbook).expect("save again");
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let second = Run(ws
-        .cmd(["backup", "Sales"])
-        .env_remove("SHEETSAFE_PASSPHRASE")
-        .output()
-        .expect("run"));
+    let second = keyless(&ws, &["backup", "Sales"]);
     second.ok();
     assert!(
         second.stderr().contains("“Large Strings” (9999 rows) vanished"),
@@ -783,13 +789,7 @@ fn an_encrypted_profile_knows_what_its_versions_hold_and_raises_the_alarm_withou
     );
 
     // The key holder sees the summaries and the pin.
-    let listed: serde_json::Value = serde_json::from_str(
-        &run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"])
-            .ok()
-            .stdout(),
-    )
-    .expect("json");
-    let listed = listed.as_array().expect("a list");
+    let listed = listed_versions(&ws);
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[1]["summary"]["sheet"][0]["name"], "Large Strings", "{listed:#?}");
     assert_eq!(listed[1]["summary"]["sheet"][0]["rows"], 9999);
@@ -799,15 +799,7 @@ fn an_encrypted_profile_knows_what_its_versions_hold_and_raises_the_alarm_withou
     assert!(text.contains("Large Strings: 9,999 rows"), "{text}");
 
     // The status (this computer's key) is amber with the alarm; the storage sees none of it.
-    let status: serde_json::Value = serde_json::from_str(
-        &Run(ws
-            .cmd(["status", "--json"])
-            .env_remove("SHEETSAFE_PASSPHRASE")
-            .output()
-            .expect("run"))
-        .stdout(),
-    )
-    .expect("json");
+    let status: serde_json::Value = serde_json::from_str(&keyless(&ws, &["status", "--json"]).stdout()).expect("json");
     let shown = &status["profiles"][0]["workbooks"][0];
     assert_eq!(shown["problems"][0]["kind"], "data-vanished", "{shown:#?}");
     for (path, text) in folder_text(&ws.store("Sales")) {
@@ -835,18 +827,8 @@ fn an_encrypted_profile_knows_what_its_versions_hold_and_raises_the_alarm_withou
     assert!(left.is_empty(), "plaintext copies left behind: {left:?}");
 
     // Accepting the change releases the pin, with this computer's key alone.
-    Run(ws
-        .cmd(["accept-change", "Sales", "--workbook", WORKBOOK])
-        .env_remove("SHEETSAFE_PASSPHRASE")
-        .output()
-        .expect("run"))
-    .ok();
-    let listed: serde_json::Value = serde_json::from_str(
-        &run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"])
-            .ok()
-            .stdout(),
-    )
-    .expect("json");
+    keyless(&ws, &["accept-change", "Sales", "--workbook", WORKBOOK]).ok();
+    let listed = listed_versions(&ws);
     assert!(listed[1]["pin"].is_null(), "{listed:#?}");
 }
 
@@ -869,13 +851,7 @@ fn a_workbook_changed_since_its_encrypted_backup_gets_no_guessed_summary() {
     std::fs::copy(crate::util::corpus_dir().join("sheetjs__sushi.xlsx"), &workbook).expect("save again");
     std::thread::sleep(std::time::Duration::from_millis(20));
     ws.run(["backup", "Sales"]).ok();
-    let listed: serde_json::Value = serde_json::from_str(
-        &run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"])
-            .ok()
-            .stdout(),
-    )
-    .expect("json");
-    let listed = listed.as_array().expect("a list");
+    let listed = listed_versions(&ws);
     assert_eq!(listed.len(), 2);
     // The newest is the workbook as it is now: read. The older one's bytes are gone from the
     // workbook, and nothing but the user's key could read them: no summary, no alarm.
@@ -901,13 +877,12 @@ fn many_encrypted_workbooks_lost_at_once_turn_red_and_stay_pinned() {
         .collect();
     let more: Vec<String> = books[1..].iter().map(|b| b.display().to_string()).collect();
     add_encrypted(&ws, &books[0], &["--workbook", &more[0], "--workbook", &more[1]]);
-    let keyless = |args: &[&str]| Run(ws.cmd(args).env_remove("SHEETSAFE_PASSPHRASE").output().expect("run"));
-    keyless(&["backup", "Sales"]).ok();
+    keyless(&ws, &["backup", "Sales"]).ok();
     for (seed, wb) in (1..).zip(&books) {
         std::fs::write(wb, crate::util::noise(seed, 40_000)).expect("encrypt");
     }
     std::thread::sleep(std::time::Duration::from_millis(20));
-    keyless(&["backup", "Sales"]).ok();
+    keyless(&ws, &["backup", "Sales"]).ok();
     // What the agent's summary worker does after its batch.
     let loaded = sheetsafe::config::Config::load(&ws.config()).expect("config");
     let found = sheetsafe::inspect::guard_mass_loss(
@@ -923,7 +898,7 @@ fn many_encrypted_workbooks_lost_at_once_turn_red_and_stay_pinned() {
         run_with(&ws, PASSPHRASE, &["versions", "Sales"]).stdout()
     );
 
-    let status: serde_json::Value = serde_json::from_str(&keyless(&["status", "--json"]).stdout()).expect("json");
+    let status: serde_json::Value = serde_json::from_str(&keyless(&ws, &["status", "--json"]).stdout()).expect("json");
     assert_eq!(status["level"], "failed", "{status:#?}");
     assert!(
         status["problems"]
@@ -931,13 +906,7 @@ fn many_encrypted_workbooks_lost_at_once_turn_red_and_stay_pinned() {
             .is_some_and(|ps| ps.iter().any(|p| p["kind"] == "many-workbooks-lost")),
         "{status:#?}"
     );
-    let listed: serde_json::Value = serde_json::from_str(
-        &run_with(&ws, PASSPHRASE, &["versions", "Sales", "--json"])
-            .ok()
-            .stdout(),
-    )
-    .expect("json");
-    let listed = listed.as_array().expect("a list");
+    let listed = listed_versions(&ws);
     assert_eq!(listed.len(), 6);
     for v in listed {
         let lost = v["summary"]["unread"].is_string();
