@@ -58,10 +58,11 @@ pub enum InspectError {
 ///
 /// An encrypted profile's versions are encrypted to the user's key only, which no backup holds;
 /// what a backup holds is this computer's key, which opens the catalog. So a version of an
-/// encrypted profile is read from its workbook instead, copied into a private temporary folder,
-/// when (and only when) the copy's SHA-256 is the version's: the summary then describes exactly
-/// the bytes that were backed up. A version whose workbook has changed since keeps no summary
-/// (nothing is guessed); the summaries and pins go only into the encrypted catalog.
+/// encrypted profile is read from its workbook instead, in place, when (and only when) the
+/// workbook's SHA-256 is the version's before and after the reading: the summary then describes
+/// exactly the bytes that were backed up, and no plaintext is written anywhere. A version whose
+/// workbook has changed since keeps no summary (nothing is guessed); the summaries and pins go
+/// only into the encrypted catalog.
 pub fn summarize_missing(profile: &Profile, lock_wait: Duration, limits: Limits) -> Result<Inspected, InspectError> {
     let Some(folder) = Folder::of(profile)? else {
         return Ok(Inspected::default());
@@ -71,20 +72,19 @@ pub fn summarize_missing(profile: &Profile, lock_wait: Duration, limits: Limits)
     if todo.is_empty() {
         return Ok(Inspected::default());
     }
-    let scratch = match &folder {
-        Folder::Plain(_) => None,
-        Folder::Sealed { .. } => Some(Scratch::new()?),
-    };
     let mut computed = Vec::new();
     for v in todo {
-        let Some(path) = folder.readable(v, scratch.as_ref()) else {
+        let Some(path) = folder.readable(v) else {
             continue;
         };
         let name = Path::new(v.source.file_name().unwrap_or(v.file.as_str().as_ref()));
         let summary = contents::summarize(&path, name, v.health, limits);
+        // A workbook read in place must not have changed while it was read.
+        if !folder.still_the_version(v, &path) {
+            continue;
+        }
         computed.push((v.file.clone(), v.sha256.clone(), summary));
     }
-    drop(scratch);
     if computed.is_empty() {
         return Ok(Inspected::default());
     }
@@ -183,63 +183,33 @@ impl Folder {
     }
 
     /// A file holding exactly the bytes of version `v`: the version file in a plain folder; for
-    /// an encrypted one, a copy of its workbook in `scratch` when the copy's SHA-256 is the
-    /// version's (see [`summarize_missing`]).
-    fn readable(&self, v: &Version, scratch: Option<&Scratch>) -> Option<std::path::PathBuf> {
-        match (self, scratch) {
-            (Folder::Plain(store), _) => {
+    /// an encrypted one, the workbook itself when its SHA-256 is the version's (see
+    /// [`summarize_missing`]). Nothing is copied, so no plaintext lands anywhere else.
+    fn readable(&self, v: &Version) -> Option<std::path::PathBuf> {
+        match self {
+            Folder::Plain(store) => {
                 let path = store.version_path(v);
                 std::fs::symlink_metadata(&path)
                     .is_ok_and(|m| m.is_file())
                     .then_some(path)
             }
-            (Folder::Sealed { .. }, Some(scratch)) => scratch.copy_if_same(&v.source, &v.sha256),
-            (Folder::Sealed { .. }, None) => None,
+            Folder::Sealed { .. } => same_bytes(&v.source, &v.sha256).then(|| v.source.clone()),
+        }
+    }
+
+    /// After reading `path` for `v`: true when what was read is still the version's bytes (a
+    /// version file never changes; a workbook read in place is hashed again).
+    fn still_the_version(&self, v: &Version, path: &Path) -> bool {
+        match self {
+            Folder::Plain(_) => true,
+            Folder::Sealed { .. } => same_bytes(path, &v.sha256),
         }
     }
 }
 
-/// A private temporary folder (only this user can read it) for plaintext copies of workbooks,
-/// removed with everything in it when dropped.
-struct Scratch {
-    dir: std::path::PathBuf,
-    next: std::cell::Cell<u32>,
-}
-
-impl Scratch {
-    fn new() -> Result<Scratch, StoreError> {
-        let dir = crate::fsutil::private_temp_dir("sheetsafe-summary").map_err(|e| StoreError::Write {
-            path: std::env::temp_dir(),
-            source: e,
-        })?;
-        Ok(Scratch {
-            dir,
-            next: std::cell::Cell::new(0),
-        })
-    }
-
-    /// A copy of `workbook` here, when its bytes hash to `sha256`; `None` (and nothing left
-    /// behind) when they do not or it cannot be read.
-    fn copy_if_same(&self, workbook: &Path, sha256: &str) -> Option<std::path::PathBuf> {
-        let n = self.next.get();
-        self.next.set(n + 1);
-        let to = self.dir.join(n.to_string());
-        match crate::copy::copy_hashing(workbook, &to, &()) {
-            Ok(d) if d.sha256 == sha256 => Some(to),
-            _ => {
-                let _ = std::fs::remove_file(&to);
-                None
-            }
-        }
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Err(e) = std::fs::remove_dir_all(&self.dir) {
-            tracing::warn!("could not remove the temporary copies in {}: {e}", self.dir.display());
-        }
-    }
+/// Whether the file at `path` hashes to `sha256`.
+fn same_bytes(path: &Path, sha256: &str) -> bool {
+    crate::copy::hash_file(path, &()).is_ok_and(|d| d.sha256 == sha256)
 }
 
 /// Writes the computed summaries into `catalog` (where the entry is still there, unchanged and
