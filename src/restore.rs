@@ -126,6 +126,60 @@ pub enum RestoreError {
     Sealed(#[from] crate::store::sealed::SealedError),
 }
 
+impl RestoreError {
+    /// The error in the translator's language, as the app shows it (no command lines).
+    pub fn localized(&self, t: &crate::i18n::Translator) -> String {
+        self.said().localized(t)
+    }
+
+    /// What the error says, as data (`restore-error-*` in `assets/i18n/problems-*.ftl`; the
+    /// backup's, the store's and the encrypted folder's own for theirs).
+    pub fn said(&self) -> crate::i18n::Said {
+        use crate::i18n::SaidArg;
+        let file = |p: &Path| vec![("file", SaidArg::from(p))];
+        let (id, args) = match self {
+            RestoreError::SafetyCopy(e) => return e.said(),
+            RestoreError::Store(e) => return e.said(),
+            RestoreError::Sealed(e) => return e.said(),
+            RestoreError::NoSuchVersion(_) => ("restore-error-no-such-version", Vec::new()),
+            RestoreError::WhichWorkbook { profile, names } => (
+                "restore-error-which-workbook",
+                vec![("profile", profile.clone().into()), ("names", names.clone().into())],
+            ),
+            RestoreError::VersionDamaged { path } => ("restore-error-version-damaged", file(path)),
+            RestoreError::TargetExists { path } => ("restore-error-target-exists", file(path)),
+            RestoreError::WorkbookOpen { path, lock, kind } => (
+                "restore-error-workbook-open",
+                vec![
+                    ("file", SaidArg::from(path.as_path())),
+                    ("application", kind.application().to_string().into()),
+                    ("lock", SaidArg::from(lock.as_path())),
+                ],
+            ),
+            RestoreError::VersionMissing { path } => ("restore-error-version-missing", file(path)),
+            RestoreError::NotAFile { path, .. } => ("restore-error-not-a-file", file(path)),
+            RestoreError::Busy { folder } => ("restore-error-busy", vec![("folder", SaidArg::from(folder.as_path()))]),
+            RestoreError::Write { path, source } => (
+                "restore-error-write",
+                vec![
+                    ("file", SaidArg::from(path.as_path())),
+                    (
+                        "reason",
+                        SaidArg::Message {
+                            message: crate::fsutil::io_reason_id(source).to_string(),
+                        },
+                    ),
+                ],
+            ),
+            RestoreError::NeedsKey { profile } => {
+                ("restore-error-needs-key", vec![("profile", profile.clone().into())])
+            }
+            RestoreError::Cancelled { path } => ("restore-error-cancelled", file(path)),
+        };
+        crate::i18n::Said::new(id, args, self.to_string())
+    }
+}
+
 /// Parses the `--at` argument, local time as `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DD`, into the
 /// last instant it names: "17:30" means up to 17:30:59.999, a bare date means the whole day.
 /// People think in minutes, while versions are stamped to the nanosecond.
@@ -575,5 +629,50 @@ mod tests {
         let d = parse_local_time("2026-11-21").expect("day");
         assert_eq!(d.format("%H:%M").to_string(), "23:59");
         assert!(parse_local_time("yesterday").is_none());
+    }
+}
+
+#[cfg(test)]
+mod error_words {
+    use super::*;
+
+    #[test]
+    fn every_restore_error_has_its_message_in_every_language() {
+        let p = || PathBuf::from("/home/lan/Documents/Sổ bán hàng.xlsx");
+        for e in [
+            RestoreError::NoSuchVersion("no such version".into()),
+            RestoreError::WhichWorkbook {
+                profile: "Cửa hàng".into(),
+                names: "a.xlsx, b.xlsx".into(),
+            },
+            RestoreError::VersionDamaged { path: p() },
+            RestoreError::TargetExists { path: p() },
+            RestoreError::WorkbookOpen {
+                path: p(),
+                lock: "/home/lan/Documents/~$Sổ bán hàng.xlsx".into(),
+                kind: LockKind::ExcelOwner,
+            },
+            RestoreError::VersionMissing { path: p() },
+            RestoreError::NotAFile {
+                path: p(),
+                kind: SpecialKind::Folder,
+            },
+            RestoreError::Busy {
+                folder: "/home/lan/Documents".into(),
+            },
+            RestoreError::Write {
+                path: p(),
+                source: io::Error::new(io::ErrorKind::PermissionDenied, "denied (os error 13)"),
+            },
+            RestoreError::NeedsKey {
+                profile: "Cửa hàng".into(),
+            },
+            RestoreError::Cancelled { path: p() },
+        ] {
+            let said = e.said();
+            crate::i18n::assert_said_everywhere(&said);
+            let pl = said.localized(&crate::i18n::Translator::new(crate::i18n::Language::Pl));
+            assert!(!pl.contains("os error") && !pl.contains("--"), "{pl}");
+        }
     }
 }

@@ -34,8 +34,7 @@ pub enum Failure {
     Open { path: PathBuf, error: Arc<io::Error> },
     /// An error kept as data by the library (the hosted agent's record of a failed backup).
     Said(Said),
-    /// An error whose sentence exists only in English so far (configuration and key errors, a
-    /// restore refused for a reason of its own).
+    /// An error whose sentence exists only in English so far (configuration and key errors).
     English(String),
 }
 
@@ -102,7 +101,7 @@ impl From<RestoreError> for Failure {
             RestoreError::Store(e) => Failure::Store(Arc::new(e)),
             RestoreError::Sealed(e) => e.into(),
             RestoreError::SafetyCopy(e) => e.into(),
-            other => Failure::English(other.to_string()),
+            other => Failure::Said(other.said()),
         }
     }
 }
