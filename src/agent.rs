@@ -11,6 +11,7 @@ mod scheduled;
 mod summaries;
 mod watchers;
 
+use crate::i18n::Explain as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};

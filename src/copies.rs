@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset, Local};
 use serde::Serialize;
 
 use crate::config::{Destination, Profile};
-use crate::i18n::{Said, SaidArg, Translator};
+use crate::i18n::{Explain, Said, SaidArg};
 use crate::problem::{CopyTrouble, Problem};
 use crate::progress::Progress;
 use crate::schedule::{self, Schedule};
@@ -92,15 +92,10 @@ pub enum CopiesError {
     Store(#[from] StoreError),
 }
 
-impl CopiesError {
-    /// The error in the translator's language, as the app shows it (no command lines).
-    pub fn localized(&self, t: &Translator) -> String {
-        self.said().localized(t)
-    }
-
+impl Explain for CopiesError {
     /// What the error says, as data (`copy-stop-*` in `assets/i18n/problems-*.ftl`; the
     /// store's and the encrypted folder's own for theirs).
-    pub fn said(&self) -> Said {
+    fn said(&self) -> Said {
         let folder = |p: &std::path::Path| vec![("folder", SaidArg::from(p))];
         let file = |p: &std::path::Path| vec![("file", SaidArg::from(p))];
         let (id, args) = match self {

@@ -183,15 +183,10 @@ pub enum BackupError {
     Sealed(#[from] SealedError),
 }
 
-impl BackupError {
-    /// The error in the translator's language, as the app shows it (no command lines).
-    pub fn localized(&self, t: &crate::i18n::Translator) -> String {
-        self.said().localized(t)
-    }
-
+impl crate::i18n::Explain for BackupError {
     /// What the error says, as data (`backup-error-*` in `assets/i18n/problems-*.ftl`; the
     /// store's and the encrypted folder's own for theirs). The agent keeps it in its status.
-    pub fn said(&self) -> crate::i18n::Said {
+    fn said(&self) -> crate::i18n::Said {
         use crate::i18n::SaidArg;
         let file = |p: &Path| vec![("file", SaidArg::from(p))];
         let (id, args) = match self {
@@ -222,6 +217,7 @@ impl BackupError {
 #[cfg(test)]
 mod error_words {
     use super::*;
+    use crate::i18n::Explain as _;
 
     #[test]
     fn every_backup_error_has_its_message_in_every_language() {

@@ -221,6 +221,19 @@ pub struct Said {
     pub english: String,
 }
 
+/// What an error says, as data: each error type gives its [`Said`] once, and its words in any
+/// language follow from it, so no type writes its own `localized`.
+pub trait Explain {
+    /// The message id, its arguments and the English words.
+    fn said(&self) -> Said;
+
+    /// The words in the translator's language, as the app shows them (no command lines; the
+    /// system's reason in words, its raw text in the English words).
+    fn localized(&self, t: &Translator) -> String {
+        self.said().localized(t)
+    }
+}
+
 /// One argument of a [`Said`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]

@@ -664,6 +664,7 @@ mod tests {
 
     #[test]
     fn a_failure_kept_as_data_is_said_in_the_users_language_and_older_files_still_read() {
+        use crate::i18n::Explain as _;
         let said = crate::store::StoreError::Full {
             path: "/media/usb/Sheetsafe".into(),
         }

@@ -126,15 +126,10 @@ pub enum RestoreError {
     Sealed(#[from] crate::store::sealed::SealedError),
 }
 
-impl RestoreError {
-    /// The error in the translator's language, as the app shows it (no command lines).
-    pub fn localized(&self, t: &crate::i18n::Translator) -> String {
-        self.said().localized(t)
-    }
-
+impl crate::i18n::Explain for RestoreError {
     /// What the error says, as data (`restore-error-*` in `assets/i18n/problems-*.ftl`; the
     /// backup's, the store's and the encrypted folder's own for theirs).
-    pub fn said(&self) -> crate::i18n::Said {
+    fn said(&self) -> crate::i18n::Said {
         use crate::i18n::SaidArg;
         let file = |p: &Path| vec![("file", SaidArg::from(p))];
         let (id, args) = match self {
@@ -635,6 +630,7 @@ mod tests {
 #[cfg(test)]
 mod error_words {
     use super::*;
+    use crate::i18n::Explain as _;
 
     #[test]
     fn every_restore_error_has_its_message_in_every_language() {

@@ -5,6 +5,7 @@
 pub mod contents;
 pub mod dismissed;
 
+use crate::i18n::Explain as _;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Local};

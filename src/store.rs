@@ -22,7 +22,7 @@ pub use name::{MAX_NAME_BYTES, NameProblem, VersionFileName};
 pub use naming::{ParsedName, parse_version_name, sanitize_file_stem, version_file_name};
 
 use crate::fsutil;
-use crate::i18n::{Said, SaidArg, Translator};
+use crate::i18n::{Explain, Said, SaidArg};
 
 /// File name of the catalog inside a profile folder.
 pub const CATALOG_FILE: &str = "catalog.toml";
@@ -100,13 +100,6 @@ impl StoreError {
 }
 
 impl StoreError {
-    /// The error in the translator's language, as the app shows it: the file named, the
-    /// system's reason in words (its raw text stays in the English words, for the log), no
-    /// command lines.
-    pub fn localized(&self, t: &Translator) -> String {
-        self.said().localized(t)
-    }
-
     /// The `io-*` id of the system's reason behind this error, for a sentence that names the
     /// file itself.
     pub fn io_reason_id(&self) -> &'static str {
@@ -122,9 +115,11 @@ impl StoreError {
             | StoreError::Busy { .. } => "io-other",
         }
     }
+}
 
+impl Explain for StoreError {
     /// What the error says, as data (`store-*` in `assets/i18n/problems-*.ftl`).
-    pub fn said(&self) -> Said {
+    fn said(&self) -> Said {
         let path = |p: &Path| SaidArg::from(p);
         let reason = |e: &io::Error| SaidArg::Message {
             message: fsutil::io_reason_id(e).to_string(),

@@ -120,15 +120,9 @@ pub enum DiffError {
     TooLarge { path: std::path::PathBuf, limit: u64 },
 }
 
-impl DiffError {
-    /// The error in the translator's language, as the app shows it (the reader's own detail
-    /// stays in the English words and the log).
-    pub fn localized(&self, t: &crate::i18n::Translator) -> String {
-        self.said().localized(t)
-    }
-
+impl crate::i18n::Explain for DiffError {
     /// What the error says, as data (`diff-error-*` in `assets/i18n/problems-*.ftl`).
-    pub fn said(&self) -> crate::i18n::Said {
+    fn said(&self) -> crate::i18n::Said {
         use crate::i18n::SaidArg;
         let file = |p: &Path| vec![("file", SaidArg::from(p))];
         let (id, args) = match self {
@@ -465,6 +459,7 @@ fn cell_word(value: &Data) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Explain as _;
 
     #[test]
     fn every_diff_error_has_its_message_in_every_language() {

@@ -14,7 +14,7 @@ use serde::ser::SerializeStruct;
 
 use super::CopiesError;
 use crate::fsutil;
-use crate::i18n::{Said, SaidArg, Translator};
+use crate::i18n::{Explain, Said, SaidArg};
 use crate::store::StoreError;
 
 /// One thing a run for one destination has to tell the user.
@@ -56,16 +56,12 @@ impl CopyNote {
             CopyNote::KeyNotCopied { .. } => "key-not-copied",
         }
     }
+}
 
-    /// The note in the translator's language, as the app shows it (no command lines; the
-    /// system's reason in words, its raw text in the English words and the log).
-    pub fn localized(&self, t: &Translator) -> String {
-        self.said().localized(t)
-    }
-
+impl Explain for CopyNote {
     /// What the note says, as data (`copy-note-*` in `assets/i18n/problems-*.ftl`; the error's
     /// own for a stopped run).
-    pub fn said(&self) -> Said {
+    fn said(&self) -> Said {
         let path = |p: &Path| SaidArg::from(p);
         let reason = |e: &io::Error| SaidArg::Message {
             message: fsutil::io_reason_id(e).to_string(),
@@ -159,7 +155,7 @@ impl serde::Serialize for CopyNote {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Language, assert_said_everywhere};
+    use crate::i18n::{Language, Translator, assert_said_everywhere};
     use crate::store::sealed::SealedError;
 
     fn io(kind: io::ErrorKind) -> io::Error {

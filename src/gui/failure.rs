@@ -3,6 +3,7 @@
 //! [`StoreError::localized`], …); an error that has no translation yet keeps its English
 //! sentence in [`Failure::English`], so what is left to translate is one `grep` away.
 
+use sheetsafe::i18n::Explain as _;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{Catalog, ProfileStore, SUMS_FILE, StoreError, StoreLock, Version, VersionFileName};
 use crate::crypto::{self, OpenError, PublicKey, SecretKey};
 use crate::fsutil;
-use crate::i18n::{Said, SaidArg, Translator};
+use crate::i18n::{Explain, Said, SaidArg};
 
 /// Store format number of an encrypted profile folder (plain folders are format 1).
 pub const SEALED_FORMAT: u32 = 2;
@@ -223,15 +223,10 @@ pub enum SealedError {
     Store(#[from] StoreError),
 }
 
-impl SealedError {
-    /// The error in the translator's language, as the app shows it (no command lines).
-    pub fn localized(&self, t: &Translator) -> String {
-        self.said().localized(t)
-    }
-
+impl Explain for SealedError {
     /// What the error says, as data (`sealed-error-*` in `assets/i18n/problems-*.ftl`; the
     /// store's own for [`SealedError::Store`]).
-    pub fn said(&self) -> Said {
+    fn said(&self) -> Said {
         let file = |p: &Path| vec![("file", SaidArg::from(p))];
         let (id, args) = match self {
             SealedError::Store(e) => return e.said(),
