@@ -449,7 +449,10 @@ impl Agent {
             Ok(_) => {}
             Err(e) => {
                 tracing::error!("{e}");
-                self.config_problem = Some(Problem::ConfigInvalid { reason: e.to_string() });
+                self.config_problem = Some(Problem::ConfigInvalid {
+                    reason: e.to_string(),
+                    said: Some(e.said()),
+                });
             }
         }
     }
@@ -663,7 +666,8 @@ impl Agent {
             for (folder, why) in &w.failed {
                 problems.push(Problem::FolderNotWatched {
                     folder: folder.clone(),
-                    reason: why.clone(),
+                    reason: why.english.clone(),
+                    said: Some(why.clone()),
                 });
             }
         }

@@ -15,9 +15,11 @@ use crate::fsutil;
 
 mod destination;
 mod document;
+mod error;
 pub mod names;
 pub use destination::{Destination, same_disk_warning};
 pub use document::{Updated, lock_path, rebase, update};
+pub use error::ConfigError;
 pub use names::NameProblem;
 
 /// The whole configuration file.
@@ -243,56 +245,6 @@ impl KeepRules {
     }
 }
 
-/// Why a configuration could not be used. Messages name the file and say what to do.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("Could not read the configuration `{}`: {source}.", path.display())]
-    Read { path: PathBuf, source: io::Error },
-    #[error(
-        "The configuration `{}` has a mistake at line {line}, column {column}: {message}. Fix that line in a text editor, or move the file away to start again.",
-        path.display()
-    )]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("Could not save the configuration `{}`: {source}.", path.display())]
-    Write { path: PathBuf, source: io::Error },
-    #[error(
-        "The profile name `{name}` {problem}. Profile names become folder names; choose a plain name such as `Sales`."
-    )]
-    ProfileName { name: String, problem: NameProblem },
-    #[error(
-        "The configuration `{}` has a profile named `{name}`, which {problem}. Profile names become folder names: change that `name` to a plain one such as `Sales` in a text editor, then start Sheetsafe again.",
-        path.display()
-    )]
-    ProfileNameInFile {
-        path: PathBuf,
-        name: String,
-        problem: NameProblem,
-    },
-    #[error("A profile called `{name}` already exists. Choose another name, or remove the old one first.")]
-    DuplicateProfile { name: String },
-    #[error(
-        "The configuration `{}` has two profiles called `{first}` and `{second}`, which would share one backup folder on Windows and macOS. Rename one of them in a text editor, then start Sheetsafe again.",
-        path.display()
-    )]
-    DuplicateProfileInFile {
-        path: PathBuf,
-        first: String,
-        second: String,
-    },
-    #[error(
-        "Could not lock the configuration `{}` for a change: {source}. Check that its folder is writable, then try again.",
-        path.display()
-    )]
-    Lock { path: PathBuf, source: io::Error },
-    #[error("{0}")]
-    Invalid(String),
-}
-
 /// A loaded configuration and the warnings met while loading it.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
@@ -466,13 +418,10 @@ impl Config {
     }
 
     fn unknown_profile(&self, name: &str) -> ConfigError {
-        let known: Vec<_> = self.profiles.iter().map(|p| format!("`{}`", p.name)).collect();
-        let hint = if known.is_empty() {
-            "There are no profiles yet; add one with `sheetsafe profile add`.".to_string()
-        } else {
-            format!("Known profiles: {}.", known.join(", "))
-        };
-        ConfigError::Invalid(format!("There is no profile called `{name}`. {hint}"))
+        ConfigError::UnknownProfile {
+            name: name.to_string(),
+            known: self.profiles.iter().map(|p| p.name.clone()).collect(),
+        }
     }
 
     /// Adds a profile after validating it against the others.
@@ -516,43 +465,36 @@ impl Profile {
     pub fn validate(&self) -> Result<Vec<String>, ConfigError> {
         validate_profile_name(&self.name)?;
         if self.workbooks.is_empty() {
-            return Err(ConfigError::Invalid(format!(
-                "Profile `{}` has no workbook. Add one with --workbook PATH.",
-                self.name
-            )));
+            return Err(ConfigError::NoWorkbook {
+                profile: self.name.clone(),
+            });
         }
         if self.backup_folder.as_os_str().is_empty() {
-            return Err(ConfigError::Invalid(format!(
-                "Profile `{}` has no backup folder. Choose one with --backup-folder DIR.",
-                self.name
-            )));
+            return Err(ConfigError::NoBackupFolder {
+                profile: self.name.clone(),
+            });
         }
         let mut warnings = Vec::new();
         let mut names = HashSet::new();
         let store_dir = absolute(&self.backup_folder.join(&self.name));
         for workbook in &self.workbooks {
             let Some(file_name) = workbook.file_name() else {
-                return Err(ConfigError::Invalid(format!(
-                    "`{}` is not a workbook file.",
-                    workbook.display()
-                )));
+                return Err(ConfigError::NotAWorkbookFile { path: workbook.clone() });
             };
             if !names.insert(file_name.to_string_lossy().to_lowercase()) {
-                return Err(ConfigError::Invalid(format!(
-                    "Profile `{}` has two workbooks called `{}`. Versions are named after the workbook, so put the second one in a profile of its own.",
-                    self.name,
-                    file_name.to_string_lossy()
-                )));
+                return Err(ConfigError::DuplicateWorkbook {
+                    profile: self.name.clone(),
+                    file_name: file_name.to_string_lossy().into_owned(),
+                });
             }
             let workbook_abs = absolute(workbook);
             let workbook_dir = workbook_abs.parent().map(Path::to_path_buf).unwrap_or_default();
             if workbook_abs.starts_with(&store_dir) || workbook_dir == store_dir {
-                return Err(ConfigError::Invalid(format!(
-                    "The backup folder `{}` would hold the workbook `{}` itself, so Sheetsafe would back up its own backups. Choose a backup folder outside `{}`.",
-                    store_dir.display(),
-                    workbook.display(),
-                    workbook_dir.display()
-                )));
+                return Err(ConfigError::BackupFolderHoldsWorkbook {
+                    store_dir,
+                    workbook: workbook.clone(),
+                    workbook_dir,
+                });
             }
             if let (Some(a), Some(b)) = (fsutil::device_of(workbook), fsutil::device_of(&self.backup_folder))
                 && a == b

@@ -244,6 +244,8 @@ pub enum SaidArg {
     Message {
         message: String,
     },
+    /// Another sentence with arguments of its own (an error inside "could not repair …").
+    Said(Box<Said>),
 }
 
 impl Said {
@@ -277,6 +279,7 @@ impl Said {
                     SaidArg::Number(n) => Arg::from(*n),
                     SaidArg::Text(text) => Arg::from(text.clone()),
                     SaidArg::Message { message } => Arg::from(t.tr(message)),
+                    SaidArg::Said(said) => Arg::from(said.localized(t)),
                 };
                 (name.as_str(), value)
             })
@@ -359,6 +362,11 @@ impl From<String> for Reason {
 pub(crate) fn assert_said_everywhere(said: &Said) {
     let t = Translator::new(Language::En);
     assert_message_everywhere(&said.id, &said.args(&t));
+    for value in said.args.values() {
+        if let SaidArg::Said(inner) = value {
+            assert_said_everywhere(inner);
+        }
+    }
 }
 
 /// Message ids and the variables each uses, read from Fluent source (for the completeness test).

@@ -40,6 +40,31 @@ pub enum KeysError {
     Store(#[from] StoreError),
 }
 
+impl crate::i18n::Explain for KeysError {
+    /// What the error says, as data (`keys-error-*`, or the folder's own words).
+    fn said(&self) -> crate::i18n::Said {
+        use crate::i18n::{Said, SaidArg};
+        let reason = |e: &std::io::Error| SaidArg::Message {
+            message: crate::fsutil::io_reason_id(e).to_string(),
+        };
+        let (id, args) = match self {
+            KeysError::DeviceKeyExists { profile, path } => (
+                "keys-error-device-key-exists",
+                vec![("profile", profile.clone().into()), ("file", path.as_path().into())],
+            ),
+            KeysError::SheetExists { path } => ("keys-error-sheet-exists", vec![("file", path.as_path().into())]),
+            KeysError::Write { path, source } => (
+                "keys-error-write",
+                vec![("file", path.as_path().into()), ("reason", reason(source))],
+            ),
+            KeysError::Lock(source) => ("keys-error-lock", vec![("reason", reason(source))]),
+            KeysError::Sealed(e) => return e.said(),
+            KeysError::Store(e) => return e.said(),
+        };
+        Said::new(id, args, self.to_string())
+    }
+}
+
 /// Where this computer's key for profile `name` is kept: beside the configuration file.
 pub fn device_key_path(config_file: &Path, name: &str) -> PathBuf {
     let dir = config_file
@@ -218,6 +243,29 @@ mod tests {
             name: "Cửa hàng".into(),
             backup_folder: dir.join("backups"),
             ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn every_key_error_is_said_in_every_language() {
+        use crate::i18n::Explain as _;
+        let path = || PathBuf::from("/home/lan/Cửa hàng.key.age");
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        for e in [
+            KeysError::DeviceKeyExists {
+                profile: "Cửa hàng".into(),
+                path: path(),
+            },
+            KeysError::SheetExists { path: path() },
+            KeysError::Write {
+                path: path(),
+                source: io(),
+            },
+            KeysError::Lock(io()),
+        ] {
+            let said = e.said();
+            crate::i18n::assert_said_everywhere(&said);
+            assert_eq!(said.english, e.to_string());
         }
     }
 

@@ -87,10 +87,21 @@ pub enum Problem {
     /// Profiles watch for closes, but no agent runs.
     AgentNotRunning,
     /// The agent could not load the changed configuration and goes on with the previous one;
-    /// `reason` is the loader's sentence.
-    ConfigInvalid { reason: String },
-    /// A folder holding workbooks cannot be watched.
-    FolderNotWatched { folder: PathBuf, reason: String },
+    /// `reason` is the loader's sentence, `said` the same as data (absent in what older
+    /// versions wrote).
+    ConfigInvalid {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<Said>,
+    },
+    /// A folder holding workbooks cannot be watched; `reason` is the watcher's words, `said`
+    /// the reason as data.
+    FolderNotWatched {
+        folder: PathBuf,
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<Said>,
+    },
     /// A profile's catalog cannot be read; `reason` is the store's sentence, `said` the same as
     /// data (absent in what older versions wrote).
     CatalogUnreadable {
@@ -132,8 +143,12 @@ pub enum Problem {
     /// The scheduled full check found something it could not repair.
     CheckFound { folder: PathBuf, finding: Finding },
     /// Repair from an intact copy was needed and could not be done; `reason` is the repair's
-    /// sentence (it names the file and the place).
-    NotRepaired { reason: String },
+    /// sentence (it names the file and the place), `said` the same as data.
+    NotRepaired {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        said: Option<Said>,
+    },
     /// A second copy is overdue or failed.
     SecondCopy {
         destination: String,
@@ -229,6 +244,9 @@ impl Problem {
         match self {
             Problem::BackupFailed { said, .. }
             | Problem::CatalogUnreadable { said, .. }
+            | Problem::ConfigInvalid { said, .. }
+            | Problem::FolderNotWatched { said, .. }
+            | Problem::NotRepaired { said, .. }
             | Problem::SecondCopy {
                 trouble: CopyTrouble::Failed { said, .. },
                 ..
@@ -306,10 +324,10 @@ impl Problem {
                 }
                 args
             }
-            Problem::ConfigInvalid { reason }
+            Problem::ConfigInvalid { reason, .. }
             | Problem::CatalogUnreadable { reason, .. }
-            | Problem::NotRepaired { reason } => vec![("reason", reason.clone().into())],
-            Problem::FolderNotWatched { folder, reason } => {
+            | Problem::NotRepaired { reason, .. } => vec![("reason", reason.clone().into())],
+            Problem::FolderNotWatched { folder, reason, .. } => {
                 vec![("folder", path(folder)), ("reason", reason.clone().into())]
             }
             Problem::WorkbookMissing { workbook } | Problem::OpenTooLong { workbook } => {
@@ -387,10 +405,10 @@ impl fmt::Display for Problem {
             Problem::AgentNotRunning => f.write_str(
                 "The Sheetsafe agent is not running, so closing a workbook makes no backup. Start the Sheetsafe app, or run `sheetsafe agent`.",
             ),
-            Problem::ConfigInvalid { reason } => {
+            Problem::ConfigInvalid { reason, .. } => {
                 write!(f, "{reason} Backups continue with the previous settings.")
             }
-            Problem::CatalogUnreadable { reason, .. } | Problem::NotRepaired { reason } => f.write_str(reason),
+            Problem::CatalogUnreadable { reason, .. } | Problem::NotRepaired { reason, .. } => f.write_str(reason),
             // The engine's sentences name the workbook; one that does not gets it in front.
             Problem::BackupFailed { workbook, reason, .. } => {
                 let name = workbook.display().to_string();
@@ -400,7 +418,7 @@ impl fmt::Display for Problem {
                     write!(f, "Backing up `{name}` failed: {reason}")
                 }
             }
-            Problem::FolderNotWatched { folder, reason } => write!(
+            Problem::FolderNotWatched { folder, reason, .. } => write!(
                 f,
                 "The folder `{}` cannot be watched ({reason}); closes there are not noticed until it is back.",
                 folder.display()
@@ -559,10 +577,14 @@ mod tests {
         };
         vec![
             Problem::AgentNotRunning,
-            Problem::ConfigInvalid { reason: "bad".into() },
+            Problem::ConfigInvalid {
+                reason: "bad".into(),
+                said: None,
+            },
             Problem::FolderNotWatched {
                 folder: "/shop".into(),
                 reason: "gone".into(),
+                said: None,
             },
             Problem::CatalogUnreadable {
                 reason: "bad".into(),
@@ -609,6 +631,7 @@ mod tests {
             },
             Problem::NotRepaired {
                 reason: "no copy".into(),
+                said: None,
             },
             copy(CopyTrouble::OverdueFolderAway {
                 folder: "/media/usb".into(),

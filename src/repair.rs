@@ -6,7 +6,10 @@
 //! place's writer lock), checks the bytes against the catalog's SHA-256, renames it over the
 //! damaged or missing version, and reads it back once more.
 
+mod not_repaired;
 pub mod sealed;
+
+pub use not_repaired::NotRepaired;
 
 use std::collections::HashMap;
 use std::fs;
@@ -54,7 +57,42 @@ pub struct PlaceReport {
     pub report: Option<ProfileReport>,
     /// Why a destination was not checked: not connected, or no copy made yet. Not a problem:
     /// the status reports destinations that are overdue.
-    pub note: Option<String>,
+    pub note: Option<Unchecked>,
+}
+
+/// Why a destination was not checked. Not a problem: the status reports destinations that
+/// are overdue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unchecked {
+    /// Its folder is not there (drive unplugged, network share offline).
+    FolderAway { folder: PathBuf },
+    /// Its folder is there, but nothing of the profile has been copied to it yet.
+    NoCopyYet { folder: PathBuf, profile: String },
+}
+
+/// The English sentence the command line prints.
+impl std::fmt::Display for Unchecked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unchecked::FolderAway { folder } => write!(
+                f,
+                "`{}` is not there (drive unplugged or network share offline), so this copy was not checked.",
+                folder.display()
+            ),
+            Unchecked::NoCopyYet { folder, profile } => write!(
+                f,
+                "No copy has been made to `{}` yet; run `sheetsafe copy \"{profile}\"`.",
+                folder.display()
+            ),
+        }
+    }
+}
+
+/// In JSON, the English sentence, as before it was data.
+impl Serialize for Unchecked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl PlaceReport {
@@ -90,18 +128,16 @@ pub fn verify_destinations(profile: &Profile, mode: VerifyMode, progress: &dyn P
 /// Why a second copy cannot be checked now (its folder is not there, or no copy was made to
 /// it yet), as the note its report carries; `None` when it can be. Plain and encrypted
 /// profiles say it alike.
-pub(crate) fn unchecked_destination(profile: &Profile, dest: &Destination) -> Option<String> {
+pub(crate) fn unchecked_destination(profile: &Profile, dest: &Destination) -> Option<Unchecked> {
     if !dest.folder.is_dir() {
-        Some(format!(
-            "`{}` is not there (drive unplugged or network share offline), so this copy was not checked.",
-            dest.folder.display()
-        ))
+        Some(Unchecked::FolderAway {
+            folder: dest.folder.clone(),
+        })
     } else if !ProfileStore::new(&dest.folder, &profile.name).dir().is_dir() {
-        Some(format!(
-            "No copy has been made to `{}` yet; run `sheetsafe copy \"{}\"`.",
-            dest.folder.display(),
-            profile.name
-        ))
+        Some(Unchecked::NoCopyYet {
+            folder: dest.folder.clone(),
+            profile: profile.name.clone(),
+        })
     } else {
         None
     }
@@ -144,7 +180,7 @@ pub enum Damage {
 }
 
 /// One version put right.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Repaired {
     pub place: Place,
     /// The repaired file's path.
@@ -153,16 +189,6 @@ pub struct Repaired {
     pub from: Place,
     /// The intact copy it was repaired from.
     pub from_path: PathBuf,
-}
-
-impl Damage {
-    fn words(self) -> &'static str {
-        match self {
-            Damage::Missing => "is missing",
-            Damage::Changed => "is damaged",
-            Damage::Unreadable => "cannot be read",
-        }
-    }
 }
 
 impl Repaired {
@@ -189,8 +215,8 @@ pub struct RepairReport {
     /// The check of every place made before repairing.
     pub checked: Vec<PlaceReport>,
     pub repaired: Vec<Repaired>,
-    /// Whole sentences about damaged or missing versions that could not be repaired.
-    pub not_repaired: Vec<String>,
+    /// Damaged or missing versions that could not be repaired, and why.
+    pub not_repaired: Vec<NotRepaired>,
     /// Temporary files an interrupted run had left in a place, removed before the check.
     pub removed_leftovers: Vec<PathBuf>,
 }
@@ -240,23 +266,22 @@ pub fn repair_profile(
             let Some(version) = catalog.find(file) else { continue };
             let path = store.version_path(version);
             if !may_write(profile, place, policy) {
-                report.not_repaired.push(format!(
-                    "`{}` in {} needs repair, but automatic repair is off for it; run `sheetsafe verify --repair`.",
-                    path.display(),
-                    place.describe()
-                ));
+                report.not_repaired.push(NotRepaired::RepairOff {
+                    place: place.clone(),
+                    path,
+                });
                 continue;
             }
             let source = intact
                 .get(version.sha256.as_str())
                 .and_then(|list| list.iter().find(|(j, _)| *j != i));
             let Some(&(j, good)) = source else {
-                report.not_repaired.push(format!(
-                    "`{}` in {} {}, and no other place holds an intact copy of it. Restore another version; the others are listed by `sheetsafe versions`.",
-                    path.display(),
-                    place.describe(),
-                    damage.words()
-                ));
+                report.not_repaired.push(NotRepaired::NoIntactCopy {
+                    place: place.clone(),
+                    path,
+                    damage: *damage,
+                    encrypted: false,
+                });
                 continue;
             };
             let (from_place, from_store, _, _) = &places[j];
@@ -270,11 +295,11 @@ pub fn repair_profile(
                     from_path,
                 }),
                 Ok(false) => {}
-                Err(e) => report.not_repaired.push(format!(
-                    "Could not repair `{}` in {}: {e}",
-                    path.display(),
-                    place.describe()
-                )),
+                Err(e) => report.not_repaired.push(NotRepaired::Failed {
+                    place: place.clone(),
+                    path,
+                    error: std::sync::Arc::new(e),
+                }),
             }
         }
     }
@@ -294,7 +319,9 @@ fn mend_sums(store: &ProfileStore, catalog: &Catalog, lock_wait: Duration, repor
     match mended {
         Ok(true) => tracing::info!("rewrote {}", store.dir().join(crate::store::SUMS_FILE).display()),
         Ok(false) => {}
-        Err(e) => report.not_repaired.push(e.to_string()),
+        Err(e) => report
+            .not_repaired
+            .push(NotRepaired::SumsNotRewritten(std::sync::Arc::new(e))),
     }
 }
 

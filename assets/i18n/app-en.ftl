@@ -57,6 +57,7 @@ io-read-only = the disk is read-only
 io-disk-full = the disk is full
 io-not-found = it is not there (perhaps the disk was unplugged)
 io-other = the system refused (the log has the details)
+watch-too-many = the system's limit on watched folders is reached
 failure-open = Could not open { $file }: { $reason }.
 wizard-options-title = A few choices
 wizard-name-label = Name of this backup profile (it becomes the folder name)

@@ -59,6 +59,7 @@ io-read-only = dysk jest tylko do odczytu
 io-disk-full = dysk jest pełny
 io-not-found = nie ma go (może dysk został odłączony)
 io-other = system odmówił (szczegóły są w dzienniku)
+watch-too-many = osiągnięto systemowy limit obserwowanych folderów
 failure-open = Nie udało się otworzyć { $file }: { $reason }.
 wizard-options-title = Kilka ustawień
 wizard-name-label = Nazwa tego profilu kopii (staje się nazwą folderu)

@@ -48,6 +48,7 @@ io-read-only = ổ đĩa chỉ cho phép đọc
 io-disk-full = ổ đĩa đã đầy
 io-not-found = nó không có ở đó (có thể ổ đĩa đã bị rút ra)
 io-other = hệ thống từ chối (chi tiết có trong nhật ký)
+watch-too-many = đã đạt giới hạn số thư mục được theo dõi của hệ thống
 failure-open = Không mở được { $file }: { $reason }.
 wizard-options-title = Vài lựa chọn
 wizard-name-label = Tên của hồ sơ sao lưu này (cũng là tên thư mục)

@@ -111,3 +111,66 @@ restore-error-busy = Another restore into { $folder } is running. Wait for it to
 restore-error-write = Could not write { $file } ({ $reason }). Nothing was changed there.
 restore-error-needs-key = The profile { $profile } is private: restoring needs its passphrase or recovery sheet. Open its history and type the passphrase.
 restore-error-cancelled = The restore of { $file } was cancelled: nothing was written, and the workbook is as it was.
+config-error-read = Could not read the settings file { $file } ({ $reason }). Check that it is there and can be read, then start Sheetsafe again.
+config-error-syntax = The settings file { $file } has a mistake at line { $line }, column { $column }: { $detail }. Fix that line in a text editor, or move the file away to start again.
+config-error-write = Could not save the settings file { $file } ({ $reason }). Nothing was changed; check that its folder can be written, then try again.
+config-error-profile-name = The profile name { $name } { $problem ->
+    [empty] is empty
+    [too-long] is too long (at most 64 characters)
+    [forbidden-character] holds one of < > : " / \ | ? *, which folder names cannot hold
+    [control-character] holds a tab or a line break
+    [dot-or-space-at-edge] starts with a dot, or ends with a dot or a space
+    [surrounding-space] starts or ends with a space
+   *[device-name] is a name Windows keeps for devices
+}. Profile names become folder names: choose a plain name such as "Sales".
+config-error-profile-name-in-file = The settings file { $file } has a profile named { $name }, and that name { $problem ->
+    [empty] is empty
+    [too-long] is too long (at most 64 characters)
+    [forbidden-character] holds one of < > : " / \ | ? *, which folder names cannot hold
+    [control-character] holds a tab or a line break
+    [dot-or-space-at-edge] starts with a dot, or ends with a dot or a space
+    [surrounding-space] starts or ends with a space
+   *[device-name] is a name Windows keeps for devices
+}. Change it to a plain name such as "Sales" in a text editor, then start Sheetsafe again.
+config-error-duplicate-profile = A profile called { $name } already exists. Choose another name, or remove the old profile first.
+config-error-duplicate-profile-in-file = The settings file { $file } has two profiles called { $first } and { $second }, which would share one backup folder on Windows and macOS. Rename one of them in a text editor, then start Sheetsafe again.
+config-error-lock = Could not lock the settings file { $file } to change it ({ $reason }). Check that its folder can be written, then try again.
+config-error-unknown-profile = There is no profile called { $name } any more (it may have been removed meanwhile). Close this screen to see the profiles there are.
+config-error-no-workbook = The profile { $profile } has no workbook. Add at least one.
+config-error-no-backup-folder = The profile { $profile } has no backup folder. Choose one.
+config-error-not-a-workbook-file = { $file } is not a workbook file. Choose the workbook file itself.
+config-error-duplicate-workbook = The profile { $profile } has two workbooks called { $name }. Versions are named after the workbook, so put the second one in a profile of its own.
+config-error-backup-folder-holds-workbook = The backup folder { $folder } would hold the workbook { $workbook } itself, so Sheetsafe would back up its own backups. Choose a backup folder outside { $outside }.
+config-error-destination-name = The second copy's name { $name } { $problem ->
+    [empty] is empty
+    [too-long] is longer than 64 characters
+   *[control-character] holds a tab or a line break
+}. Choose a short name such as "USB disk" or "OneDrive".
+config-error-duplicate-destination = The profile { $profile } has two second copies called { $destination }. Give each one its own name.
+config-error-destination-without-folder = The second copy { $destination } of the profile { $profile } has no folder. Choose one.
+config-error-destination-in-main-folder = The second copy { $destination } would put its copies in { $folder }, which is the main backup folder { $main } or inside it, so it would be no second copy. Choose a folder on another drive or in a cloud-drive folder.
+config-error-destination-folder-shared = Two second copies of the profile { $profile } use the folder { $folder }. Each second copy needs a folder of its own.
+config-error-destination-holds-workbook = The second copy { $destination } would put its copies in { $folder }, the folder of the workbook { $workbook } itself. Choose a folder on another drive or in a cloud-drive folder.
+not-repaired-repair-off = { $file } in { $place ->
+    [main] the main backup folder
+   *[copy] the second copy { $destination }
+} is damaged or missing, but automatic repair is off for that place, so it was left as it is. Check that disk; the other places are checked and repaired on their own.
+not-repaired-no-intact-copy = { $file } in { $place ->
+    [main] the main backup folder
+   *[copy] the second copy { $destination }
+} { $damage ->
+    [missing] is missing
+    [damaged] is damaged
+   *[unreadable] cannot be read
+}, and no other place holds an intact copy of it. If you need that version, choose another one in History; the next backup makes a new one.
+not-repaired-failed = Could not repair { $file } in { $place ->
+    [main] the main backup folder
+   *[copy] the second copy { $destination }
+}: { $reason }
+repair-error-source-changed = The intact copy { $file } no longer matches its checksum either, so it was not used. Check that disk too.
+repair-error-read-back = The repaired file { $file } read back differently from what was written. The disk may be failing: check it.
+keys-error-device-key-exists = This computer already has a key for a profile named { $profile } ({ $file }). Remove that file if the profile is gone, or choose another name.
+keys-error-sheet-exists = The recovery sheet { $file } already exists and was left untouched. Choose a new file name.
+keys-error-write = Could not write { $file } ({ $reason }). Check that the folder exists and can be written.
+keys-error-lock = Could not lock the new key with the passphrase ({ $reason }). Nothing was saved; try again.
+dismiss-not-dismissable = Only a check's finding about one backup file can be dismissed.

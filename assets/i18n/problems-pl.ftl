@@ -114,3 +114,66 @@ restore-error-busy = Trwa inne przywracanie do { $folder }. Poczekaj, aż się s
 restore-error-write = Nie można zapisać { $file } ({ $reason }). Nic tam nie zmieniono.
 restore-error-needs-key = Profil { $profile } jest prywatny: przywrócenie wymaga hasła lub arkusza odzyskiwania. Otwórz jego historię i wpisz hasło.
 restore-error-cancelled = Przywracanie { $file } zostało anulowane: nic nie zapisano, a skoroszyt jest taki, jak był.
+config-error-read = Nie można odczytać pliku ustawień { $file } ({ $reason }). Sprawdź, czy plik istnieje i da się go odczytać, a potem uruchom Sheetsafe ponownie.
+config-error-syntax = Plik ustawień { $file } ma błąd w wierszu { $line }, kolumnie { $column }: { $detail }. Popraw ten wiersz w edytorze tekstu albo przenieś plik w inne miejsce, aby zacząć od nowa.
+config-error-write = Nie można zapisać pliku ustawień { $file } ({ $reason }). Nic nie zostało zmienione; sprawdź, czy do jego folderu można pisać, i spróbuj ponownie.
+config-error-profile-name = Nazwa profilu { $name } { $problem ->
+    [empty] jest pusta
+    [too-long] jest za długa (najwyżej 64 znaki)
+    [forbidden-character] zawiera jeden ze znaków < > : " / \ | ? *, których nie może mieć nazwa folderu
+    [control-character] zawiera tabulator lub koniec wiersza
+    [dot-or-space-at-edge] zaczyna się od kropki albo kończy kropką lub spacją
+    [surrounding-space] zaczyna się lub kończy spacją
+   *[device-name] jest nazwą, którą Windows rezerwuje dla urządzeń
+}. Nazwy profili stają się nazwami folderów: wybierz prostą nazwę, np. „Sprzedaż”.
+config-error-profile-name-in-file = Plik ustawień { $file } ma profil o nazwie { $name }, a ta nazwa { $problem ->
+    [empty] jest pusta
+    [too-long] jest za długa (najwyżej 64 znaki)
+    [forbidden-character] zawiera jeden ze znaków < > : " / \ | ? *, których nie może mieć nazwa folderu
+    [control-character] zawiera tabulator lub koniec wiersza
+    [dot-or-space-at-edge] zaczyna się od kropki albo kończy kropką lub spacją
+    [surrounding-space] zaczyna się lub kończy spacją
+   *[device-name] jest nazwą, którą Windows rezerwuje dla urządzeń
+}. Zmień ją w edytorze tekstu na prostą nazwę, np. „Sprzedaż”, a potem uruchom Sheetsafe ponownie.
+config-error-duplicate-profile = Profil o nazwie { $name } już istnieje. Wybierz inną nazwę albo najpierw usuń stary profil.
+config-error-duplicate-profile-in-file = Plik ustawień { $file } ma dwa profile o nazwach { $first } i { $second }, które w systemach Windows i macOS dzieliłyby jeden folder kopii. Zmień nazwę jednego z nich w edytorze tekstu, a potem uruchom Sheetsafe ponownie.
+config-error-lock = Nie można zablokować pliku ustawień { $file } do zmiany ({ $reason }). Sprawdź, czy do jego folderu można pisać, i spróbuj ponownie.
+config-error-unknown-profile = Nie ma już profilu o nazwie { $name } (mógł zostać w międzyczasie usunięty). Zamknij ten ekran, aby zobaczyć istniejące profile.
+config-error-no-workbook = Profil { $profile } nie ma żadnego skoroszytu. Dodaj co najmniej jeden.
+config-error-no-backup-folder = Profil { $profile } nie ma folderu kopii. Wybierz go.
+config-error-not-a-workbook-file = { $file } nie jest plikiem skoroszytu. Wybierz sam plik skoroszytu.
+config-error-duplicate-workbook = Profil { $profile } ma dwa skoroszyty o nazwie { $name }. Wersje są nazywane od skoroszytu, więc przenieś drugi do osobnego profilu.
+config-error-backup-folder-holds-workbook = Folder kopii { $folder } zawierałby sam skoroszyt { $workbook }, więc Sheetsafe kopiowałby własne kopie. Wybierz folder kopii poza { $outside }.
+config-error-destination-name = Nazwa drugiej kopii { $name } { $problem ->
+    [empty] jest pusta
+    [too-long] ma więcej niż 64 znaki
+   *[control-character] zawiera tabulator lub koniec wiersza
+}. Wybierz krótką nazwę, np. „Dysk USB” albo „OneDrive”.
+config-error-duplicate-destination = Profil { $profile } ma dwie drugie kopie o nazwie { $destination }. Nadaj każdej własną nazwę.
+config-error-destination-without-folder = Druga kopia { $destination } profilu { $profile } nie ma folderu. Wybierz go.
+config-error-destination-in-main-folder = Druga kopia { $destination } zapisywałaby kopie w { $folder }, czyli w głównym folderze kopii { $main } lub w jego wnętrzu, więc nie byłaby drugą kopią. Wybierz folder na innym dysku lub w folderze dysku w chmurze.
+config-error-destination-folder-shared = Dwie drugie kopie profilu { $profile } używają folderu { $folder }. Każda druga kopia potrzebuje własnego folderu.
+config-error-destination-holds-workbook = Druga kopia { $destination } zapisywałaby kopie w { $folder }, czyli w folderze samego skoroszytu { $workbook }. Wybierz folder na innym dysku lub w folderze dysku w chmurze.
+not-repaired-repair-off = { $file } { $place ->
+    [main] w głównym folderze kopii
+   *[copy] w drugiej kopii { $destination }
+} jest uszkodzony lub go brakuje, ale automatyczna naprawa jest tam wyłączona, więc pozostał bez zmian. Sprawdź ten dysk; pozostałe miejsca są sprawdzane i naprawiane osobno.
+not-repaired-no-intact-copy = { $file } { $place ->
+    [main] w głównym folderze kopii
+   *[copy] w drugiej kopii { $destination }
+} { $damage ->
+    [missing] zniknął
+    [damaged] jest uszkodzony
+   *[unreadable] nie daje się odczytać
+}, a żadne inne miejsce nie ma jego nienaruszonej kopii. Jeśli potrzebujesz tej wersji, wybierz inną w Historii; następna kopia zapasowa utworzy nową.
+not-repaired-failed = Nie można naprawić { $file } { $place ->
+    [main] w głównym folderze kopii
+   *[copy] w drugiej kopii { $destination }
+}: { $reason }
+repair-error-source-changed = Nienaruszona kopia { $file } też nie zgadza się już ze swoją sumą kontrolną, więc nie została użyta. Sprawdź także ten dysk.
+repair-error-read-back = Naprawiony plik { $file } po odczycie różni się od tego, co zapisano. Dysk może się psuć: sprawdź go.
+keys-error-device-key-exists = Ten komputer ma już klucz dla profilu o nazwie { $profile } ({ $file }). Usuń ten plik, jeśli profilu już nie ma, albo wybierz inną nazwę.
+keys-error-sheet-exists = Arkusz odzyskiwania { $file } już istnieje i pozostał nietknięty. Wybierz nową nazwę pliku.
+keys-error-write = Nie można zapisać { $file } ({ $reason }). Sprawdź, czy folder istnieje i można do niego pisać.
+keys-error-lock = Nie można zablokować nowego klucza hasłem ({ $reason }). Nic nie zostało zapisane; spróbuj ponownie.
+dismiss-not-dismissable = Odrzucić można tylko wynik sprawdzenia dotyczący jednego pliku kopii.

@@ -109,3 +109,66 @@ restore-error-busy = Một lần khôi phục khác vào { $folder } đang chạ
 restore-error-write = Không thể ghi { $file } ({ $reason }). Không có gì ở đó bị thay đổi.
 restore-error-needs-key = Hồ sơ { $profile } là riêng tư: khôi phục cần mật khẩu hoặc tờ khôi phục. Hãy mở lịch sử của nó và nhập mật khẩu.
 restore-error-cancelled = Việc khôi phục { $file } đã bị hủy: không có gì được ghi, và sổ tính vẫn như cũ.
+config-error-read = Không thể đọc tệp cài đặt { $file } ({ $reason }). Hãy kiểm tra tệp vẫn còn đó và đọc được, rồi mở lại Sheetsafe.
+config-error-syntax = Tệp cài đặt { $file } có lỗi ở dòng { $line }, cột { $column }: { $detail }. Hãy sửa dòng đó bằng trình soạn thảo văn bản, hoặc chuyển tệp đi nơi khác để bắt đầu lại.
+config-error-write = Không thể lưu tệp cài đặt { $file } ({ $reason }). Không có gì bị thay đổi; hãy kiểm tra thư mục của nó ghi được, rồi thử lại.
+config-error-profile-name = Tên hồ sơ { $name } { $problem ->
+    [empty] đang để trống
+    [too-long] quá dài (tối đa 64 ký tự)
+    [forbidden-character] chứa một trong các ký tự < > : " / \ | ? * mà tên thư mục không được có
+    [control-character] chứa ký tự tab hoặc xuống dòng
+    [dot-or-space-at-edge] bắt đầu bằng dấu chấm, hoặc kết thúc bằng dấu chấm hay dấu cách
+    [surrounding-space] bắt đầu hoặc kết thúc bằng dấu cách
+   *[device-name] là tên mà Windows dành riêng cho thiết bị
+}. Tên hồ sơ trở thành tên thư mục: hãy chọn một tên đơn giản như "Bán hàng".
+config-error-profile-name-in-file = Tệp cài đặt { $file } có một hồ sơ tên { $name }, và tên này { $problem ->
+    [empty] đang để trống
+    [too-long] quá dài (tối đa 64 ký tự)
+    [forbidden-character] chứa một trong các ký tự < > : " / \ | ? * mà tên thư mục không được có
+    [control-character] chứa ký tự tab hoặc xuống dòng
+    [dot-or-space-at-edge] bắt đầu bằng dấu chấm, hoặc kết thúc bằng dấu chấm hay dấu cách
+    [surrounding-space] bắt đầu hoặc kết thúc bằng dấu cách
+   *[device-name] là tên mà Windows dành riêng cho thiết bị
+}. Hãy đổi nó thành một tên đơn giản như "Bán hàng" bằng trình soạn thảo văn bản, rồi mở lại Sheetsafe.
+config-error-duplicate-profile = Đã có một hồ sơ tên { $name }. Hãy chọn tên khác, hoặc xóa hồ sơ cũ trước.
+config-error-duplicate-profile-in-file = Tệp cài đặt { $file } có hai hồ sơ tên { $first } và { $second }; trên Windows và macOS chúng sẽ dùng chung một thư mục sao lưu. Hãy đổi tên một trong hai bằng trình soạn thảo văn bản, rồi mở lại Sheetsafe.
+config-error-lock = Không thể khóa tệp cài đặt { $file } để thay đổi ({ $reason }). Hãy kiểm tra thư mục của nó ghi được, rồi thử lại.
+config-error-unknown-profile = Không còn hồ sơ nào tên { $name } (có thể nó vừa bị xóa). Hãy đóng màn hình này để xem các hồ sơ hiện có.
+config-error-no-workbook = Hồ sơ { $profile } chưa có sổ tính nào. Hãy thêm ít nhất một sổ tính.
+config-error-no-backup-folder = Hồ sơ { $profile } chưa có thư mục sao lưu. Hãy chọn một thư mục.
+config-error-not-a-workbook-file = { $file } không phải là tệp sổ tính. Hãy chọn chính tệp sổ tính.
+config-error-duplicate-workbook = Hồ sơ { $profile } có hai sổ tính cùng tên { $name }. Các phiên bản được đặt tên theo sổ tính, nên hãy đưa sổ thứ hai vào một hồ sơ riêng.
+config-error-backup-folder-holds-workbook = Thư mục sao lưu { $folder } sẽ chứa chính sổ tính { $workbook }, nên Sheetsafe sẽ sao lưu cả các bản sao lưu của chính nó. Hãy chọn một thư mục sao lưu nằm ngoài { $outside }.
+config-error-destination-name = Tên bản sao thứ hai { $name } { $problem ->
+    [empty] đang để trống
+    [too-long] dài hơn 64 ký tự
+   *[control-character] chứa ký tự tab hoặc xuống dòng
+}. Hãy chọn một tên ngắn như "Ổ USB" hoặc "OneDrive".
+config-error-duplicate-destination = Hồ sơ { $profile } có hai bản sao thứ hai cùng tên { $destination }. Hãy đặt cho mỗi bản một tên riêng.
+config-error-destination-without-folder = Bản sao thứ hai { $destination } của hồ sơ { $profile } chưa có thư mục. Hãy chọn một thư mục.
+config-error-destination-in-main-folder = Bản sao thứ hai { $destination } sẽ đặt các bản sao vào { $folder }, tức là thư mục sao lưu chính { $main } hoặc bên trong nó, nên nó không phải là bản sao thứ hai. Hãy chọn một thư mục trên ổ khác hoặc trong thư mục đám mây.
+config-error-destination-folder-shared = Hai bản sao thứ hai của hồ sơ { $profile } dùng cùng thư mục { $folder }. Mỗi bản sao thứ hai cần một thư mục riêng.
+config-error-destination-holds-workbook = Bản sao thứ hai { $destination } sẽ đặt các bản sao vào { $folder }, chính là thư mục của sổ tính { $workbook }. Hãy chọn một thư mục trên ổ khác hoặc trong thư mục đám mây.
+not-repaired-repair-off = { $file } trong { $place ->
+    [main] thư mục sao lưu chính
+   *[copy] bản sao thứ hai { $destination }
+} bị hỏng hoặc bị thiếu, nhưng việc tự sửa đang tắt cho nơi đó, nên nó được để nguyên. Hãy kiểm tra ổ đĩa đó; các nơi khác vẫn được kiểm tra và sửa riêng.
+not-repaired-no-intact-copy = { $file } trong { $place ->
+    [main] thư mục sao lưu chính
+   *[copy] bản sao thứ hai { $destination }
+} { $damage ->
+    [missing] bị thiếu
+    [damaged] bị hỏng
+   *[unreadable] không đọc được
+}, và không nơi nào khác còn bản nguyên vẹn của nó. Nếu bạn cần phiên bản đó, hãy chọn một phiên bản khác trong Lịch sử; lần sao lưu tới sẽ tạo một bản mới.
+not-repaired-failed = Không thể sửa { $file } trong { $place ->
+    [main] thư mục sao lưu chính
+   *[copy] bản sao thứ hai { $destination }
+}: { $reason }
+repair-error-source-changed = Bản nguyên vẹn { $file } cũng không còn khớp với mã kiểm tra của nó, nên đã không được dùng. Hãy kiểm tra cả ổ đĩa đó.
+repair-error-read-back = Tệp vừa sửa { $file } khi đọc lại khác với những gì đã ghi. Ổ đĩa có thể đang hỏng: hãy kiểm tra nó.
+keys-error-device-key-exists = Máy tính này đã có khóa cho một hồ sơ tên { $profile } ({ $file }). Hãy xóa tệp đó nếu hồ sơ không còn nữa, hoặc chọn tên khác.
+keys-error-sheet-exists = Tờ khôi phục { $file } đã có sẵn và được để nguyên. Hãy chọn một tên tệp mới.
+keys-error-write = Không thể ghi { $file } ({ $reason }). Hãy kiểm tra thư mục tồn tại và ghi được.
+keys-error-lock = Không thể khóa khóa mới bằng mật khẩu ({ $reason }). Không có gì được lưu; hãy thử lại.
+dismiss-not-dismissable = Chỉ có thể bỏ qua một phát hiện của lần kiểm tra về một tệp sao lưu.

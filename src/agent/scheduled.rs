@@ -13,6 +13,7 @@ use chrono::Local;
 use super::Message;
 use crate::config::Config;
 use crate::copies;
+use crate::i18n::Explain as _;
 use crate::problem::Problem;
 use crate::repair::{self, RepairPolicy};
 
@@ -27,8 +28,8 @@ pub struct VerifyOutcome {
     pub profile: String,
     /// Damage that is still there after repair.
     pub problems: Vec<Problem>,
-    /// Sentences about what was repaired.
-    pub repaired: Vec<String>,
+    /// What was repaired (logged; the check's problems no longer list it).
+    pub repaired: Vec<repair::Repaired>,
 }
 
 /// Runs until `stop` receives a message or its sender is dropped.
@@ -79,7 +80,10 @@ fn verify_and_repair(profile: &crate::config::Profile, lock_wait: Duration) -> V
     let mut problems: Vec<Problem> = result
         .not_repaired
         .iter()
-        .map(|reason| Problem::NotRepaired { reason: reason.clone() })
+        .map(|left| Problem::NotRepaired {
+            reason: left.to_string(),
+            said: Some(left.said()),
+        })
         .collect();
     // Findings the repair did not cover (for example damaged workbooks) still need the user.
     for place in &result.checked {
@@ -101,9 +105,8 @@ fn verify_and_repair(profile: &crate::config::Profile, lock_wait: Duration) -> V
             }
         }
     }
-    let repaired: Vec<String> = result.repaired.iter().map(repair::Repaired::message).collect();
-    for line in &repaired {
-        tracing::warn!("{line}");
+    for done in &result.repaired {
+        tracing::warn!("{}", done.message());
     }
     for line in &problems {
         tracing::error!("{line}");
@@ -111,7 +114,7 @@ fn verify_and_repair(profile: &crate::config::Profile, lock_wait: Duration) -> V
     VerifyOutcome {
         profile: profile.name.clone(),
         problems,
-        repaired,
+        repaired: result.repaired,
     }
 }
 
@@ -123,7 +126,10 @@ fn verify_and_repair_sealed(profile: &crate::config::Profile, lock_wait: Duratio
     let mut problems: Vec<Problem> = result
         .not_repaired
         .iter()
-        .map(|reason| Problem::NotRepaired { reason: reason.clone() })
+        .map(|left| Problem::NotRepaired {
+            reason: left.to_string(),
+            said: Some(left.said()),
+        })
         .collect();
     // What is still wrong after the repair is what the user must hear about.
     for place in repair::sealed::verify_places(profile, crate::verify::VerifyMode::Full, &()) {
@@ -134,9 +140,8 @@ fn verify_and_repair_sealed(profile: &crate::config::Profile, lock_wait: Duratio
             }
         }
     }
-    let repaired: Vec<String> = result.repaired.iter().map(repair::Repaired::message).collect();
-    for line in &repaired {
-        tracing::warn!("{line}");
+    for done in &result.repaired {
+        tracing::warn!("{}", done.message());
     }
     for line in &problems {
         tracing::error!("{line}");
@@ -144,6 +149,69 @@ fn verify_and_repair_sealed(profile: &crate::config::Profile, lock_wait: Duratio
     VerifyOutcome {
         profile: profile.name.clone(),
         problems,
-        repaired,
+        repaired: result.repaired,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::problem::Problem;
+
+    /// What the scheduled check and the agent publish: a repair left undone, a settings file
+    /// that no longer loads and a folder that cannot be watched (here, not in `problem`, which
+    /// sits below `repair`).
+    #[test]
+    fn settings_watch_and_repair_troubles_are_said_in_the_users_language_through_the_status_file() {
+        use crate::i18n::Explain as _;
+        use crate::i18n::{Language, Translator};
+        use crate::repair::{NotRepaired, Place, RepairError};
+        let config = crate::config::ConfigError::NoWorkbook {
+            profile: "Cửa hàng".into(),
+        };
+        let left = NotRepaired::Failed {
+            place: Place::Destination("USB".into()),
+            path: "/media/usb/Cửa hàng/a.xlsx".into(),
+            error: std::sync::Arc::new(RepairError::ReadBackMismatch {
+                path: "/media/usb/Cửa hàng/a.xlsx".into(),
+            }),
+        };
+        let watch = crate::i18n::Said::new("io-not-found", Vec::new(), "No path was found.".into());
+        let problems = [
+            Problem::ConfigInvalid {
+                reason: config.to_string(),
+                said: Some(config.said()),
+            },
+            Problem::NotRepaired {
+                reason: left.to_string(),
+                said: Some(left.said()),
+            },
+            Problem::FolderNotWatched {
+                folder: "/media/usb".into(),
+                reason: watch.english.clone(),
+                said: Some(watch),
+            },
+        ];
+        let pl = Translator::new(Language::Pl);
+        for p in problems {
+            // The status file carries the data, the nested error's included.
+            let back: Problem = serde_json::from_str(&serde_json::to_string(&p).expect("json")).expect("read");
+            assert_eq!(back, p);
+            let words = back.localized(&pl);
+            assert!(!words.contains(&p.to_string()) && !words.contains("--"), "{words}");
+            match &back {
+                Problem::ConfigInvalid { .. } => assert!(words.contains("nie ma żadnego skoroszytu"), "{words}"),
+                Problem::NotRepaired { .. } => {
+                    assert!(
+                        words.contains("w drugiej kopii USB") && words.contains("Dysk może się psuć"),
+                        "{words}"
+                    );
+                }
+                _ => assert!(words.contains("może dysk został odłączony"), "{words}"),
+            }
+        }
+        // What an older agent wrote (no `said`) still reads, in its English words.
+        let old = r#"{"kind":"not-repaired","reason":"Could not repair it."}"#;
+        let read: Problem = serde_json::from_str(old).expect("an older status file");
+        assert!(read.localized(&pl).contains("Could not repair it."));
     }
 }

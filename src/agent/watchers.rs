@@ -13,13 +13,14 @@ use std::time::Duration;
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::Message;
+use crate::i18n::Said;
 
 /// The live watches; dropping it stops them.
 pub struct Watches {
     native: Option<RecommendedWatcher>,
     poll: Option<PollWatcher>,
-    /// Folders that could not be watched, with the reason, for the status display.
-    pub failed: BTreeMap<PathBuf, String>,
+    /// Folders that could not be watched, with the reason as data, for the status display.
+    pub failed: BTreeMap<PathBuf, Said>,
 }
 
 /// How a folder is to be watched.
@@ -60,7 +61,7 @@ impl Watches {
                 Method::Poll(_) => watches.watch_polling(folder, tx, poll_interval),
             };
             if let Err(e) = result {
-                watches.failed.insert(folder.clone(), e.to_string());
+                watches.failed.insert(folder.clone(), why_not_watched(&e));
             }
         }
         watches
@@ -96,4 +97,16 @@ impl Watches {
             None => Ok(()),
         }
     }
+}
+
+/// Why a folder could not be watched, as a reason the status says in the user's language
+/// (`io-*`, `watch-too-many`); the watcher's own words are kept in English for the log.
+fn why_not_watched(e: &notify::Error) -> Said {
+    let id = match &e.kind {
+        notify::ErrorKind::PathNotFound | notify::ErrorKind::WatchNotFound => "io-not-found",
+        notify::ErrorKind::Io(io) => crate::fsutil::io_reason_id(io),
+        notify::ErrorKind::MaxFilesWatch => "watch-too-many",
+        _ => "io-other",
+    };
+    Said::new(id, Vec::new(), e.to_string())
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use sheetsafe::Profile;
 use sheetsafe::repair::sealed::SealedRepairReport;
-use sheetsafe::repair::{self, PlaceReport, RepairPolicy, RepairReport, Repaired};
+use sheetsafe::repair::{self, NotRepaired, PlaceReport, RepairPolicy, RepairReport, Repaired};
 use sheetsafe::verify::VerifyMode;
 
 use super::format;
@@ -47,7 +47,7 @@ pub fn repair_all_sealed(
 fn print_repairs(
     leftovers: &[std::path::PathBuf],
     repaired: &[Repaired],
-    not_repaired: &[String],
+    not_repaired: &[NotRepaired],
 ) -> std::io::Result<()> {
     for leftover in leftovers {
         outln!(
@@ -58,8 +58,8 @@ fn print_repairs(
     for done in repaired {
         outln!("{}", done.message())?;
     }
-    for sentence in not_repaired {
-        outln!("  ! {sentence}")?;
+    for left in not_repaired {
+        outln!("  ! {left}")?;
     }
     Ok(())
 }
@@ -94,7 +94,7 @@ pub fn print(profile: &Profile, places: &[PlaceReport], what: &str) -> std::io::
             (None, note) => outln!(
                 "{} (second copy `{name}`): not checked. {}",
                 profile.name,
-                note.as_deref().unwrap_or_default()
+                note.as_ref().map(ToString::to_string).unwrap_or_default()
             )?,
         }
     }
@@ -133,7 +133,7 @@ pub fn repairs_json(reports: &[RepairReport], sealed: &[SealedRepairReport]) -> 
         .flat_map(|r| r.repaired.iter())
         .chain(sealed.iter().flat_map(|r| r.repaired.iter()))
         .collect();
-    let not_repaired: Vec<&String> = reports
+    let not_repaired: Vec<&NotRepaired> = reports
         .iter()
         .flat_map(|r| r.not_repaired.iter())
         .chain(sealed.iter().flat_map(|r| r.not_repaired.iter()))

@@ -196,7 +196,7 @@ fn print_sealed(reports: &[(&sheetsafe::Profile, Vec<SealedPlaceReport>)], mode:
                 outln!(
                     "{} ({label}): not checked. {}",
                     p.name,
-                    place.note.as_deref().unwrap_or_default()
+                    place.note.as_ref().map(ToString::to_string).unwrap_or_default()
                 )?;
                 continue;
             };

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ConfigError, KeepRules, Profile, absolute};
+use super::{ConfigError, KeepRules, NameProblem, Profile, absolute};
 use crate::fsutil;
 use crate::schedule::Schedule;
 
@@ -91,42 +91,39 @@ pub(super) fn validate_all(profile: &Profile) -> Result<Vec<String>, ConfigError
     for dest in &profile.destinations {
         validate_name(&profile.name, &dest.name)?;
         if !names.insert(dest.name.to_lowercase()) {
-            return Err(ConfigError::Invalid(format!(
-                "Profile `{}` has two destinations called `{}`. Give each one its own name.",
-                profile.name, dest.name
-            )));
+            return Err(ConfigError::DuplicateDestination {
+                profile: profile.name.clone(),
+                destination: dest.name.clone(),
+            });
         }
         if dest.folder.as_os_str().is_empty() {
-            return Err(ConfigError::Invalid(format!(
-                "The destination `{}` of profile `{}` has no folder. Choose one with --folder DIR.",
-                dest.name, profile.name
-            )));
+            return Err(ConfigError::DestinationWithoutFolder {
+                profile: profile.name.clone(),
+                destination: dest.name.clone(),
+            });
         }
         let dir = absolute(&dest.profile_dir(&profile.name));
         if dir.starts_with(&main_dir) || main_dir.starts_with(&dir) {
-            return Err(ConfigError::Invalid(format!(
-                "The destination `{}` would put its copies in `{}`, which is the main backup folder `{}` or inside it, so it would be no second copy. Choose a folder on another drive or in a cloud folder.",
-                dest.name,
-                dir.display(),
-                main_dir.display()
-            )));
+            return Err(ConfigError::DestinationInMainFolder {
+                destination: dest.name.clone(),
+                dir,
+                main_dir,
+            });
         }
         if !dirs.insert(dir.clone()) {
-            return Err(ConfigError::Invalid(format!(
-                "Two destinations of profile `{}` use the folder `{}`. Each destination needs a folder of its own.",
-                profile.name,
-                dest.folder.display()
-            )));
+            return Err(ConfigError::DestinationFolderShared {
+                profile: profile.name.clone(),
+                folder: dest.folder.clone(),
+            });
         }
         for workbook in &profile.workbooks {
             let workbook_dir = absolute(workbook).parent().map(Path::to_path_buf).unwrap_or_default();
             if workbook_dir.starts_with(&dir) {
-                return Err(ConfigError::Invalid(format!(
-                    "The destination `{}` would put its copies in `{}`, the folder of the workbook `{}` itself. Choose a folder on another drive or in a cloud folder.",
-                    dest.name,
-                    dir.display(),
-                    workbook.display()
-                )));
+                return Err(ConfigError::DestinationHoldsWorkbook {
+                    destination: dest.name.clone(),
+                    dir,
+                    workbook: workbook.clone(),
+                });
             }
         }
         warnings.extend(same_disk_warning(profile, dest));
@@ -163,19 +160,21 @@ pub fn same_disk_warning(profile: &Profile, dest: &Destination) -> Option<String
 }
 
 fn validate_name(profile: &str, name: &str) -> Result<(), ConfigError> {
-    let why = if name.trim().is_empty() {
-        Some("is empty")
+    let problem = if name.trim().is_empty() {
+        Some(NameProblem::Empty)
     } else if name.chars().count() > 64 {
-        Some("is longer than 64 characters")
+        Some(NameProblem::TooLong)
     } else if name.chars().any(char::is_control) {
-        Some("contains control characters")
+        Some(NameProblem::ControlCharacter)
     } else {
         None
     };
-    match why {
-        Some(why) => Err(ConfigError::Invalid(format!(
-            "The destination name `{name}` of profile `{profile}` {why}. Choose a short name such as `USB disk` or `OneDrive`."
-        ))),
+    match problem {
+        Some(problem) => Err(ConfigError::DestinationName {
+            profile: profile.to_string(),
+            name: name.to_string(),
+            problem,
+        }),
         None => Ok(()),
     }
 }

@@ -34,6 +34,32 @@ pub enum NameProblem {
     DeviceName,
 }
 
+impl NameProblem {
+    /// Every problem, for the tests of the sentences that carry one.
+    pub const ALL: [NameProblem; 7] = [
+        NameProblem::Empty,
+        NameProblem::TooLong,
+        NameProblem::ForbiddenCharacter,
+        NameProblem::ControlCharacter,
+        NameProblem::DotOrSpaceAtEdge,
+        NameProblem::SurroundingSpace,
+        NameProblem::DeviceName,
+    ];
+
+    /// The selector key the translations word this problem by (`config-error-profile-name`).
+    pub fn code(self) -> &'static str {
+        match self {
+            NameProblem::Empty => "empty",
+            NameProblem::TooLong => "too-long",
+            NameProblem::ForbiddenCharacter => "forbidden-character",
+            NameProblem::ControlCharacter => "control-character",
+            NameProblem::DotOrSpaceAtEdge => "dot-or-space-at-edge",
+            NameProblem::SurroundingSpace => "surrounding-space",
+            NameProblem::DeviceName => "device-name",
+        }
+    }
+}
+
 impl fmt::Display for NameProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -2,6 +2,7 @@
 //! and notifications. Children get their own messages and hand events up; this module turns
 //! those events into work (through `tasks`) and screen changes.
 
+use sheetsafe::i18n::Explain as _;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -185,7 +186,7 @@ impl App {
             Err(e) => {
                 app.mode = Mode::BadConfig(bad_config::BadConfig {
                     file: app.paths.config_file.clone(),
-                    error: e.to_string(),
+                    error: e.localized(&app.t),
                 });
             }
         }
@@ -489,7 +490,7 @@ impl App {
                                 Ok::<_, sheetsafe::config::ConfigError>(())
                             }) {
                                 Ok(updated) => self.config = Some(updated.config),
-                                Err(e) => s.error = Some(e.to_string()),
+                                Err(e) => s.error = Some(e.localized(&self.t)),
                             }
                         }
                     }
@@ -521,7 +522,7 @@ impl App {
                 Err(e) => {
                     self.mode = Mode::BadConfig(bad_config::BadConfig {
                         file: self.paths.config_file.clone(),
-                        error: e.to_string(),
+                        error: e.localized(&self.t),
                     });
                     Task::none()
                 }
@@ -633,7 +634,7 @@ impl App {
         let config = match tasks::save_edits(&self.paths.config_file, &base, mine) {
             Ok(config) => config,
             Err(e) => {
-                let words = e.to_string();
+                let words = e.localized(&self.t);
                 match &mut self.mode {
                     Mode::Profile(editor) => editor.error = Some(words),
                     Mode::Wizard(_) => {

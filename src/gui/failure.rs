@@ -1,7 +1,7 @@
 //! Why work the app started failed, kept as typed data until a screen puts it in the user's
-//! language. The library's errors each know their own words ([`CopyNote::localized`],
-//! [`StoreError::localized`], …); an error that has no translation yet keeps its English
-//! sentence in [`Failure::English`], so what is left to translate is one `grep` away.
+//! language. The library's errors each know their own words (`Explain`: [`CopyNote`],
+//! [`StoreError`], `ConfigError`, `KeysError` …); [`Failure::English`] is left only for what an
+//! older agent recorded without its message id.
 
 use sheetsafe::i18n::Explain as _;
 use std::io;
@@ -35,7 +35,7 @@ pub enum Failure {
     Open { path: PathBuf, error: Arc<io::Error> },
     /// An error kept as data by the library (the hosted agent's record of a failed backup).
     Said(Said),
-    /// An error whose sentence exists only in English so far (configuration and key errors).
+    /// A failed backup an older hosted agent recorded in English words only.
     English(String),
 }
 
@@ -112,7 +112,9 @@ impl From<sheetsafe::status::dismissed::DismissError> for Failure {
         use sheetsafe::status::dismissed::DismissError;
         match e {
             DismissError::Write { path, source } => Failure::Store(Arc::new(StoreError::Write { path, source })),
-            other @ DismissError::NotDismissable => Failure::English(other.to_string()),
+            other @ DismissError::NotDismissable => {
+                Failure::Said(Said::new("dismiss-not-dismissable", Vec::new(), other.to_string()))
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! plain blocking functions returning plain data. Screens run them through `Task::perform`, and
 //! the headless tests call them directly, so what a test checks is what the app does.
 
+use sheetsafe::i18n::Explain as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -228,7 +229,7 @@ pub fn first_backup(profile: &Profile, progress: &dyn Progress) -> Result<Ran<Ve
 }
 
 fn first_backup_run(profile: &Profile, progress: &dyn Progress) -> Result<Vec<PathBuf>, Failure> {
-    profile.validate().map_err(|e| Failure::English(e.to_string()))?;
+    profile.validate().map_err(|e| Failure::Said(e.said()))?;
     let store = ProfileStore::new(&profile.backup_folder, &profile.name);
     let mut made = Vec::new();
     for workbook in &profile.workbooks {

@@ -9,8 +9,10 @@ use sheetsafe::config::{Config, Profile};
 use sheetsafe::i18n::{Language, Translator};
 use sheetsafe::status::Level;
 
+use super::failure::Failure;
 use super::screen::{history, overview, privacy, profile, wizard};
 use super::tasks;
+use sheetsafe::i18n::Explain as _;
 
 fn english() -> Translator {
     Translator::new(Language::En)
@@ -357,8 +359,8 @@ fn wizard_makes_a_private_profile_only_after_the_recovery_sheet_is_saved_and_pro
     // The test makes the keys first (as the app's task does), then the first backup.
     let (user, pass, recovery) = w.privacy.keys_to_make().expect("keys to make");
     let device = sheetsafe::keys::device_key_path(&w.config_file, &w.profile().name);
-    let made =
-        sheetsafe::keys::create(&w.profile(), &device, &user, &pass, recovery.as_ref()).map_err(|e| e.to_string());
+    let made = sheetsafe::keys::create(&w.profile(), &device, &user, &pass, recovery.as_ref())
+        .map_err(|e| Failure::Said(e.said()));
     assert!(made.is_ok(), "the keys were not made: {made:?}");
     let _ = w.update(wizard::Message::KeysMade(made), &t);
     assert!(w.privacy.keys_to_make().is_none(), "the keys would be made twice");
@@ -960,7 +962,8 @@ fn profile_editor_makes_a_private_profile_after_the_sheet_is_proven() {
         ..Profile::default()
     };
     let device = sheetsafe::keys::device_key_path(&editor.config_file, "Lương");
-    let made = sheetsafe::keys::create(&base, &device, &user, &pass, recovery.as_ref()).map_err(|e| e.to_string());
+    let made =
+        sheetsafe::keys::create(&base, &device, &user, &pass, recovery.as_ref()).map_err(|e| Failure::Said(e.said()));
     let Some(profile::Event::Changed(config)) = editor.update(profile::Message::KeysMade(made), &t).1 else {
         panic!("not saved: {:?}", editor.error)
     };

@@ -11,7 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{Damage, Place, RepairError, RepairPolicy, Repaired, may_write};
+use super::{Damage, NotRepaired, Place, RepairError, RepairPolicy, Repaired, may_write};
 use crate::config::Profile;
 use crate::copy::{self, CopyError};
 use crate::crypto::SecretKey;
@@ -31,7 +31,7 @@ pub struct SealedPlaceReport {
     /// `None` when a destination was not checked (see `note`).
     pub report: Option<SealedReport>,
     /// Why a destination was not checked: not connected, or no copy made yet.
-    pub note: Option<String>,
+    pub note: Option<super::Unchecked>,
 }
 
 impl SealedPlaceReport {
@@ -45,8 +45,8 @@ impl SealedPlaceReport {
 #[derive(Debug, Clone, Default)]
 pub struct SealedRepairReport {
     pub repaired: Vec<Repaired>,
-    /// Whole sentences about files that could not be mended.
-    pub not_repaired: Vec<String>,
+    /// Files that could not be mended, and why.
+    pub not_repaired: Vec<NotRepaired>,
     /// Temporary files an interrupted run had left, removed first.
     pub removed_leftovers: Vec<PathBuf>,
 }
@@ -171,20 +171,19 @@ pub fn repair_sealed(
             continue;
         };
         if !site.writable {
-            report.not_repaired.push(format!(
-                "`{}` in {} needs repair, but automatic repair is off for it; run `sheetsafe verify --repair`.",
-                path.display(),
-                site.place.describe()
-            ));
+            report.not_repaired.push(NotRepaired::RepairOff {
+                place: site.place.clone(),
+                path,
+            });
             continue;
         }
         let Some((j, from)) = intact.get(&b.sha256).filter(|(j, _)| *j != b.site) else {
-            report.not_repaired.push(format!(
-                "`{}` in {} {}, and no other place holds an intact copy of it. Make a new backup (the next copy takes it everywhere), or restore another version.",
-                path.display(),
-                site.place.describe(),
-                b.damage.words()
-            ));
+            report.not_repaired.push(NotRepaired::NoIntactCopy {
+                place: site.place.clone(),
+                path,
+                damage: b.damage,
+                encrypted: true,
+            });
             continue;
         };
         match mend(&site.store, &b.name, &b.sha256, from, lock_wait, progress) {
@@ -196,11 +195,11 @@ pub fn repair_sealed(
                 from_path: from.clone(),
             }),
             Ok(false) => {}
-            Err(e) => report.not_repaired.push(format!(
-                "Could not repair `{}` in {}: {e}",
-                path.display(),
-                site.place.describe()
-            )),
+            Err(e) => report.not_repaired.push(NotRepaired::Failed {
+                place: site.place.clone(),
+                path,
+                error: std::sync::Arc::new(e),
+            }),
         }
     }
     report
@@ -252,11 +251,11 @@ fn mend_keys(sites: &[Site], lock_wait: Duration, progress: &dyn Progress, repor
                 from_path: from.clone(),
             }),
             Ok(false) => {}
-            Err(e) => report.not_repaired.push(format!(
-                "Could not put back `{}` in {}: {e}",
-                target.display(),
-                site.place.describe()
-            )),
+            Err(e) => report.not_repaired.push(NotRepaired::Failed {
+                place: site.place.clone(),
+                path: target,
+                error: std::sync::Arc::new(e),
+            }),
         }
     }
 }

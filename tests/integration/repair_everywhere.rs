@@ -123,7 +123,7 @@ fn the_agent_repairs_only_destinations_that_allow_it() {
     assert_eq!(report.repaired[0].place, Place::Main);
     assert_eq!(report.repaired[0].from, Place::Destination("Share".into()));
     assert!(
-        report.not_repaired[0].contains("automatic repair is off"),
+        matches!(&report.not_repaired[0], repair::NotRepaired::RepairOff { place: Place::Destination(d), .. } if d == "Share"),
         "{:?}",
         report.not_repaired
     );

@@ -3,6 +3,7 @@
 //! saving. A new profile can be made private (encrypted) as in the wizard: the passphrase, the
 //! recovery sheet typed back, then the keys are made and the profile saved.
 
+use sheetsafe::i18n::Explain as _;
 use std::path::PathBuf;
 
 use iced::widget::{checkbox, column, row, scrollable, text, text_input};
@@ -12,6 +13,7 @@ use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page, privacy, second_copy};
+use crate::gui::failure::Failure;
 use crate::gui::{background, dialogs};
 
 #[derive(Debug, Clone)]
@@ -35,7 +37,7 @@ pub enum Message {
     ConfirmRemoveDestination,
     Privacy(privacy::Message),
     /// The keys of a new private profile are made (or why not, in words).
-    KeysMade(Result<sheetsafe::config::Encryption, String>),
+    KeysMade(Result<sheetsafe::config::Encryption, Failure>),
     Save,
     Duplicate,
     Delete,
@@ -175,9 +177,9 @@ impl Editor {
         let profile = self.profile(t)?;
         let mut config = self.config.clone();
         if let Some(original) = &self.original {
-            config.remove_profile(original).map_err(|e| e.to_string())?;
+            config.remove_profile(original).map_err(|e| e.localized(t))?;
         }
-        config.add_profile(profile).map_err(|e| e.to_string())?;
+        config.add_profile(profile).map_err(|e| e.localized(t))?;
         Ok(config)
     }
 
@@ -263,7 +265,7 @@ impl Editor {
                 if let Some(original) = &self.original {
                     match config.remove_profile(original) {
                         Ok(_) => return (Task::none(), Some(Event::Changed(config))),
-                        Err(e) => self.error = Some(e.to_string()),
+                        Err(e) => self.error = Some(e.localized(t)),
                     }
                 }
             }
@@ -275,7 +277,7 @@ impl Editor {
     /// The keys of a new private profile are made: the profile is saved with them.
     fn keys_made(
         &mut self,
-        made: Result<sheetsafe::config::Encryption, String>,
+        made: Result<sheetsafe::config::Encryption, Failure>,
         t: &Translator,
     ) -> (Task<Message>, Option<Event>) {
         self.making_keys = false;
@@ -285,7 +287,7 @@ impl Editor {
                 self.save(t)
             }
             Err(why) => {
-                self.error = Some(why);
+                self.error = Some(why.localized(t));
                 (Task::none(), None)
             }
         }
@@ -305,7 +307,7 @@ impl Editor {
                 copy.name = unique_copy_name(&config, &copy.name);
                 match config.add_profile(copy) {
                     Ok(_) => return Some(Event::Changed(config)),
-                    Err(e) => self.error = Some(e.to_string()),
+                    Err(e) => self.error = Some(e.localized(t)),
                 }
             }
             Err(e) => self.error = Some(e),
@@ -352,7 +354,7 @@ impl Editor {
             let make = background::run(
                 move || {
                     sheetsafe::keys::create(&profile, &device_key, &user, &passphrase, recovery.as_ref())
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| Failure::Said(e.said()))
                 },
                 Message::KeysMade,
             );

@@ -2,6 +2,7 @@
 //! options, and a live test that makes the first backup and reads it back. It never ends on a
 //! silent failure: the last step shows the verified file, or what went wrong and how to fix it.
 
+use sheetsafe::i18n::Explain as _;
 use std::path::PathBuf;
 
 use iced::widget::{checkbox, column, row, scrollable, text, text_input};
@@ -72,7 +73,7 @@ pub enum Message {
     RunTest,
     Privacy(privacy::Message),
     /// The keys of a private profile were made (or why not), before the first backup.
-    KeysMade(Result<sheetsafe::config::Encryption, String>),
+    KeysMade(Result<sheetsafe::config::Encryption, Failure>),
     TestProgress(background::Done),
     TestFinished(Result<Ran<Vec<PathBuf>>, Failure>),
     /// "Cancel" while the test runs.
@@ -403,7 +404,7 @@ impl Wizard {
             },
             Step::Options => {
                 if let Err(e) = self.profile().validate() {
-                    self.problem = Some(e.to_string());
+                    self.problem = Some(e.localized(t));
                 } else if let Err(why) = self.privacy.accept(t) {
                     self.problem = Some(why);
                 } else if self.privacy.enabled {
@@ -444,14 +445,14 @@ impl Wizard {
     }
 
     /// A private profile's keys are made: the first backup runs with them (or the test failed).
-    fn keys_made(&mut self, made: Result<sheetsafe::config::Encryption, String>) -> Task<Message> {
+    fn keys_made(&mut self, made: Result<sheetsafe::config::Encryption, Failure>) -> Task<Message> {
         match made {
             Ok(encryption) => {
                 self.privacy.made(encryption);
                 self.run_test()
             }
             Err(why) => {
-                self.test = TestState::Failed(Failure::English(why));
+                self.test = TestState::Failed(why);
                 Task::none()
             }
         }
@@ -466,7 +467,7 @@ impl Wizard {
             return background::run(
                 move || {
                     sheetsafe::keys::create(&profile, &device_key, &user, &passphrase, recovery.as_ref())
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| Failure::Said(e.said()))
                 },
                 Message::KeysMade,
             );
