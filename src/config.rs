@@ -17,10 +17,12 @@ mod destination;
 mod document;
 mod error;
 pub mod names;
+mod warning;
 pub use destination::{Destination, same_disk_warning};
 pub use document::{Updated, lock_path, rebase, update};
 pub use error::ConfigError;
 pub use names::NameProblem;
+pub use warning::{ConfigWarning, SharedDisk};
 
 /// The whole configuration file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,8 +251,8 @@ impl KeepRules {
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     pub config: Config,
-    /// Whole sentences, e.g. about unknown keys that were ignored.
-    pub warnings: Vec<String>,
+    /// What was allowed but unwise, e.g. unknown keys that were ignored.
+    pub warnings: Vec<ConfigWarning>,
     /// False when the file did not exist and `config` is the default.
     pub existed: bool,
 }
@@ -285,28 +287,26 @@ impl Config {
     }
 
     /// Parses configuration text; unknown keys become warnings.
-    pub fn parse(text: &str, path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
+    pub fn parse(text: &str, path: &Path) -> Result<(Config, Vec<ConfigWarning>), ConfigError> {
         let mut unknown = Vec::new();
         let deserializer = toml::Deserializer::parse(text).map_err(|e| syntax_error(text, path, &e))?;
         let config: Config = serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string()))
             .map_err(|e| syntax_error(text, path, &e))?;
         let warnings = unknown
             .into_iter()
-            .map(|key| {
-                format!(
-                    "The configuration `{}` has an unknown setting `{key}`; it is ignored (check its spelling).",
-                    path.display()
-                )
+            .map(|key| ConfigWarning::UnknownSetting {
+                path: path.to_path_buf(),
+                key,
             })
             .collect();
         Ok((config, warnings))
     }
 
     /// Clamps values into range and returns a warning for each change.
-    pub fn sanitize(&mut self) -> Vec<String> {
+    pub fn sanitize(&mut self) -> Vec<ConfigWarning> {
         let mut warnings = Vec::new();
         if self.settings.lock_wait_seconds > 3600 {
-            warnings.push("`lock_wait_seconds` is more than an hour; using 3600.".to_string());
+            warnings.push(ConfigWarning::LockWaitClamped);
             self.settings.lock_wait_seconds = 3600;
         }
         for profile in &mut self.profiles {
@@ -319,10 +319,9 @@ impl Config {
                 w.open_warning_hours.clamp(1, 24 * 7),
             );
             if clamped != (w.settle_seconds, w.idle_seconds, w.poll_seconds, w.open_warning_hours) {
-                warnings.push(format!(
-                    "A watch setting of profile `{}` was out of range and was adjusted (settle 1-600 s, idle 5-3600 s, poll 2-3600 s, open warning 1-168 h).",
-                    profile.name
-                ));
+                warnings.push(ConfigWarning::WatchClamped {
+                    profile: profile.name.clone(),
+                });
                 (w.settle_seconds, w.idle_seconds, w.poll_seconds, w.open_warning_hours) = clamped;
             }
             let clamped = (
@@ -340,10 +339,9 @@ impl Config {
                     w.stale_check_seconds,
                 )
             {
-                warnings.push(format!(
-                    "A watch setting of profile `{}` was out of range and was adjusted (saved while open 0 or 5-86400 s, unprotected grace 0-86400 s, stale-lock check 2-600 s).",
-                    profile.name
-                ));
+                warnings.push(ConfigWarning::WatchTimingClamped {
+                    profile: profile.name.clone(),
+                });
                 (
                     w.saved_while_open_seconds,
                     w.unprotected_grace_seconds,
@@ -353,10 +351,9 @@ impl Config {
             let a = &mut profile.alarm;
             let clamped = (a.rows_lost_percent.clamp(1, 100), a.cells_lost_percent.clamp(1, 100));
             if clamped != (a.rows_lost_percent, a.cells_lost_percent) {
-                warnings.push(format!(
-                    "An alarm setting of profile `{}` was out of range and was adjusted (rows and cells lost 1-100 percent).",
-                    profile.name
-                ));
+                warnings.push(ConfigWarning::AlarmClamped {
+                    profile: profile.name.clone(),
+                });
                 (a.rows_lost_percent, a.cells_lost_percent) = clamped;
             }
             for rule in [
@@ -367,10 +364,10 @@ impl Config {
             ] {
                 if *rule > 10_000 {
                     *rule = 10_000;
-                    warnings.push(format!(
-                        "A keep rule of profile `{}` is above 10000; using 10000.",
-                        profile.name
-                    ));
+                    warnings.push(ConfigWarning::KeepClamped {
+                        profile: profile.name.clone(),
+                        destination: None,
+                    });
                 }
             }
             warnings.extend(destination::sanitize(profile));
@@ -425,7 +422,7 @@ impl Config {
     }
 
     /// Adds a profile after validating it against the others.
-    pub fn add_profile(&mut self, profile: Profile) -> Result<Vec<String>, ConfigError> {
+    pub fn add_profile(&mut self, profile: Profile) -> Result<Vec<ConfigWarning>, ConfigError> {
         let key = names::folder_key(&profile.name);
         if self.profiles.iter().any(|p| names::folder_key(&p.name) == key) {
             return Err(ConfigError::DuplicateProfile { name: profile.name });
@@ -462,7 +459,7 @@ fn syntax_error(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
 impl Profile {
     /// Checks the profile on its own. Returns warnings (things allowed but unwise); errors are
     /// whole sentences naming the offending path.
-    pub fn validate(&self) -> Result<Vec<String>, ConfigError> {
+    pub fn validate(&self) -> Result<Vec<ConfigWarning>, ConfigError> {
         validate_profile_name(&self.name)?;
         if self.workbooks.is_empty() {
             return Err(ConfigError::NoWorkbook {
@@ -499,11 +496,10 @@ impl Profile {
             if let (Some(a), Some(b)) = (fsutil::device_of(workbook), fsutil::device_of(&self.backup_folder))
                 && a == b
             {
-                warnings.push(format!(
-                    "The backup folder `{}` is on the same disk as `{}`: this protects against a damaged workbook, not against a failed or stolen disk. Add a second copy on a USB disk or cloud folder.",
-                    self.backup_folder.display(),
-                    workbook.display()
-                ));
+                warnings.push(ConfigWarning::BackupOnWorkbookDisk {
+                    backup_folder: self.backup_folder.clone(),
+                    workbook: workbook.clone(),
+                });
             }
         }
         warnings.extend(destination::validate_all(self)?);
@@ -559,7 +555,10 @@ mod tests {
             Config::parse("[[profile]]\nname = \"Sales\"\ncolour = \"red\"\n", Path::new("c.toml")).expect("parses");
         assert_eq!(config.profiles[0].name, "Sales");
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].contains("colour"), "{warnings:?}");
+        assert!(
+            matches!(&warnings[0], ConfigWarning::UnknownSetting { key, .. } if key.contains("colour")),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -134,7 +134,7 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
         ensure_folder_usable(&folder)?;
         Ok((profile.name.clone(), profile.encryption.is_some(), warnings))
     })?;
-    for w in warnings.iter().filter(|w| w.contains(&format!("`{}`", dest.name))) {
+    for w in warnings.iter().filter(|w| w.destination() == Some(dest.name.as_str())) {
         eprintln!("sheetsafe: warning: {w}");
     }
     outln!(

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ConfigError, KeepRules, NameProblem, Profile, absolute};
+use super::{ConfigError, ConfigWarning, KeepRules, NameProblem, Profile, SharedDisk, absolute};
 use crate::fsutil;
 use crate::schedule::Schedule;
 
@@ -59,7 +59,7 @@ impl Destination {
 }
 
 /// Clamps the destinations' keep rules like the profile's and trims names; returns warnings.
-pub(super) fn sanitize(profile: &mut Profile) -> Vec<String> {
+pub(super) fn sanitize(profile: &mut Profile) -> Vec<ConfigWarning> {
     let mut warnings = Vec::new();
     for dest in &mut profile.destinations {
         dest.name = dest.name.trim().to_string();
@@ -71,10 +71,10 @@ pub(super) fn sanitize(profile: &mut Profile) -> Vec<String> {
         ] {
             if *rule > 10_000 {
                 *rule = 10_000;
-                warnings.push(format!(
-                    "A keep rule of destination `{}` of profile `{}` is above 10000; using 10000.",
-                    dest.name, profile.name
-                ));
+                warnings.push(ConfigWarning::KeepClamped {
+                    profile: profile.name.clone(),
+                    destination: Some(dest.name.clone()),
+                });
             }
         }
     }
@@ -83,7 +83,7 @@ pub(super) fn sanitize(profile: &mut Profile) -> Vec<String> {
 
 /// Checks every destination of `profile` against the profile and each other. Returns warnings
 /// (allowed but unwise, such as a destination on the workbook's own disk).
-pub(super) fn validate_all(profile: &Profile) -> Result<Vec<String>, ConfigError> {
+pub(super) fn validate_all(profile: &Profile) -> Result<Vec<ConfigWarning>, ConfigError> {
     let mut warnings = Vec::new();
     let mut names = HashSet::new();
     let mut dirs = HashSet::new();
@@ -134,7 +134,7 @@ pub(super) fn validate_all(profile: &Profile) -> Result<Vec<String>, ConfigError
 /// A warning when `dest` sits on the same physical disk as one of the workbooks or as the main
 /// backup folder: such a copy is lost with that disk. Folders inside a cloud-drive folder are
 /// exempt, because the cloud client carries their contents off the PC.
-pub fn same_disk_warning(profile: &Profile, dest: &Destination) -> Option<String> {
+pub fn same_disk_warning(profile: &Profile, dest: &Destination) -> Option<ConfigWarning> {
     let folder = absolute(&dest.folder);
     if crate::destination::cloud_folders()
         .iter()
@@ -147,16 +147,16 @@ pub fn same_disk_warning(profile: &Profile, dest: &Destination) -> Option<String
         .workbooks
         .iter()
         .find(|w| fsutil::device_of(w) == Some(device))
-        .map(|w| format!("the workbook `{}`", w.display()))
+        .map(|w| SharedDisk::Workbook(w.clone()))
         .or_else(|| {
             (fsutil::device_of(&profile.backup_folder) == Some(device))
-                .then(|| format!("the main backup folder `{}`", profile.backup_folder.display()))
+                .then(|| SharedDisk::MainBackupFolder(profile.backup_folder.clone()))
         })?;
-    Some(format!(
-        "The destination `{}` (`{}`) is on the same disk as {shared_with}: if that disk fails or is encrypted by ransomware, this copy is lost with it. Choose a USB drive, a network share or a cloud-drive folder.",
-        dest.name,
-        dest.folder.display()
-    ))
+    Some(ConfigWarning::DestinationOnSameDisk {
+        destination: dest.name.clone(),
+        folder: dest.folder.clone(),
+        shared_with,
+    })
 }
 
 fn validate_name(profile: &str, name: &str) -> Result<(), ConfigError> {

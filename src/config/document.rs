@@ -24,7 +24,7 @@ const HEADER: &str = "# Sheetsafe configuration. See config/sheetsafe.example.to
 pub struct Updated<T> {
     pub value: T,
     pub config: Config,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<super::ConfigWarning>,
 }
 
 /// The lock file that writers of `config_file` take: a file of its own next to it, because
@@ -65,7 +65,7 @@ pub fn update<T, E: From<ConfigError>>(
 fn locked_update<T, E: From<ConfigError>>(
     path: &Path,
     change: impl FnOnce(&mut Config) -> Result<T, E>,
-) -> Result<(T, Config, Vec<String>), E> {
+) -> Result<(T, Config, Vec<super::ConfigWarning>), E> {
     let write_err = |source| ConfigError::Write {
         path: path.to_path_buf(),
         source,
