@@ -282,3 +282,9 @@ diff-cells-changed = { $count ->
 }
 diff-cell = { $cell }: { $old } → { $new }
 diff-empty = (empty)
+autostart-error-no-program = Sheetsafe could not find its own program file, so it cannot start at login. Reinstall Sheetsafe, then try again.
+autostart-error-path-not-unicode = The Sheetsafe program is in a folder whose name a start-at-login entry cannot hold ({ $file }). Move it to a folder with a plain name.
+autostart-error-unavailable = Start at login is not available on this system (the details are in the log).
+autostart-error-turn-on = Could not turn on start at login: { $place } could not be written ({ $reason }). Check that the folder exists and can be written to.
+autostart-error-turn-off = Could not turn off start at login: { $place } could not be removed ({ $reason }). Remove it by hand.
+autostart-error-read = Could not tell whether Sheetsafe starts at login: { $place } could not be read ({ $reason }).

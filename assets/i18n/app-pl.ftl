@@ -295,3 +295,9 @@ diff-cells-changed = { $count ->
 }
 diff-cell = { $cell }: { $old } → { $new }
 diff-empty = (pusta)
+autostart-error-no-program = Sheetsafe nie może znaleźć własnego pliku programu, więc nie może uruchamiać się przy logowaniu. Zainstaluj Sheetsafe ponownie i spróbuj jeszcze raz.
+autostart-error-path-not-unicode = Program Sheetsafe jest w folderze, którego nazwy nie da się zapisać we wpisie uruchamiania przy logowaniu ({ $file }). Przenieś go do folderu o prostej nazwie.
+autostart-error-unavailable = Uruchamianie przy logowaniu nie jest dostępne w tym systemie (szczegóły są w dzienniku).
+autostart-error-turn-on = Nie można włączyć uruchamiania przy logowaniu: nie można zapisać { $place } ({ $reason }). Sprawdź, czy folder istnieje i można do niego pisać.
+autostart-error-turn-off = Nie można wyłączyć uruchamiania przy logowaniu: nie można usunąć { $place } ({ $reason }). Usuń go ręcznie.
+autostart-error-read = Nie można sprawdzić, czy Sheetsafe uruchamia się przy logowaniu: nie można odczytać { $place } ({ $reason }).

@@ -496,7 +496,7 @@ impl App {
                     }
                     Some(settings::Event::StartAtLogin(on)) => {
                         if let Err(e) = autostart::set_start_at_login(on) {
-                            s.error = Some(e);
+                            s.error = Some(e.localized(&self.t));
                         }
                     }
                     Some(settings::Event::Back) => self.mode = Mode::Overview,

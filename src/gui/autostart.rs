@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use auto_launch::{AutoLaunch, AutoLaunchBuilder};
+use sheetsafe::i18n::Translator;
 
 /// The name of the entry (the file name on Linux and macOS, the value name on Windows).
 const ENTRY: &str = "Sheetsafe";
@@ -14,19 +15,103 @@ const ENTRY: &str = "Sheetsafe";
 /// The Windows program that opens the app without a console window (src/app_main.rs).
 const WINDOWLESS_APP: &str = "sheetsafe-app.exe";
 
+/// Why start at login could not be turned on or off. The English words (with the system's
+/// own) go to the log; the app says it in the user's language (`autostart-error-*`).
+#[derive(Debug, thiserror::Error)]
+pub enum AutostartError {
+    #[error("Could not find the path of the running Sheetsafe program: {0}.")]
+    NoProgramPath(std::io::Error),
+    #[error(
+        "The path of the Sheetsafe program, `{}`, is not valid Unicode, so it cannot start at login. Move it to a folder with a plain name.",
+        .0.display()
+    )]
+    PathNotUnicode(PathBuf),
+    #[error("Start at login is not available here: {0}.")]
+    Unavailable(auto_launch::Error),
+    #[error(
+        "Could not turn on start at login: {place} could not be written ({source}). Check that the folder exists and can be written to."
+    )]
+    TurnOn {
+        place: EntryPlace,
+        source: auto_launch::Error,
+    },
+    #[error("Could not turn off start at login: {place} could not be removed ({source}). Remove it by hand.")]
+    TurnOff {
+        place: EntryPlace,
+        source: auto_launch::Error,
+    },
+    #[error("{place} could not be read: {source}.")]
+    Read {
+        place: EntryPlace,
+        source: auto_launch::Error,
+    },
+}
+
+/// Where the entry lives: a registry value on Windows, a file elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryPlace {
+    Registry(String),
+    File(PathBuf),
+}
+
+/// As the English sentences name it.
+impl std::fmt::Display for EntryPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EntryPlace::Registry(value) => write!(f, "the registry value `{value}`"),
+            EntryPlace::File(path) => write!(f, "`{}`", path.display()),
+        }
+    }
+}
+
+impl AutostartError {
+    /// The sentence in the translator's language: the place by its name, the system's reason
+    /// in words (its own text is in the log).
+    pub fn localized(&self, t: &Translator) -> String {
+        tracing::warn!("{self}");
+        let reason = |e: &auto_launch::Error| match e {
+            auto_launch::Error::Io(io) => crate::gui::fmt::io_reason(t, io),
+            _ => t.tr("io-other"),
+        };
+        let place = |p: &EntryPlace| match p {
+            EntryPlace::Registry(value) => value.clone(),
+            EntryPlace::File(path) => path.display().to_string(),
+        };
+        match self {
+            AutostartError::NoProgramPath(_) => t.tr("autostart-error-no-program"),
+            AutostartError::PathNotUnicode(path) => t.format(
+                "autostart-error-path-not-unicode",
+                &[("file", path.display().to_string().into())],
+            ),
+            AutostartError::Unavailable(_) => t.tr("autostart-error-unavailable"),
+            AutostartError::TurnOn { place: p, source } => t.format(
+                "autostart-error-turn-on",
+                &[("place", place(p).into()), ("reason", reason(source).into())],
+            ),
+            AutostartError::TurnOff { place: p, source } => t.format(
+                "autostart-error-turn-off",
+                &[("place", place(p).into()), ("reason", reason(source).into())],
+            ),
+            AutostartError::Read { place: p, source } => t.format(
+                "autostart-error-read",
+                &[("place", place(p).into()), ("reason", reason(source).into())],
+            ),
+        }
+    }
+}
+
 /// Turns starting at login on or off for the program that is running now.
-pub fn set_start_at_login(enabled: bool) -> Result<(), String> {
+pub fn set_start_at_login(enabled: bool) -> Result<(), AutostartError> {
     let launcher = launcher()?;
-    let place = place();
     if enabled {
         // Written again even when present: the program may have moved since (an update).
-        launcher.enable().map_err(|e| {
-            format!("Could not turn on start at login: {place} could not be written ({e}). Check that the folder exists and can be written to.")
-        })
+        launcher
+            .enable()
+            .map_err(|source| AutostartError::TurnOn { place: place(), source })
     } else if launcher.is_enabled().unwrap_or(true) {
-        launcher.disable().map_err(|e| {
-            format!("Could not turn off start at login: {place} could not be removed ({e}). Remove it by hand.")
-        })
+        launcher
+            .disable()
+            .map_err(|source| AutostartError::TurnOff { place: place(), source })
     } else {
         Ok(())
     }
@@ -36,7 +121,7 @@ pub fn set_start_at_login(enabled: bool) -> Result<(), String> {
 pub fn is_start_at_login() -> bool {
     match launcher().and_then(|l| {
         l.is_enabled()
-            .map_err(|e| format!("{} could not be read: {e}.", place()))
+            .map_err(|source| AutostartError::Read { place: place(), source })
     }) {
         Ok(enabled) => enabled,
         Err(e) => {
@@ -46,9 +131,8 @@ pub fn is_start_at_login() -> bool {
     }
 }
 
-fn launcher() -> Result<AutoLaunch, String> {
-    let exe = std::env::current_exe()
-        .map_err(|e| format!("Could not find the path of the running Sheetsafe program: {e}."))?;
+fn launcher() -> Result<AutoLaunch, AutostartError> {
+    let exe = std::env::current_exe().map_err(AutostartError::NoProgramPath)?;
     let exe = if cfg!(target_os = "windows") {
         // The console program `sheetsafe.exe` would open a console window at every login.
         windowless_app_beside(&exe).unwrap_or(exe)
@@ -56,10 +140,7 @@ fn launcher() -> Result<AutoLaunch, String> {
         exe
     };
     let Some(path) = exe.to_str() else {
-        return Err(format!(
-            "The path of the Sheetsafe program, `{}`, is not valid Unicode, so it cannot start at login. Move it to a folder with a plain name.",
-            exe.display()
-        ));
+        return Err(AutostartError::PathNotUnicode(exe.clone()));
     };
     AutoLaunchBuilder::new()
         .set_app_name(ENTRY)
@@ -67,7 +148,7 @@ fn launcher() -> Result<AutoLaunch, String> {
         // At login, start in the tray: the window would only be in the way.
         .set_args(&["--background"])
         .build()
-        .map_err(|e| format!("Start at login is not available here: {e}."))
+        .map_err(AutostartError::Unavailable)
 }
 
 /// `sheetsafe-app.exe` in the folder of `exe` (`exe` itself when it is that program), if it is
@@ -112,25 +193,17 @@ fn desktop_exec_path(path: &str) -> String {
 }
 
 /// Where the entry lives, as error messages name it.
-fn place() -> String {
+fn place() -> EntryPlace {
     let home = directories::BaseDirs::new().map_or_else(|| PathBuf::from("~"), |d| d.home_dir().to_path_buf());
     if cfg!(target_os = "windows") {
-        format!(r"the registry value `HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run\{ENTRY}`")
+        EntryPlace::Registry(format!(
+            r"HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run\{ENTRY}"
+        ))
     } else if cfg!(target_os = "macos") {
-        format!(
-            "`{}`",
-            home.join("Library/LaunchAgents")
-                .join(format!("{ENTRY}.plist"))
-                .display()
-        )
+        EntryPlace::File(home.join("Library/LaunchAgents").join(format!("{ENTRY}.plist")))
     } else {
         // auto-launch uses ~/.config even where XDG_CONFIG_HOME points elsewhere.
-        format!(
-            "`{}`",
-            home.join(".config/autostart")
-                .join(format!("{ENTRY}.desktop"))
-                .display()
-        )
+        EntryPlace::File(home.join(".config/autostart").join(format!("{ENTRY}.desktop")))
     }
 }
 
@@ -195,6 +268,47 @@ mod tests {
         assert_eq!(windowless_app_beside(&console), Some(app.clone()));
         // Started from the shortcut: the app is the running program itself.
         assert_eq!(windowless_app_beside(&app), Some(app.clone()));
+    }
+
+    #[test]
+    fn every_failure_is_said_in_every_language_with_its_place_and_no_placeholder() {
+        let denied = || auto_launch::Error::Io(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let file = || EntryPlace::File(PathBuf::from("/home/lan/.config/autostart/Sheetsafe.desktop"));
+        let registry = || {
+            EntryPlace::Registry(r"HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run\Sheetsafe".into())
+        };
+        let all = [
+            AutostartError::NoProgramPath(std::io::Error::from(std::io::ErrorKind::NotFound)),
+            AutostartError::PathNotUnicode(PathBuf::from("/opt/x")),
+            AutostartError::Unavailable(auto_launch::Error::UnsupportedOS),
+            AutostartError::TurnOn {
+                place: file(),
+                source: denied(),
+            },
+            AutostartError::TurnOff {
+                place: registry(),
+                source: denied(),
+            },
+            AutostartError::Read {
+                place: file(),
+                source: auto_launch::Error::UnsupportedOS,
+            },
+        ];
+        for language in sheetsafe::i18n::Language::ALL {
+            let t = Translator::new(language);
+            for e in &all {
+                let words = e.localized(&t);
+                assert!(!words.contains("{$") && !words.contains('`'), "{words}");
+                // The system's own words stay in the log, not on the screen.
+                assert!(!words.contains("os error") && !words.contains("Unsupported"), "{words}");
+                if let AutostartError::TurnOn { .. } | AutostartError::Read { .. } = e {
+                    assert!(words.contains("Sheetsafe.desktop"), "{words}");
+                }
+                if language != sheetsafe::i18n::Language::En {
+                    assert_ne!(words, e.localized(&Translator::new(sheetsafe::i18n::Language::En)));
+                }
+            }
+        }
     }
 
     #[test]
