@@ -42,8 +42,8 @@ pub struct ExportedWorkbook {
 pub struct ExportOutcome {
     pub file: PathBuf,
     pub workbooks: Vec<ExportedWorkbook>,
-    /// Workbooks left out, as sentences (no intact healthy version anywhere).
-    pub left_out: Vec<String>,
+    /// Workbooks left out: no intact, healthy version of them anywhere.
+    pub left_out: Vec<PathBuf>,
 }
 
 /// Why an export could not be written. Nothing is left at the target in any of these cases.
@@ -161,7 +161,7 @@ fn export_with(
 
 /// For each workbook, the newest healthy version whose bytes still match its SHA-256 in some
 /// place (main folder first).
-fn choose_versions(profile: &Profile, progress: &dyn Progress) -> (Vec<ExportedWorkbook>, Vec<String>) {
+fn choose_versions(profile: &Profile, progress: &dyn Progress) -> (Vec<ExportedWorkbook>, Vec<PathBuf>) {
     let mut stores = vec![ProfileStore::new(&profile.backup_folder, &profile.name)];
     stores.extend(
         profile
@@ -201,11 +201,11 @@ fn choose_versions(profile: &Profile, progress: &dyn Progress) -> (Vec<ExportedW
 }
 
 /// Runs `find` for each workbook's file name: what it finds goes into the export, and a
-/// workbook it finds nothing for is left out with a sentence naming it.
+/// workbook it finds nothing for is left out.
 fn for_each_workbook(
     profile: &Profile,
     mut find: impl FnMut(&str) -> Option<ExportedWorkbook>,
-) -> (Vec<ExportedWorkbook>, Vec<String>) {
+) -> (Vec<ExportedWorkbook>, Vec<PathBuf>) {
     let mut chosen = Vec::new();
     let mut left_out = Vec::new();
     for workbook in &profile.workbooks {
@@ -215,10 +215,7 @@ fn for_each_workbook(
             .unwrap_or_default();
         match find(&name) {
             Some(w) => chosen.push(w),
-            None => left_out.push(format!(
-                "`{}` was left out: no intact, healthy version of it was found in any backup folder.",
-                workbook.display()
-            )),
+            None => left_out.push(workbook.clone()),
         }
     }
     (chosen, left_out)
@@ -231,7 +228,7 @@ fn choose_sealed_versions(
     profile: &Profile,
     key: &SecretKey,
     progress: &dyn Progress,
-) -> (Vec<ExportedWorkbook>, Vec<String>) {
+) -> (Vec<ExportedWorkbook>, Vec<PathBuf>) {
     let catalogs: Vec<(SealedStore, SealedCatalog)> = std::iter::once(&profile.backup_folder)
         .chain(profile.destinations.iter().map(|d| &d.folder))
         .map(|folder| SealedStore::new(folder, &profile.name))

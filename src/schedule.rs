@@ -53,7 +53,43 @@ impl Default for Schedule {
 )]
 pub struct ScheduleError {
     pub text: String,
-    pub why: String,
+    pub why: ScheduleProblem,
+}
+
+/// What is wrong with a schedule text. The words a value holds are the user's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScheduleProblem {
+    Empty,
+    /// It starts with none of daily, weekly, monthly, "when plugged in".
+    UnknownKind,
+    NotATime(String),
+    DailyTakesOnlyATime,
+    WeeklyNeedsADay,
+    WeeklyTakesADayAndATime,
+    NotAWeekday(String),
+    MonthlyNeedsADay,
+    MonthlyTakesADayAndATime,
+    NotADayOfTheMonth(String),
+}
+
+/// The words inside the error's parentheses.
+impl fmt::Display for ScheduleProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScheduleProblem::Empty => f.write_str("it is empty"),
+            ScheduleProblem::UnknownKind => {
+                f.write_str("it must start with daily, weekly, monthly or \"when plugged in\"")
+            }
+            ScheduleProblem::NotATime(w) => write!(f, "`{w}` is not a time like 18:00"),
+            ScheduleProblem::DailyTakesOnlyATime => f.write_str("a daily schedule takes only a time"),
+            ScheduleProblem::WeeklyNeedsADay => f.write_str("a weekly schedule needs a day of the week"),
+            ScheduleProblem::WeeklyTakesADayAndATime => f.write_str("a weekly schedule takes a day and a time"),
+            ScheduleProblem::NotAWeekday(w) => write!(f, "`{w}` is not a day of the week"),
+            ScheduleProblem::MonthlyNeedsADay => f.write_str("a monthly schedule needs a day of the month"),
+            ScheduleProblem::MonthlyTakesADayAndATime => f.write_str("a monthly schedule takes a day and a time"),
+            ScheduleProblem::NotADayOfTheMonth(w) => write!(f, "`{w}` is not a day of the month from 1 to 31"),
+        }
+    }
 }
 
 impl fmt::Display for Schedule {
@@ -87,9 +123,9 @@ impl FromStr for Schedule {
     /// `monthly 1 09:00`, `monthly on day 1 at 9:00`, `when plugged in`, `on-plug`. The time
     /// may be left out (then 18:00).
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let fail = |why: &str| ScheduleError {
+        let fail = |why: ScheduleProblem| ScheduleError {
             text: text.to_string(),
-            why: why.to_string(),
+            why,
         };
         let lower = text.trim().to_lowercase();
         let words: Vec<&str> = lower
@@ -103,54 +139,50 @@ impl FromStr for Schedule {
             return Ok(Schedule::OnPlug);
         }
         let Some((&kind, rest)) = words.split_first() else {
-            return Err(fail("it is empty"));
+            return Err(fail(ScheduleProblem::Empty));
         };
         let time = |word: Option<&&str>| -> Result<NaiveTime, ScheduleError> {
             match word {
                 None => Ok(Schedule::default_time()),
-                Some(w) => parse_time(w).ok_or_else(|| fail(&format!("`{w}` is not a time like 18:00"))),
+                Some(w) => parse_time(w).ok_or_else(|| fail(ScheduleProblem::NotATime((*w).to_string()))),
             }
         };
         let schedule = match kind {
             "daily" => {
                 if rest.len() > 1 {
-                    return Err(fail("a daily schedule takes only a time"));
+                    return Err(fail(ScheduleProblem::DailyTakesOnlyATime));
                 }
                 Schedule::Daily {
                     at: time(rest.first())?,
                 }
             }
             "weekly" => {
-                let day = rest
-                    .first()
-                    .ok_or_else(|| fail("a weekly schedule needs a day of the week"))?;
+                let day = rest.first().ok_or_else(|| fail(ScheduleProblem::WeeklyNeedsADay))?;
                 if rest.len() > 2 {
-                    return Err(fail("a weekly schedule takes a day and a time"));
+                    return Err(fail(ScheduleProblem::WeeklyTakesADayAndATime));
                 }
                 Schedule::Weekly {
-                    day: parse_weekday(day).ok_or_else(|| fail(&format!("`{day}` is not a day of the week")))?,
+                    day: parse_weekday(day).ok_or_else(|| fail(ScheduleProblem::NotAWeekday((*day).to_string())))?,
                     at: time(rest.get(1))?,
                 }
             }
             "monthly" => {
-                let day = rest
-                    .first()
-                    .ok_or_else(|| fail("a monthly schedule needs a day of the month"))?;
+                let day = rest.first().ok_or_else(|| fail(ScheduleProblem::MonthlyNeedsADay))?;
                 if rest.len() > 2 {
-                    return Err(fail("a monthly schedule takes a day and a time"));
+                    return Err(fail(ScheduleProblem::MonthlyTakesADayAndATime));
                 }
                 let day: u32 = day
                     .trim_end_matches(['.', ',', 's', 't', 'n', 'd', 'r', 'h'])
                     .parse()
                     .ok()
                     .filter(|d| (1..=31).contains(d))
-                    .ok_or_else(|| fail(&format!("`{day}` is not a day of the month from 1 to 31")))?;
+                    .ok_or_else(|| fail(ScheduleProblem::NotADayOfTheMonth((*day).to_string())))?;
                 Schedule::Monthly {
                     day,
                     at: time(rest.get(1))?,
                 }
             }
-            _ => return Err(fail("it must start with daily, weekly, monthly or \"when plugged in\"")),
+            _ => return Err(fail(ScheduleProblem::UnknownKind)),
         };
         Ok(schedule)
     }

@@ -52,7 +52,10 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     outln!("SHA256SUMS inside lets whoever unpacks it check the files (`sha256sum -c SHA256SUMS`).")?;
     for w in &outcome.left_out {
-        eprintln!("sheetsafe: warning: {w}");
+        eprintln!(
+            "sheetsafe: warning: `{}` was left out: no intact, healthy version of it was found in any backup folder.",
+            w.display()
+        );
     }
     Ok(if outcome.left_out.is_empty() {
         ExitCode::SUCCESS

@@ -260,19 +260,15 @@ folder = "/home/anna/OneDrive/Backups"
     #[test]
     fn duplicate_names_and_folders_are_refused() {
         let p = profile_with(vec![dest("USB", "/media/a"), dest("usb", "/media/b")]);
-        assert!(
-            validate_all(&p)
-                .expect_err("dup name")
-                .to_string()
-                .contains("two destinations")
-        );
+        assert!(matches!(
+            validate_all(&p).expect_err("dup name"),
+            ConfigError::DuplicateDestination { .. }
+        ));
         let p = profile_with(vec![dest("A", "/media/a"), dest("B", "/media/a/")]);
-        assert!(
-            validate_all(&p)
-                .expect_err("dup folder")
-                .to_string()
-                .contains("folder of its own")
-        );
+        assert!(matches!(
+            validate_all(&p).expect_err("dup folder"),
+            ConfigError::DestinationFolderShared { .. }
+        ));
     }
 
     #[test]
