@@ -70,7 +70,8 @@ impl AutostartError {
     pub fn localized(&self, t: &Translator) -> String {
         tracing::warn!("{self}");
         let reason = |e: &auto_launch::Error| match e {
-            auto_launch::Error::Io(io) => crate::gui::fmt::io_reason(t, io),
+            // Not `fmt::io_reason`, which logs the error again: it was logged just above.
+            auto_launch::Error::Io(io) => t.tr(sheetsafe::fsutil::io_reason_id(io)),
             _ => t.tr("io-other"),
         };
         let place = |p: &EntryPlace| match p {
