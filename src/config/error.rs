@@ -369,6 +369,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        /// Whatever name a hand-edited file or a hostile writer puts in (braces and `$` that
+        /// look like Fluent, control characters, device names, very long ones), a refused
+        /// name is said in every language with the name as it was, and nothing is left
+        /// unfilled.
+        #[test]
+        fn any_refused_name_is_said_whole_in_every_language(
+            name in proptest::string::string_regex("(\\{ ?\\$[a-z]+ ?\\}|[ .a-zA-Zđął0-9<>:\"/\\\\|?*\t\n-]|CON|NUL|COM1){0,80}").expect("regex")
+        ) {
+            if let Err(e) = super::super::validate_profile_name(&name) {
+                let said = e.said();
+                for language in Language::ALL {
+                    let words = said.localized(&Translator::new(language));
+                    proptest::prop_assert!(words.contains(name.as_str()), "{}: {}", language.code(), words);
+                    let outside = words.replacen(name.as_str(), "", 1);
+                    proptest::prop_assert!(!outside.contains("{$") && !outside.contains("{ $"), "{}", words);
+                }
+            }
+        }
+    }
+
     #[test]
     fn each_name_problem_has_its_own_words() {
         for language in Language::ALL {
