@@ -10,6 +10,8 @@ pub(crate) mod output;
 mod accept_change;
 mod agent;
 mod backup;
+#[cfg(feature = "company-storage")]
+mod company;
 mod copy;
 mod diff;
 mod export;
@@ -87,6 +89,13 @@ pub enum Command {
     Restore(restore::RestoreArgs),
     /// Make the second copies of a profile now (all its destinations, due or not)
     Copy(copy::CopyArgs),
+    /// Restore from company storage on any computer: list what the bucket holds, restore a version
+    #[cfg(feature = "company-storage")]
+    RestoreFrom(company::RestoreFromArgs),
+    /// For whoever runs the company's storage: counts and integrity, never names or contents
+    #[cfg(feature = "company-storage")]
+    #[command(subcommand)]
+    Admin(company::AdminCommand),
     /// Write one zip file with the newest healthy version of each workbook, to send by e-mail
     Export(export::ExportArgs),
     /// Watch every workbook and back it up whenever it is closed (runs until Ctrl-C)
@@ -149,6 +158,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Verify(a) => verify::run(&paths, &a),
         Command::Restore(a) => restore::run(&paths, &a),
         Command::Copy(a) => copy::run(&paths, &a),
+        #[cfg(feature = "company-storage")]
+        Command::RestoreFrom(a) => company::restore_from(&a),
+        #[cfg(feature = "company-storage")]
+        Command::Admin(a) => company::admin(&a),
         Command::Export(a) => export::run(&paths, &a),
         Command::Agent(a) => agent::run(&paths, &a),
         Command::Key(cmd) => key::run(&paths, &cmd),

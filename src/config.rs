@@ -18,7 +18,7 @@ mod document;
 mod error;
 pub mod names;
 mod warning;
-pub use destination::{Destination, same_disk_warning};
+pub use destination::{Destination, S3Destination, S3Problem, is_device_id, same_disk_warning, split_s3_url};
 pub use document::{Updated, lock_path, rebase, update};
 pub use error::ConfigError;
 pub use names::NameProblem;
@@ -457,6 +457,13 @@ fn syntax_error(text: &str, path: &Path, e: &toml::de::Error) -> ConfigError {
 }
 
 impl Profile {
+    /// The second copies that are folders (drives, cloud-drive folders, shares): what the
+    /// folder checks, repairs and exports look at. Company storage is reached over the network
+    /// by its own code.
+    pub fn folder_destinations(&self) -> impl Iterator<Item = &Destination> {
+        self.destinations.iter().filter(|d| d.is_folder())
+    }
+
     /// Checks the profile on its own. Returns warnings (things allowed but unwise); errors are
     /// whole sentences naming the offending path.
     pub fn validate(&self) -> Result<Vec<ConfigWarning>, ConfigError> {

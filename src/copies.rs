@@ -8,6 +8,8 @@
 //! them ([`destination_status`]). When each destination last received its copies is kept in
 //! `copies.toml` in the main profile folder (see [`state`]).
 
+#[cfg(feature = "company-storage")]
+pub mod bucket;
 mod note;
 pub mod sealed;
 pub mod state;
@@ -86,10 +88,39 @@ pub enum CopiesError {
         path.display()
     )]
     SourceBusy { path: PathBuf },
+    #[error(
+        "The secret of the company storage `{destination}` could not be read from `{}` ({source}). Add the destination again with its secret.",
+        path.display()
+    )]
+    SecretUnreadable {
+        destination: String,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "This Sheetsafe was built without company storage, so the second copy `{destination}` cannot be made here. Install the full Sheetsafe."
+    )]
+    NoCompanyStorage { destination: String },
+    #[cfg(feature = "company-storage")]
+    #[error(transparent)]
+    Bucket(#[from] crate::s3::S3Error),
     #[error(transparent)]
     Sealed(#[from] crate::store::sealed::SealedError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl CopiesError {
+    /// True when the destination is away (a drive unplugged, a share offline, a server that
+    /// cannot be reached): the run waits for it instead of failing.
+    pub fn is_away(&self) -> bool {
+        match self {
+            CopiesError::Absent { .. } | CopiesError::Vanished { .. } => true,
+            #[cfg(feature = "company-storage")]
+            CopiesError::Bucket(e) => e.is_away(),
+            _ => false,
+        }
+    }
 }
 
 impl Explain for CopiesError {
@@ -101,6 +132,19 @@ impl Explain for CopiesError {
         let (id, args) = match self {
             CopiesError::Store(e) => return e.said(),
             CopiesError::Sealed(e) => return e.said(),
+            #[cfg(feature = "company-storage")]
+            CopiesError::Bucket(e) => return e.said(),
+            CopiesError::SecretUnreadable { destination, path, .. } => (
+                "copy-stop-secret",
+                vec![
+                    ("destination", destination.clone().into()),
+                    ("file", SaidArg::from(path.as_path())),
+                ],
+            ),
+            CopiesError::NoCompanyStorage { destination } => (
+                "copy-stop-no-company-storage",
+                vec![("destination", destination.clone().into())],
+            ),
             CopiesError::Absent { path } => ("copy-stop-absent", folder(path)),
             CopiesError::Vanished { path } => ("copy-stop-vanished", folder(path)),
             CopiesError::ReadBackMismatch { path } => ("copy-stop-read-back", file(path)),
@@ -239,7 +283,9 @@ pub fn run_due(
         if record.first_seen.is_none() {
             persist(&main, lock_wait, dest, |r| r.first_seen = Some(at));
         }
-        if !dest.folder.is_dir() {
+        if dest.s3.is_some() {
+            // A server's presence is known only by asking it: `should_run` spaces the tries.
+        } else if !dest.folder.is_dir() {
             if record.absent_since.is_some() {
                 // Already known to be away (and reported then); the status shows it waiting.
                 continue;
@@ -330,7 +376,8 @@ fn lacking_of(
     main: &ProfileStore,
     source: Option<&crate::store::Catalog>,
 ) -> Option<usize> {
-    if !dest.folder.is_dir() {
+    if !dest.is_folder() || !dest.folder.is_dir() {
+        // Company storage is counted by asking the server, which a status must not wait for.
         return None;
     }
     let store = ProfileStore::new(&dest.folder, &profile.name);
@@ -354,7 +401,7 @@ fn status_of(
     let record = record.cloned().unwrap_or_default();
     let now_fixed = now.fixed_offset();
     let last = record.last_success;
-    let present = dest.folder.is_dir();
+    let present = is_present(dest, &record);
     let next_due = schedule::next_due(&dest.schedule, last.as_ref(), &now_fixed);
     let due = should_run(dest, &record, now) || schedule::is_due(&dest.schedule, last.as_ref(), &now_fixed);
     let overdue = schedule::is_overdue(&dest.schedule, last.as_ref(), record.first_seen.as_ref(), &now_fixed);
@@ -370,12 +417,16 @@ fn status_of(
     } else {
         CopyState::UpToDate
     };
-    let store = ProfileStore::new(&dest.folder, &profile.name);
+    let place = dest.place(&profile.name);
     let last_text = last.map_or_else(
         || "nothing copied yet".to_string(),
         |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
     );
-    let folder = dest.folder.display();
+    let folder = if dest.is_folder() {
+        dest.folder.display().to_string()
+    } else {
+        place.display().to_string()
+    };
     let summary = match state {
         CopyState::UpToDate => format!(
             "Copied {last_text}; next copy {}.",
@@ -393,7 +444,11 @@ fn status_of(
     };
     let trouble = match state {
         CopyState::Overdue if !present => Some(CopyTrouble::OverdueFolderAway {
-            folder: dest.folder.clone(),
+            folder: if dest.is_folder() {
+                dest.folder.clone()
+            } else {
+                place.clone()
+            },
         }),
         CopyState::Overdue => Some(CopyTrouble::Overdue),
         CopyState::Failed => Some(CopyTrouble::Failed {
@@ -413,7 +468,7 @@ fn status_of(
         .collect();
     DestinationStatus {
         name: dest.name.clone(),
-        folder: store.dir().to_path_buf(),
+        folder: place,
         schedule: dest.schedule.to_string(),
         state,
         last_success: last,
@@ -425,9 +480,26 @@ fn status_of(
     }
 }
 
+/// How long a server that could not be reached is left alone before the next try.
+pub const SERVER_RETRY: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Whether the destination is there: its folder exists, or (company storage) the server
+/// answered the last time it was asked.
+fn is_present(dest: &Destination, record: &DestinationRecord) -> bool {
+    if dest.s3.is_some() {
+        record.absent_since.is_none()
+    } else {
+        dest.folder.is_dir()
+    }
+}
+
 /// Whether the agent should try `dest` now.
 fn should_run(dest: &Destination, record: &DestinationRecord, now: &DateTime<Local>) -> bool {
     let now = now.fixed_offset();
+    if dest.s3.is_some() && record.absent_since.is_some() {
+        // The server was away: ask again every few minutes, whatever the schedule says.
+        return record.last_attempt.is_none_or(|t| now >= t + SERVER_RETRY);
+    }
     let present = dest.folder.is_dir();
     // Back from being away: run at once, whatever the last failure was.
     if present && record.absent_since.is_some() {
@@ -448,7 +520,7 @@ fn run_one(
     progress: &dyn Progress,
 ) -> DestinationRunReport {
     let main = main_store(profile);
-    let dest_dir = ProfileStore::new(&dest.folder, &profile.name).dir().to_path_buf();
+    let dest_dir = dest.place(&profile.name);
     let mut report = DestinationRunReport {
         destination: dest.name.clone(),
         folder: dest_dir,
@@ -493,9 +565,10 @@ fn run_one(
                 r.absent_since = None;
             });
         }
-        Err(e @ (CopiesError::Absent { .. } | CopiesError::Vanished { .. })) => {
+        Err(e) if e.is_away() => {
             report.outcome = RunOutcome::Waiting;
-            let vanished = matches!(e, CopiesError::Vanished { .. });
+            // A server that went away is asked again after a while (see `should_run`).
+            let vanished = !matches!(e, CopiesError::Absent { .. });
             persist(&main, lock_wait, dest, |r| {
                 r.absent_since.get_or_insert(at);
                 if vanished {
@@ -541,6 +614,9 @@ fn start(
             report.problems.push(nothing_yet());
             return None;
         }
+        if let Some(s3) = &dest.s3 {
+            return Some(to_bucket(dest, s3, main, lock_wait, progress, done));
+        }
         return Some(sealed::transfer(profile, dest, main.dir(), lock_wait, progress, done));
     }
     let source = match main.load_catalog() {
@@ -559,6 +635,33 @@ fn start(
     Some(transfer::transfer(
         profile, dest, main, &source, lock_wait, progress, done,
     ))
+}
+
+/// Company storage, when this build has it.
+#[cfg(feature = "company-storage")]
+fn to_bucket(
+    dest: &Destination,
+    s3: &crate::config::S3Destination,
+    main: &ProfileStore,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+    done: &mut transfer::Transfer,
+) -> Result<(), CopiesError> {
+    bucket::transfer(dest, s3, main.dir(), lock_wait, progress, done)
+}
+
+#[cfg(not(feature = "company-storage"))]
+fn to_bucket(
+    dest: &Destination,
+    _s3: &crate::config::S3Destination,
+    _main: &ProfileStore,
+    _lock_wait: Duration,
+    _progress: &dyn Progress,
+    _done: &mut transfer::Transfer,
+) -> Result<(), CopiesError> {
+    Err(CopiesError::NoCompanyStorage {
+        destination: dest.name.clone(),
+    })
 }
 
 fn main_store(profile: &Profile) -> ProfileStore {

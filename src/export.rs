@@ -165,8 +165,7 @@ fn choose_versions(profile: &Profile, progress: &dyn Progress) -> (Vec<ExportedW
     let mut stores = vec![ProfileStore::new(&profile.backup_folder, &profile.name)];
     stores.extend(
         profile
-            .destinations
-            .iter()
+            .folder_destinations()
             .map(|d| ProfileStore::new(&d.folder, &profile.name)),
     );
     let catalogs: Vec<(ProfileStore, crate::store::Catalog)> = stores
@@ -230,7 +229,7 @@ fn choose_sealed_versions(
     progress: &dyn Progress,
 ) -> (Vec<ExportedWorkbook>, Vec<PathBuf>) {
     let catalogs: Vec<(SealedStore, SealedCatalog)> = std::iter::once(&profile.backup_folder)
-        .chain(profile.destinations.iter().map(|d| &d.folder))
+        .chain(profile.folder_destinations().map(|d| &d.folder))
         .map(|folder| SealedStore::new(folder, &profile.name))
         .filter_map(|s| s.load_catalog(&[key]).ok().map(|c| (s, c)))
         .collect();

@@ -5,6 +5,8 @@
 //! (`src/cli.rs`) and, later, the GUI sit on top of it. The library never imports a GUI crate.
 
 pub mod agent;
+#[cfg(feature = "company-storage")]
+pub mod company;
 pub mod config;
 pub mod contents;
 pub mod copies;
@@ -25,6 +27,8 @@ pub mod progress;
 pub mod repair;
 pub mod restore;
 pub mod retention;
+#[cfg(feature = "company-storage")]
+pub mod s3;
 pub mod schedule;
 pub mod status;
 pub mod store;

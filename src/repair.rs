@@ -119,8 +119,7 @@ pub fn verify_everywhere(profile: &Profile, mode: VerifyMode, progress: &dyn Pro
 /// reported with a note instead of findings.
 pub fn verify_destinations(profile: &Profile, mode: VerifyMode, progress: &dyn Progress) -> Vec<PlaceReport> {
     profile
-        .destinations
-        .iter()
+        .folder_destinations()
         .map(|dest| verify_destination(profile, dest, mode, progress))
         .collect()
 }
@@ -375,8 +374,7 @@ fn remove_leftovers_everywhere(profile: &Profile, policy: RepairPolicy, lock_wai
     let mut stores = vec![ProfileStore::new(&profile.backup_folder, &profile.name)];
     stores.extend(
         profile
-            .destinations
-            .iter()
+            .folder_destinations()
             .filter(|d| policy == RepairPolicy::Everywhere || d.repair)
             .map(|d| ProfileStore::new(&d.folder, &profile.name)),
     );

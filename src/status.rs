@@ -170,7 +170,11 @@ fn no_copy_off_this_disk(profile: &Profile) -> Option<Problem> {
     let elsewhere = |folder: &std::path::Path| {
         !folder.exists() || crate::fsutil::device_of(folder).is_none_or(|d| !disks.contains(&d))
     };
-    let safe = elsewhere(&profile.backup_folder) || profile.destinations.iter().any(|d| elsewhere(&d.folder));
+    let safe = elsewhere(&profile.backup_folder)
+        || profile
+            .destinations
+            .iter()
+            .any(|d| !d.is_folder() || elsewhere(&d.folder));
     (!safe).then(|| Problem::NoCopyOffThisDisk {
         profile: profile.name.clone(),
         folder: profile.backup_folder.clone(),

@@ -85,6 +85,8 @@ copy-stop-source-damaged = The encrypted backup { $file } in the main backup fol
 copy-stop-sums-invalid = The checksum list { $file } names a file that does not belong there, so nothing was copied. Check who changed the backup folder, then make a backup, which rewrites the list.
 copy-stop-sums-stale = The checksum list { $file } does not match the list of versions beside it (a backup was interrupted), so nothing was copied. The next backup rewrites both, and the copy follows it.
 copy-stop-source-busy = The main backup folder { $folder } kept changing during the copy. What was copied is kept; the copy runs again at the next opportunity.
+copy-stop-secret = The secret of the company storage { $destination } could not be read from { $file }. Remove the second copy and add it again with its secret.
+copy-stop-no-company-storage = This Sheetsafe was installed without company storage, so the second copy { $destination } cannot be made here. Install the full Sheetsafe.
 copy-note-nothing-yet = There is nothing to copy to { $destination } yet: make a first backup of { $profile }.
 copy-note-source-missing = The version { $file } is missing in the main backup folder, so it was not copied. Click "Verify" to check the profile; a second copy may still hold it.
 copy-note-source-unreadable = The version { $file } could not be read ({ $reason }), so it was not copied. Check the main backup disk.
@@ -148,6 +150,14 @@ config-error-destination-name = The second copy's name { $name } { $problem ->
 }. Choose a short name such as "USB disk" or "OneDrive".
 config-error-duplicate-destination = The profile { $profile } has two second copies called { $destination }. Give each one its own name.
 config-error-destination-without-folder = The second copy { $destination } of the profile { $profile } has no folder. Choose one.
+config-error-company-storage = The company storage { $destination } of the profile { $profile } { $problem ->
+    [not-encrypted] needs a private (encrypted) profile, or whoever runs the server could read the workbooks. Make the profile private first
+    [also-folder] names a folder as well as a server. Keep one of them
+    [address] has no valid server address. Write it like http://server:3900/bucket-name
+    [no-key] has no access key or region. Enter the access key you were given
+    [device] has a computer folder Sheetsafe did not make. Remove it and add it again
+   *[no-secret] has no saved secret. Remove it and add it again with its secret
+}.
 config-error-destination-in-main-folder = The second copy { $destination } would put its copies in { $folder }, which is the main backup folder { $main } or inside it, so it would be no second copy. Choose a folder on another drive or in a cloud-drive folder.
 config-error-destination-folder-shared = Two second copies of the profile { $profile } use the folder { $folder }. Each second copy needs a folder of its own.
 config-error-destination-holds-workbook = The second copy { $destination } would put its copies in { $folder }, the folder of the workbook { $workbook } itself. Choose a folder on another drive or in a cloud-drive folder.
@@ -174,3 +184,21 @@ keys-error-sheet-exists = The recovery sheet { $file } already exists and was le
 keys-error-write = Could not write { $file } ({ $reason }). Check that the folder exists and can be written.
 keys-error-lock = Could not lock the new key with the passphrase ({ $reason }). Nothing was saved; try again.
 dismiss-not-dismissable = Only a check's finding about one backup file can be dismissed.
+
+# Company storage (an S3 server such as Garage).
+s3-error-unreachable = The storage server { $server } cannot be reached. Nothing was lost: the copy runs again when it is back; check the network or ask whoever runs the server.
+s3-error-busy = The storage server { $server } says it is busy or failing (HTTP { $status }). Nothing was lost: the copy runs again later; if it keeps failing, ask whoever runs the server.
+s3-error-bad-address = { $address } is not the address of a storage server. Write it like http://server:3900/bucket-name.
+s3-error-unknown-key = The storage server { $server } does not know the access key { $key }. Check the key, or ask whoever runs the server for a new one.
+s3-error-wrong-secret = The storage server { $server } refused the secret of access key { $key }. Enter the secret again exactly as you were given it.
+s3-error-clock = The storage server { $server } refused the request because this computer's clock is { $minutes } minutes off. Set the clock right (turn on automatic time) and try again.
+s3-error-denied = The access key { $key } may not use the bucket { $bucket } on { $server }. Check the bucket's name, or ask whoever runs the server to allow this key on it.
+s3-error-no-bucket = The bucket { $bucket } does not exist on { $server }. Check its name, or ask whoever runs the server to create it.
+s3-error-quota = The bucket { $bucket } is full, so nothing more was stored. Ask whoever runs the server for more space, or keep fewer versions.
+s3-error-checksum = The server refused { $object } because its bytes did not match their checksum. Nothing damaged was stored; check the profile's backups.
+s3-error-not-confirmed = { $object } could not be confirmed after the upload. The copy runs again at the next opportunity; if this repeats, ask whoever runs the server to check it.
+s3-error-no-object = { $object } is not in the bucket.
+s3-error-refused = The server { $server } gave an answer that is not from a storage server (HTTP { $status }). Check the address, or ask whoever runs the server.
+s3-error-garbled = The server { $server } gave an answer that is not from a storage server. Check that the address points at the storage port (3900 on Garage).
+s3-error-local = Could not read or write { $file }: { $reason }.
+s3-error-cancelled = The transfer was cancelled; what was confirmed before is kept.

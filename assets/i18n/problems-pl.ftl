@@ -88,6 +88,8 @@ copy-stop-source-damaged = Zaszyfrowana kopia { $file } w głównym folderze kop
 copy-stop-sums-invalid = Lista sum kontrolnych { $file } wymienia plik, który do niej nie należy, więc nic nie skopiowano. Sprawdź, kto zmienił folder kopii, a potem zrób kopię, która zapisze listę na nowo.
 copy-stop-sums-stale = Lista sum kontrolnych { $file } nie pasuje do listy wersji obok (kopia została przerwana), więc nic nie skopiowano. Następna kopia zapisze obie na nowo, a kopiowanie pójdzie za nią.
 copy-stop-source-busy = Główny folder kopii { $folder } zmieniał się w trakcie kopiowania. To, co skopiowano, zostaje; kopiowanie ruszy ponownie przy najbliższej okazji.
+copy-stop-secret = Nie można odczytać hasła magazynu firmy { $destination } z { $file }. Usuń tę drugą kopię i dodaj ją ponownie z hasłem.
+copy-stop-no-company-storage = Ten Sheetsafe zainstalowano bez magazynu firmy, więc drugiej kopii { $destination } nie da się tu zrobić. Zainstaluj pełny Sheetsafe.
 copy-note-nothing-yet = Nie ma jeszcze czego kopiować do { $destination }: zrób pierwszą kopię profilu { $profile }.
 copy-note-source-missing = Brakuje wersji { $file } w głównym folderze kopii, więc jej nie skopiowano. Kliknij „Sprawdź”, aby sprawdzić profil; druga kopia może ją nadal mieć.
 copy-note-source-unreadable = Nie udało się odczytać wersji { $file } ({ $reason }), więc jej nie skopiowano. Sprawdź główny dysk z kopiami.
@@ -151,6 +153,14 @@ config-error-destination-name = Nazwa drugiej kopii { $name } { $problem ->
 }. Wybierz krótką nazwę, np. „Dysk USB” albo „OneDrive”.
 config-error-duplicate-destination = Profil { $profile } ma dwie drugie kopie o nazwie { $destination }. Nadaj każdej własną nazwę.
 config-error-destination-without-folder = Druga kopia { $destination } profilu { $profile } nie ma folderu. Wybierz go.
+config-error-company-storage = Magazyn firmy { $destination } profilu { $profile } { $problem ->
+    [not-encrypted] wymaga profilu prywatnego (zaszyfrowanego), inaczej osoba prowadząca serwer mogłaby czytać skoroszyty. Najpierw ustaw profil jako prywatny
+    [also-folder] wskazuje zarówno folder, jak i serwer. Zostaw jedno z nich
+    [address] nie ma poprawnego adresu serwera. Wpisz go w postaci http://serwer:3900/nazwa-zasobnika
+    [no-key] nie ma klucza dostępu ani regionu. Wpisz otrzymany klucz dostępu
+    [device] ma folder komputera, którego nie utworzył Sheetsafe. Usuń go i dodaj ponownie
+   *[no-secret] nie ma zapisanego hasła. Usuń go i dodaj ponownie z hasłem
+}.
 config-error-destination-in-main-folder = Druga kopia { $destination } zapisywałaby kopie w { $folder }, czyli w głównym folderze kopii { $main } lub w jego wnętrzu, więc nie byłaby drugą kopią. Wybierz folder na innym dysku lub w folderze dysku w chmurze.
 config-error-destination-folder-shared = Dwie drugie kopie profilu { $profile } używają folderu { $folder }. Każda druga kopia potrzebuje własnego folderu.
 config-error-destination-holds-workbook = Druga kopia { $destination } zapisywałaby kopie w { $folder }, czyli w folderze samego skoroszytu { $workbook }. Wybierz folder na innym dysku lub w folderze dysku w chmurze.
@@ -177,3 +187,21 @@ keys-error-sheet-exists = Arkusz odzyskiwania { $file } już istnieje i pozosta�
 keys-error-write = Nie można zapisać { $file } ({ $reason }). Sprawdź, czy folder istnieje i można do niego pisać.
 keys-error-lock = Nie można zablokować nowego klucza hasłem ({ $reason }). Nic nie zostało zapisane; spróbuj ponownie.
 dismiss-not-dismissable = Odrzucić można tylko wynik sprawdzenia dotyczący jednego pliku kopii.
+
+# Magazyn firmy (serwer S3, np. Garage).
+s3-error-unreachable = Nie można połączyć się z serwerem magazynu { $server }. Nic nie przepadło: kopia zostanie zrobiona, gdy serwer wróci; sprawdź sieć albo zapytaj osobę, która prowadzi serwer.
+s3-error-busy = Serwer magazynu { $server } jest zajęty albo ma awarię (HTTP { $status }). Nic nie przepadło: kopia zostanie zrobiona później; jeśli to się powtarza, zapytaj osobę, która prowadzi serwer.
+s3-error-bad-address = { $address } nie jest adresem serwera magazynu. Wpisz go w postaci http://serwer:3900/nazwa-zasobnika.
+s3-error-unknown-key = Serwer magazynu { $server } nie zna klucza dostępu { $key }. Sprawdź klucz albo poproś osobę, która prowadzi serwer, o nowy.
+s3-error-wrong-secret = Serwer magazynu { $server } odrzucił hasło klucza dostępu { $key }. Wpisz je ponownie dokładnie tak, jak je otrzymano.
+s3-error-clock = Serwer magazynu { $server } odrzucił żądanie, bo zegar tego komputera różni się o { $minutes } min. Ustaw poprawny czas (włącz czas automatyczny) i spróbuj ponownie.
+s3-error-denied = Klucz dostępu { $key } nie ma prawa do zasobnika { $bucket } na { $server }. Sprawdź nazwę zasobnika albo poproś osobę, która prowadzi serwer, o dostęp dla tego klucza.
+s3-error-no-bucket = Zasobnik { $bucket } nie istnieje na { $server }. Sprawdź nazwę albo poproś osobę, która prowadzi serwer, o jego utworzenie.
+s3-error-quota = Zasobnik { $bucket } jest pełny, więc nic więcej nie zapisano. Poproś osobę, która prowadzi serwer, o więcej miejsca albo przechowuj mniej wersji.
+s3-error-checksum = Serwer odrzucił { $object }, bo jego bajty nie zgadzały się z sumą kontrolną. Nic uszkodzonego nie zapisano; sprawdź kopie zapasowe profilu.
+s3-error-not-confirmed = Nie udało się potwierdzić { $object } po wysłaniu. Kopia zostanie ponowiona przy następnej okazji; jeśli to się powtarza, poproś osobę, która prowadzi serwer, o sprawdzenie.
+s3-error-no-object = W zasobniku nie ma { $object }.
+s3-error-refused = Serwer { $server } odpowiedział inaczej niż serwer magazynu (HTTP { $status }). Sprawdź adres albo zapytaj osobę, która prowadzi serwer.
+s3-error-garbled = Serwer { $server } odpowiedział inaczej niż serwer magazynu. Sprawdź, czy adres wskazuje port magazynu (3900 w Garage).
+s3-error-local = Nie można odczytać ani zapisać { $file }: { $reason }.
+s3-error-cancelled = Przesyłanie anulowano; to, co wcześniej potwierdzono, zostaje.

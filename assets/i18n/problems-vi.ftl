@@ -83,6 +83,8 @@ copy-stop-source-damaged = Bản sao lưu mã hóa { $file } trong thư mục sa
 copy-stop-sums-invalid = Danh sách mã kiểm tra { $file } ghi một tệp không thuộc về nơi đó, nên không có gì được chép. Hãy xem ai đã thay đổi thư mục sao lưu, rồi sao lưu một lần để ghi lại danh sách.
 copy-stop-sums-stale = Danh sách mã kiểm tra { $file } không khớp với danh sách phiên bản bên cạnh (một lần sao lưu bị gián đoạn), nên không có gì được chép. Lần sao lưu tới sẽ ghi lại cả hai, và việc sao chép sẽ theo sau.
 copy-stop-source-busy = Thư mục sao lưu chính { $folder } liên tục thay đổi trong lúc sao chép. Những gì đã chép được giữ lại; việc sao chép sẽ chạy lại khi có dịp.
+copy-stop-secret = Không đọc được mã bí mật của nơi lưu trữ công ty { $destination } từ { $file }. Hãy xóa bản sao thứ hai này rồi thêm lại cùng mã bí mật.
+copy-stop-no-company-storage = Bản Sheetsafe này được cài không kèm lưu trữ công ty, nên không thể tạo bản sao thứ hai { $destination } ở đây. Hãy cài bản Sheetsafe đầy đủ.
 copy-note-nothing-yet = Chưa có gì để chép tới { $destination }: hãy sao lưu { $profile } lần đầu.
 copy-note-source-missing = Phiên bản { $file } bị thiếu trong thư mục sao lưu chính, nên không được chép. Hãy bấm "Kiểm tra" để kiểm tra hồ sơ; bản sao thứ hai có thể vẫn còn nó.
 copy-note-source-unreadable = Không đọc được phiên bản { $file } ({ $reason }), nên nó không được chép. Hãy kiểm tra ổ sao lưu chính.
@@ -146,6 +148,14 @@ config-error-destination-name = Tên bản sao thứ hai { $name } { $problem ->
 }. Hãy chọn một tên ngắn như "Ổ USB" hoặc "OneDrive".
 config-error-duplicate-destination = Hồ sơ { $profile } có hai bản sao thứ hai cùng tên { $destination }. Hãy đặt cho mỗi bản một tên riêng.
 config-error-destination-without-folder = Bản sao thứ hai { $destination } của hồ sơ { $profile } chưa có thư mục. Hãy chọn một thư mục.
+config-error-company-storage = Nơi lưu trữ của công ty { $destination } trong hồ sơ { $profile } { $problem ->
+    [not-encrypted] cần một hồ sơ riêng tư (được mã hóa), nếu không người quản lý máy chủ có thể đọc được các sổ tính. Hãy bật chế độ riêng tư cho hồ sơ trước
+    [also-folder] ghi cả một thư mục lẫn một máy chủ. Hãy giữ lại một trong hai
+    [address] không có địa chỉ máy chủ hợp lệ. Hãy viết theo dạng http://may-chu:3900/ten-bucket
+    [no-key] chưa có khóa truy cập hoặc vùng. Hãy nhập khóa truy cập bạn được cấp
+    [device] có thư mục máy tính không phải do Sheetsafe tạo. Hãy xóa nó rồi thêm lại
+   *[no-secret] chưa lưu mã bí mật. Hãy xóa nó rồi thêm lại cùng mã bí mật
+}.
 config-error-destination-in-main-folder = Bản sao thứ hai { $destination } sẽ đặt các bản sao vào { $folder }, tức là thư mục sao lưu chính { $main } hoặc bên trong nó, nên nó không phải là bản sao thứ hai. Hãy chọn một thư mục trên ổ khác hoặc trong thư mục đám mây.
 config-error-destination-folder-shared = Hai bản sao thứ hai của hồ sơ { $profile } dùng cùng thư mục { $folder }. Mỗi bản sao thứ hai cần một thư mục riêng.
 config-error-destination-holds-workbook = Bản sao thứ hai { $destination } sẽ đặt các bản sao vào { $folder }, chính là thư mục của sổ tính { $workbook }. Hãy chọn một thư mục trên ổ khác hoặc trong thư mục đám mây.
@@ -172,3 +182,21 @@ keys-error-sheet-exists = Tờ khôi phục { $file } đã có sẵn và đượ
 keys-error-write = Không thể ghi { $file } ({ $reason }). Hãy kiểm tra thư mục tồn tại và ghi được.
 keys-error-lock = Không thể khóa khóa mới bằng mật khẩu ({ $reason }). Không có gì được lưu; hãy thử lại.
 dismiss-not-dismissable = Chỉ có thể bỏ qua một phát hiện của lần kiểm tra về một tệp sao lưu.
+
+# Lưu trữ của công ty (máy chủ S3 như Garage).
+s3-error-unreachable = Không kết nối được máy chủ lưu trữ { $server }. Không mất gì: việc sao chép sẽ chạy lại khi máy chủ hoạt động trở lại; hãy kiểm tra mạng hoặc hỏi người quản lý máy chủ.
+s3-error-busy = Máy chủ lưu trữ { $server } báo đang bận hoặc gặp lỗi (HTTP { $status }). Không mất gì: việc sao chép sẽ chạy lại sau; nếu lỗi cứ lặp lại, hãy hỏi người quản lý máy chủ.
+s3-error-bad-address = { $address } không phải là địa chỉ của máy chủ lưu trữ. Hãy viết theo dạng http://may-chu:3900/ten-bucket.
+s3-error-unknown-key = Máy chủ lưu trữ { $server } không biết khóa truy cập { $key }. Hãy kiểm tra lại khóa, hoặc xin người quản lý máy chủ một khóa mới.
+s3-error-wrong-secret = Máy chủ lưu trữ { $server } từ chối mã bí mật của khóa truy cập { $key }. Hãy nhập lại mã bí mật đúng như bạn được cấp.
+s3-error-clock = Máy chủ lưu trữ { $server } từ chối yêu cầu vì đồng hồ của máy tính này lệch { $minutes } phút. Hãy chỉnh lại giờ (bật giờ tự động) rồi thử lại.
+s3-error-denied = Khóa truy cập { $key } không được phép dùng bucket { $bucket } trên { $server }. Hãy kiểm tra tên bucket, hoặc nhờ người quản lý máy chủ cấp quyền cho khóa này.
+s3-error-no-bucket = Bucket { $bucket } không tồn tại trên { $server }. Hãy kiểm tra tên, hoặc nhờ người quản lý máy chủ tạo nó.
+s3-error-quota = Bucket { $bucket } đã đầy nên không lưu thêm được gì. Hãy xin người quản lý máy chủ thêm dung lượng, hoặc giữ ít phiên bản hơn.
+s3-error-checksum = Máy chủ từ chối { $object } vì dữ liệu không khớp với mã kiểm tra. Không có gì hỏng được lưu; hãy kiểm tra các bản sao lưu của hồ sơ.
+s3-error-not-confirmed = Không xác nhận được { $object } sau khi tải lên. Việc sao chép sẽ chạy lại vào lần tới; nếu cứ lặp lại, hãy nhờ người quản lý máy chủ kiểm tra.
+s3-error-no-object = { $object } không có trong bucket.
+s3-error-refused = Máy chủ { $server } trả lời không giống một máy chủ lưu trữ (HTTP { $status }). Hãy kiểm tra địa chỉ, hoặc hỏi người quản lý máy chủ.
+s3-error-garbled = Máy chủ { $server } trả lời không giống một máy chủ lưu trữ. Hãy kiểm tra địa chỉ có trỏ đúng cổng lưu trữ không (3900 với Garage).
+s3-error-local = Không đọc hoặc ghi được { $file }: { $reason }.
+s3-error-cancelled = Việc truyền dữ liệu đã bị hủy; những gì đã được xác nhận trước đó vẫn được giữ.

@@ -15,6 +15,8 @@ use super::output::print_json;
 use super::{Paths, change_config, load_existing, require_config_file};
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run; boxing it would only make the match arms noisier.
+#[allow(clippy::large_enum_variant)]
 pub enum DestCommand {
     /// Add a second copy: another folder that regularly receives the versions
     ///
@@ -48,6 +50,7 @@ pub enum DestCommand {
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("schedule").required(true).args(["daily", "weekly", "monthly", "on_plug"])))]
+#[command(group(ArgGroup::new("place").required(true).args(["folder", "s3"])))]
 // The keep flags are said of the second copy, with its own defaults.
 #[command(mut_args(KeepArgs::help_for_a_second_copy))]
 pub struct AddArgs {
@@ -58,7 +61,18 @@ pub struct AddArgs {
     dest_name: String,
     /// The backup folder there (a folder named after the profile is made inside it)
     #[arg(long, value_name = "DIR")]
-    folder: PathBuf,
+    folder: Option<PathBuf>,
+    /// Company storage instead of a folder: the S3 server and bucket, e.g.
+    /// http://server:3900/alice-backups (encrypted profiles only)
+    #[arg(long, value_name = "URL", requires = "access_key_id", conflicts_with = "on_plug")]
+    s3: Option<String>,
+    /// The bucket's access key id (GK… on Garage); the secret comes from SHEETSAFE_S3_SECRET or
+    /// is asked, and is kept in the data folder, not in the configuration
+    #[arg(long, value_name = "ID", requires = "s3")]
+    access_key_id: Option<String>,
+    /// The region requests to the bucket are signed for
+    #[arg(long, value_name = "NAME", default_value = "garage", requires = "s3")]
+    region: String,
     /// Copy every day at this time
     #[arg(long, value_name = "HH:MM")]
     daily: Option<String>,
@@ -116,10 +130,15 @@ fn parse_schedule(args: &AddArgs) -> anyhow::Result<Schedule> {
 fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
     require_config_file(paths)?;
     let schedule = parse_schedule(args)?;
-    let folder = sheetsafe::config::absolute(&args.folder);
+    let folder = args.folder.as_deref().map(sheetsafe::config::absolute);
+    let s3 = match &args.s3 {
+        Some(url) => Some(company_storage(paths, args, url)?),
+        None => None,
+    };
     let dest = Destination {
         name: args.dest_name.trim().to_string(),
-        folder: folder.clone(),
+        folder: folder.clone().unwrap_or_default(),
+        s3,
         schedule,
         keep: args.keep.rules(Destination::default_keep()),
         repair: !args.no_repair,
@@ -131,8 +150,16 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
         }
         profile.destinations.push(dest.clone());
         let warnings = profile.validate()?;
-        ensure_folder_usable(&folder)?;
+        if let Some(folder) = &folder {
+            ensure_folder_usable(folder)?;
+        }
         Ok((profile.name.clone(), profile.encryption.is_some(), warnings))
+    })
+    .inspect_err(|_| {
+        // Nothing was saved, so the secret kept for it goes too.
+        if let Some(s3) = &dest.s3 {
+            let _ = std::fs::remove_file(&s3.secret_file);
+        }
     })?;
     for w in warnings.iter().filter(|w| w.destination() == Some(dest.name.as_str())) {
         eprintln!("sheetsafe: warning: {w}");
@@ -140,7 +167,7 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
     outln!(
         "Added the second copy `{}` to profile `{profile_name}`: versions go to `{}`, {}, keeping {}.",
         dest.name,
-        dest.profile_dir(&profile_name).display(),
+        dest.place(&profile_name).display(),
         dest.schedule,
         if encrypted {
             MIRROR_WORDS.to_string()
@@ -153,6 +180,58 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
         dest.name
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A company-storage destination for `url`: a new random folder for this computer in the
+/// bucket, and the secret (asked, checked against the server) kept in the data folder.
+#[cfg(feature = "company-storage")]
+fn company_storage(paths: &Paths, args: &AddArgs, url: &str) -> anyhow::Result<sheetsafe::config::S3Destination> {
+    use sheetsafe::s3::S3Error;
+    let key_id = args.access_key_id.clone().unwrap_or_default();
+    // A mistyped address is said before the secret is asked for.
+    super::company::client(url, &args.region, &key_id, "")?;
+    let secret = super::company::ask_secret(&key_id)?;
+    let client = super::company::client(url, &args.region, &key_id, &secret)?;
+    match client.check() {
+        Ok(()) => {}
+        // The server may be away now; the copies wait for it like for an unplugged drive.
+        Err(e) if e.is_away() => eprintln!("sheetsafe: warning: {e}"),
+        Err(
+            e @ (S3Error::UnknownKey { .. }
+            | S3Error::WrongSecret { .. }
+            | S3Error::Denied { .. }
+            | S3Error::NoSuchBucket { .. }
+            | S3Error::ClockSkew { .. }
+            | S3Error::BadAddress { .. }
+            | S3Error::Refused { .. }
+            | S3Error::Garbled { .. }),
+        ) => {
+            return Err(anyhow::anyhow!("{e} Nothing was added."));
+        }
+        Err(e) => eprintln!("sheetsafe: warning: {e}"),
+    }
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for the computer's folder name: {e}"))?;
+    let device = hex::encode(bytes);
+    let secret_file = paths.data_dir.join("company-storage").join(format!("{device}.secret"));
+    sheetsafe::s3::write_secret(&secret_file, &secret).map_err(|e| {
+        anyhow::anyhow!(
+            "Could not keep the secret in `{}` ({e}). Check that the data folder is writable, then add the destination again.",
+            secret_file.display()
+        )
+    })?;
+    Ok(sheetsafe::config::S3Destination {
+        url: url.trim().trim_end_matches('/').to_string(),
+        region: args.region.clone(),
+        access_key_id: key_id,
+        device,
+        secret_file,
+    })
+}
+
+#[cfg(not(feature = "company-storage"))]
+fn company_storage(_: &Paths, _: &AddArgs, _: &str) -> anyhow::Result<sheetsafe::config::S3Destination> {
+    anyhow::bail!("This Sheetsafe was built without company storage. Install the full Sheetsafe to use --s3.")
 }
 
 /// What an encrypted profile's destination keeps, in the words `keeps …` is followed by.
@@ -214,8 +293,12 @@ fn remove(paths: &Paths, name: &str, dest: &str) -> anyhow::Result<ExitCode> {
     outln!(
         "Removed the second copy `{}` from profile `{profile_name}`. The copies already made stay in `{}`; delete them yourself if you no longer need them.",
         removed.name,
-        removed.profile_dir(&profile_name).display()
+        removed.place(&profile_name).display()
     )?;
+    if let Some(s3) = &removed.s3 {
+        // The secret is of no use without the destination; the bucket's copies stay.
+        let _ = std::fs::remove_file(&s3.secret_file);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

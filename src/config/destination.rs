@@ -1,6 +1,7 @@
 //! Second-copy destinations of a profile (`[[profile.destination]]`): another folder (a USB
 //! drive, a cloud-drive folder, a network share) that regularly receives the profile's versions
-//! in the same store format, on its own schedule and with its own keep rules.
+//! in the same store format, on its own schedule and with its own keep rules; or, for an
+//! encrypted profile, a bucket on the company's S3-compatible server (`[profile.destination.s3]`).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,11 @@ pub struct Destination {
     /// What the user calls it ("USB disk", "OneDrive"); unique within the profile.
     pub name: String,
     /// The backup folder at the destination; the versions go to `<folder>/<profile name>/`.
+    /// Empty for company storage.
     pub folder: PathBuf,
+    /// Company storage: a bucket on an S3-compatible server instead of a folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s3: Option<S3Destination>,
     /// When it receives copies.
     pub schedule: Schedule,
     /// Which versions it keeps: its own rules, usually a longer history than the main folder.
@@ -33,6 +38,7 @@ impl Default for Destination {
         Destination {
             name: String::new(),
             folder: PathBuf::new(),
+            s3: None,
             schedule: Schedule::default(),
             keep: Destination::default_keep(),
             repair: true,
@@ -56,6 +62,85 @@ impl Destination {
     pub fn profile_dir(&self, profile_name: &str) -> PathBuf {
         self.folder.join(profile_name)
     }
+
+    /// Where the copies go, for messages and reports: the profile folder, or for company
+    /// storage the bucket's address and this computer's folder in it.
+    pub fn place(&self, profile_name: &str) -> PathBuf {
+        match &self.s3 {
+            Some(s3) => PathBuf::from(format!("{}/{}", s3.url.trim_end_matches('/'), s3.device)),
+            None => self.profile_dir(profile_name),
+        }
+    }
+
+    /// True for a destination that is a folder (not company storage).
+    pub fn is_folder(&self) -> bool {
+        self.s3.is_none()
+    }
+}
+
+/// A bucket on the company's S3-compatible server (Garage, MinIO, AWS, B2, Wasabi).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct S3Destination {
+    /// `http(s)://host:port/bucket`: the server and the user's own bucket.
+    pub url: String,
+    /// The region requests are signed for; Garage's default is `garage`.
+    #[serde(default = "S3Destination::default_region")]
+    pub region: String,
+    /// The access key id (`GK…` on Garage). Its secret is in `secret_file`, never here.
+    pub access_key_id: String,
+    /// This computer's folder in the bucket: random letters, so no object key carries a
+    /// workbook's, profile's or computer's name.
+    pub device: String,
+    /// The file holding the secret, readable by the user alone (outside `config.toml`, which
+    /// people copy and mail around).
+    pub secret_file: PathBuf,
+}
+
+impl S3Destination {
+    pub fn default_region() -> String {
+        "garage".to_string()
+    }
+
+    /// The server part and the bucket of `url`, when it is an `http(s)` address ending in a
+    /// bucket name: `http://host:3900/alice` gives `("http://host:3900", "alice")`.
+    pub fn endpoint_and_bucket(&self) -> Option<(String, String)> {
+        split_s3_url(&self.url)
+    }
+}
+
+/// The server part and bucket of an S3 address (see [`S3Destination::endpoint_and_bucket`]).
+/// The bucket must be a valid S3 bucket name (3-63 lowercase letters, digits, `-`, `.`).
+pub fn split_s3_url(url: &str) -> Option<(String, String)> {
+    let url = url.trim().trim_end_matches('/');
+    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://"))?;
+    let (host, path) = rest.split_once('/')?;
+    if host.is_empty() || host.contains(['@', '?', '#', ' ']) {
+        return None;
+    }
+    let (before, bucket) = match path.rsplit_once('/') {
+        Some((before, bucket)) => (Some(before), bucket),
+        None => (None, path),
+    };
+    let valid = (3..=63).contains(&bucket.len())
+        && bucket
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && !bucket.starts_with(['-', '.'])
+        && !bucket.ends_with(['-', '.']);
+    if !valid {
+        return None;
+    }
+    let scheme_len = url.len() - rest.len();
+    let endpoint = match before {
+        Some(before) => format!("{}{host}/{before}", &url[..scheme_len]),
+        None => format!("{}{host}", &url[..scheme_len]),
+    };
+    Some((endpoint, bucket.to_string()))
+}
+
+/// A device folder name Sheetsafe makes: 16 to 64 lowercase hex digits.
+pub fn is_device_id(id: &str) -> bool {
+    (16..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
 }
 
 /// Clamps the destinations' keep rules like the profile's and trims names; returns warnings.
@@ -96,6 +181,10 @@ pub(super) fn validate_all(profile: &Profile) -> Result<Vec<ConfigWarning>, Conf
                 destination: dest.name.clone(),
             });
         }
+        if let Some(s3) = &dest.s3 {
+            validate_s3(profile, dest, s3)?;
+            continue;
+        }
         if dest.folder.as_os_str().is_empty() {
             return Err(ConfigError::DestinationWithoutFolder {
                 profile: profile.name.clone(),
@@ -131,10 +220,94 @@ pub(super) fn validate_all(profile: &Profile) -> Result<Vec<ConfigWarning>, Conf
     Ok(warnings)
 }
 
+/// Company storage is for encrypted profiles only (the server's administrator must not be
+/// able to read the workbooks), needs a bucket address, a key and this computer's folder.
+fn validate_s3(profile: &Profile, dest: &Destination, s3: &S3Destination) -> Result<(), ConfigError> {
+    let problem = if profile.encryption.is_none() {
+        Some(S3Problem::NotEncrypted)
+    } else if !dest.folder.as_os_str().is_empty() {
+        Some(S3Problem::AlsoFolder)
+    } else if split_s3_url(&s3.url).is_none() {
+        Some(S3Problem::Address)
+    } else if s3.access_key_id.trim().is_empty() || s3.region.trim().is_empty() {
+        Some(S3Problem::NoKey)
+    } else if !is_device_id(&s3.device) {
+        Some(S3Problem::Device)
+    } else if s3.secret_file.as_os_str().is_empty() {
+        Some(S3Problem::NoSecret)
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(ConfigError::CompanyStorage {
+            profile: profile.name.clone(),
+            destination: dest.name.clone(),
+            problem,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// What is wrong with a company-storage destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum S3Problem {
+    /// The profile is not encrypted, so the server's administrator could read it.
+    NotEncrypted,
+    /// It names a folder as well as a bucket.
+    AlsoFolder,
+    /// The address is not `http(s)://host[:port]/bucket`.
+    Address,
+    /// No access key id or region.
+    NoKey,
+    /// The device folder is not one Sheetsafe made.
+    Device,
+    /// No secret file.
+    NoSecret,
+}
+
+impl S3Problem {
+    pub const ALL: [S3Problem; 6] = [
+        S3Problem::NotEncrypted,
+        S3Problem::AlsoFolder,
+        S3Problem::Address,
+        S3Problem::NoKey,
+        S3Problem::Device,
+        S3Problem::NoSecret,
+    ];
+
+    /// The Fluent selector value.
+    pub fn code(self) -> &'static str {
+        match self {
+            S3Problem::NotEncrypted => "not-encrypted",
+            S3Problem::AlsoFolder => "also-folder",
+            S3Problem::Address => "address",
+            S3Problem::NoKey => "no-key",
+            S3Problem::Device => "device",
+            S3Problem::NoSecret => "no-secret",
+        }
+    }
+}
+
+impl std::fmt::Display for S3Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            S3Problem::NotEncrypted => "needs an encrypted profile, or the server's administrator could read the workbooks; turn on encryption (`profile add --encrypt`) first",
+            S3Problem::AlsoFolder => "names a folder as well as a bucket; keep one of them",
+            S3Problem::Address => "has no valid address: write it like http://server:3900/bucket-name",
+            S3Problem::NoKey => "has no access key id or region",
+            S3Problem::Device => "has a `device` that Sheetsafe did not make (16-64 lowercase hex digits); add the destination again with `profile dest add`",
+            S3Problem::NoSecret => "has no `secret_file`; add the destination again with `profile dest add`",
+        })
+    }
+}
+
 /// A warning when `dest` sits on the same physical disk as one of the workbooks or as the main
 /// backup folder: such a copy is lost with that disk. Folders inside a cloud-drive folder are
 /// exempt, because the cloud client carries their contents off the PC.
 pub fn same_disk_warning(profile: &Profile, dest: &Destination) -> Option<ConfigWarning> {
+    if !dest.is_folder() {
+        return None;
+    }
     let folder = absolute(&dest.folder);
     if crate::destination::cloud_folders()
         .iter()

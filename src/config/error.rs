@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::NameProblem;
+use super::destination::S3Problem;
 use crate::fsutil;
 use crate::i18n::{Explain, Said, SaidArg};
 
@@ -95,6 +96,12 @@ pub enum ConfigError {
     DuplicateDestination { profile: String, destination: String },
     #[error("The destination `{destination}` of profile `{profile}` has no folder. Choose one with --folder DIR.")]
     DestinationWithoutFolder { profile: String, destination: String },
+    #[error("The company storage `{destination}` of profile `{profile}` {problem}.")]
+    CompanyStorage {
+        profile: String,
+        destination: String,
+        problem: S3Problem,
+    },
     #[error(
         "The destination `{destination}` would put its copies in `{}`, which is the main backup folder `{}` or inside it, so it would be no second copy. Choose a folder on another drive or in a cloud folder.",
         dir.display(),
@@ -229,6 +236,18 @@ impl Explain for ConfigError {
                 "config-error-destination-without-folder",
                 vec![("profile", text(profile)), ("destination", text(destination))],
             ),
+            ConfigError::CompanyStorage {
+                profile,
+                destination,
+                problem,
+            } => (
+                "config-error-company-storage",
+                vec![
+                    ("profile", text(profile)),
+                    ("destination", text(destination)),
+                    ("problem", text(problem.code())),
+                ],
+            ),
             ConfigError::DestinationInMainFolder {
                 destination,
                 dir,
@@ -350,6 +369,13 @@ mod tests {
                 problem,
             });
         }
+        for problem in S3Problem::ALL {
+            all.push(ConfigError::CompanyStorage {
+                profile: "Sales".into(),
+                destination: "Office".into(),
+                problem,
+            });
+        }
         for problem in [NameProblem::Empty, NameProblem::TooLong, NameProblem::ControlCharacter] {
             all.push(ConfigError::DestinationName {
                 profile: "Sales".into(),
@@ -389,6 +415,26 @@ mod tests {
                     proptest::prop_assert!(!outside.contains("{$") && !outside.contains("{ $"), "{}", words);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn each_company_storage_problem_has_its_own_words() {
+        for language in Language::ALL {
+            let t = Translator::new(language);
+            let words: std::collections::HashSet<String> = S3Problem::ALL
+                .into_iter()
+                .map(|problem| {
+                    ConfigError::CompanyStorage {
+                        profile: "Sales".into(),
+                        destination: "Office".into(),
+                        problem,
+                    }
+                    .said()
+                    .localized(&t)
+                })
+                .collect();
+            assert_eq!(words.len(), S3Problem::ALL.len(), "{}", language.code());
         }
     }
 

@@ -235,6 +235,14 @@ mod tests {
             },
             CopiesError::SourceSumsStale { path: p() },
             CopiesError::SourceBusy { path: p() },
+            CopiesError::SecretUnreadable {
+                destination: "Office".into(),
+                path: p(),
+                source: io(io::ErrorKind::NotFound),
+            },
+            CopiesError::NoCompanyStorage {
+                destination: "Office".into(),
+            },
         ]
     }
 

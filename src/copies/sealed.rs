@@ -35,19 +35,19 @@ use crate::store::{CATALOG_FILE, SUMS_FILE, StoreError};
 
 /// How often a run starts over when the main folder's keep rules retired a version while it
 /// was being copied; more than that means backups keep coming, and the next run finishes.
-const ATTEMPTS: usize = 3;
+pub(super) const ATTEMPTS: usize = 3;
 
 /// The clear files a copy carries besides the listed ones, so it restores on its own.
-const CLEAR_FILES: [&str; 3] = [KEY_FILE, RECIPIENTS_FILE, README_FILE];
+pub(super) const CLEAR_FILES: [&str; 3] = [KEY_FILE, RECIPIENTS_FILE, README_FILE];
 
 /// The main folder's `SHA256SUMS` and catalog, read together under its lock so they agree.
-struct Snapshot {
+pub(super) struct Snapshot {
     /// `SHA256SUMS` exactly as written in the main folder.
-    sums: Vec<u8>,
+    pub(super) sums: Vec<u8>,
     /// The opaque version files it lists (without `v/`) and their SHA-256, in its order.
-    versions: Vec<(String, String)>,
+    pub(super) versions: Vec<(String, String)>,
     /// `catalog.toml.age` as written in the main folder.
-    catalog: Vec<u8>,
+    pub(super) catalog: Vec<u8>,
 }
 
 /// How many version files the main folder at `main_dir` lists that the destination's folder
@@ -140,7 +140,7 @@ fn make_dir(dest: &Destination, dir: &Path) -> Result<(), CopiesError> {
 
 /// Reads the main folder's `SHA256SUMS` and catalog under its lock (held for just that), so a
 /// backup never leaves them half-way between two states for us, and checks they agree.
-fn snapshot(source: &SealedStore, lock_wait: Duration) -> Result<Snapshot, CopiesError> {
+pub(super) fn snapshot(source: &SealedStore, lock_wait: Duration) -> Result<Snapshot, CopiesError> {
     let sums_path = source.dir().join(SUMS_FILE);
     let catalog_path = source.catalog_path();
     let (sums, catalog) = {
@@ -217,7 +217,7 @@ fn mirror(
 }
 
 /// Whether the main folder's current sums still list the version file `id`.
-fn still_listed(source: &SealedStore, id: &str) -> bool {
+pub(super) fn still_listed(source: &SealedStore, id: &str) -> bool {
     let name = format!("{VERSIONS_DIR}/{id}");
     source.listed_in_sums().iter().any(|(_, n)| *n == name)
 }
@@ -385,7 +385,7 @@ fn rename_into_place(dest: &Destination, temp: &Path, target: &Path) -> Result<(
 }
 
 /// Reads a small file of a profile folder whole, without following a link.
-fn read_whole(path: &Path) -> Result<Vec<u8>, StoreError> {
+pub(super) fn read_whole(path: &Path) -> Result<Vec<u8>, StoreError> {
     let mut bytes = Vec::new();
     fsutil::open_nofollow(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))

@@ -65,7 +65,7 @@ fn sites(profile: &Profile, policy: RepairPolicy) -> Vec<Site> {
         store: SealedStore::new(&profile.backup_folder, &profile.name),
         writable: true,
     }];
-    for dest in &profile.destinations {
+    for dest in profile.folder_destinations() {
         let place = Place::Destination(dest.name.clone());
         let writable = may_write(profile, &place, policy);
         let store = SealedStore::new(&dest.folder, &profile.name);
@@ -85,7 +85,7 @@ pub fn verify_places(profile: &Profile, mode: VerifyMode, progress: &dyn Progres
         report: Some(check(main.dir(), mode, progress)),
         note: None,
     }];
-    for dest in &profile.destinations {
+    for dest in profile.folder_destinations() {
         let store = ProfileStore::new(&dest.folder, &profile.name);
         let mut report = SealedPlaceReport {
             place: Place::Destination(dest.name.clone()),

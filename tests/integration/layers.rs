@@ -87,11 +87,11 @@ const LAYERS: &[&[&str]] = &[
         "fsutil", "host", "progress", "paths", "i18n", "health", "schedule", "crypto",
     ],
     // Leaves over the foundations.
-    &["copy", "destination"],
+    &["copy", "destination", "s3"],
     // The two formats on disk: the configuration and a profile folder.
     &["config", "store"],
     // Pure decisions and single checks over them; reading a version's cells.
-    &["retention", "watch", "verify", "export", "contents"],
+    &["retention", "watch", "verify", "export", "contents", "company"],
     // Making versions, mending them, and the words for what needs the user.
     &["engine", "repair", "problem", "keys"],
     // Putting versions back, second copies, and reading what versions hold (an encrypted

@@ -420,7 +420,13 @@ impl Editor {
         for (i, d) in self.destinations.iter().enumerate() {
             list = list.push(
                 row![
-                    text(format!("{} — {} ({})", d.name, d.folder.display(), d.schedule)).width(iced::Length::Fill),
+                    text(format!(
+                        "{} — {} ({})",
+                        d.name,
+                        d.place(self.name.trim()).display(),
+                        d.schedule
+                    ))
+                    .width(iced::Length::Fill),
                     action(t.tr("button-remove"), Some(Message::RemoveDestination(i)))
                 ]
                 .spacing(8),
@@ -432,7 +438,7 @@ impl Editor {
                             "profile-remove-destination-confirm",
                             &[
                                 ("destination", d.name.clone().into()),
-                                ("folder", d.profile_dir(self.name.trim()).display().to_string().into())
+                                ("folder", d.place(self.name.trim()).display().to_string().into())
                             ]
                         )),
                         action(

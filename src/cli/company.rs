@@ -1,0 +1,355 @@
+//! Company storage from the command line: `restore-from` (on any PC: list the computers and
+//! versions in the user's bucket, restore one byte-exact) and `admin report` (counts, sizes and
+//! integrity of every computer's folder, never a name). Adding a bucket as a second copy is
+//! `profile dest add --s3` (`dest`).
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use sheetsafe::company::{self, BucketReport};
+use sheetsafe::config::{Profile, split_s3_url};
+use sheetsafe::crypto::SecretKey;
+use sheetsafe::restore::{self, RestoreTarget, Selector};
+use sheetsafe::s3::{Client, Server};
+use sheetsafe::store::sealed::{SealedError, SealedStore};
+
+use super::encrypted::{PASSPHRASE_VAR, ask};
+use super::output::print_json;
+
+/// The variable scripts give the bucket key's secret in.
+pub const SECRET_VAR: &str = "SHEETSAFE_S3_SECRET";
+
+/// The server, bucket and key: what every company-storage command needs.
+#[derive(Debug, Args, Clone)]
+pub struct BucketArgs {
+    /// The server and bucket, e.g. http://server:3900/alice-backups
+    #[arg(long = "s3", value_name = "URL", required = true)]
+    urls: Vec<String>,
+    /// The access key id (GK… on Garage); the secret comes from SHEETSAFE_S3_SECRET or is asked
+    #[arg(long, value_name = "ID")]
+    access_key_id: String,
+    /// The region requests are signed for
+    #[arg(long, value_name = "NAME", default_value = "garage")]
+    region: String,
+}
+
+impl BucketArgs {
+    /// A client for each bucket named, with the secret asked once.
+    fn clients(&self) -> anyhow::Result<Vec<Client>> {
+        let secret = ask_secret(&self.access_key_id)?;
+        self.urls
+            .iter()
+            .map(|url| client(url, &self.region, &self.access_key_id, &secret))
+            .collect()
+    }
+}
+
+/// A client for `url` (server and bucket).
+pub fn client(url: &str, region: &str, key_id: &str, secret: &str) -> anyhow::Result<Client> {
+    let (endpoint, bucket) = split_s3_url(url).ok_or_else(|| {
+        anyhow::anyhow!("`{url}` is not the address of a bucket. Write it like http://server:3900/bucket-name.")
+    })?;
+    Ok(Client::new(
+        &Server {
+            endpoint,
+            bucket,
+            region: region.to_string(),
+            key_id: key_id.to_string(),
+        },
+        secret,
+    )?)
+}
+
+/// The secret of `key_id`: from SHEETSAFE_S3_SECRET, else asked on the terminal without echo.
+pub fn ask_secret(key_id: &str) -> anyhow::Result<String> {
+    if let Ok(secret) = std::env::var(SECRET_VAR) {
+        return Ok(secret.trim().to_string());
+    }
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "The secret of access key {key_id} is needed: set {SECRET_VAR}, or run the command in a terminal to type it."
+        );
+    }
+    let secret = rpassword::prompt_password(format!("Secret of access key {key_id}: "))
+        .context("Could not read the secret from the terminal")?;
+    Ok(secret.trim().to_string())
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreFromArgs {
+    #[command(flatten)]
+    bucket: BucketArgs,
+    /// List the computers in the bucket and, with the passphrase, their workbooks and versions
+    #[arg(long, conflicts_with_all = ["to", "version", "at"])]
+    list: bool,
+    /// The computer's folder in the bucket (as --list shows it) [default: the only one]
+    #[arg(long, value_name = "ID")]
+    device: Option<String>,
+    /// The workbook's file name (needed when the backups hold several)
+    #[arg(long, value_name = "NAME")]
+    workbook: Option<PathBuf>,
+    /// The version, as --list names it [default: the newest healthy]
+    #[arg(long, value_name = "NAME", conflicts_with = "at")]
+    version: Option<String>,
+    /// The newest version made at or before this local time, e.g. "2026-11-21 17:30"
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
+    /// Write the version to this new file (or into this folder)
+    #[arg(long, value_name = "PATH", required_unless_present = "list")]
+    to: Option<PathBuf>,
+    /// The recovery sheet (age identity file) instead of the passphrase
+    #[arg(long, value_name = "FILE")]
+    identity: Option<PathBuf>,
+    /// Print JSON (with --list)
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Per bucket and computer: versions, bytes, newest upload and integrity; never a name
+    Report {
+        #[command(flatten)]
+        bucket: BucketArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// One computer's folder as `--list --json` prints it.
+#[derive(Debug, serde::Serialize)]
+struct ListedDevice {
+    device: String,
+    /// Empty when no passphrase or recovery sheet was given.
+    versions: Vec<ListedVersion>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct ListedVersion {
+    workbook: String,
+    /// The name `--version` takes.
+    name: String,
+    created: String,
+    bytes: u64,
+    sha256: String,
+    healthy: bool,
+}
+
+pub fn restore_from(args: &RestoreFromArgs) -> anyhow::Result<ExitCode> {
+    let secret = ask_secret(&args.bucket.access_key_id)?;
+    let [url] = args.bucket.urls.as_slice() else {
+        anyhow::bail!("restore-from reads one bucket: give --s3 once.");
+    };
+    let client = client(url, &args.bucket.region, &args.bucket.access_key_id, &secret)?;
+    let work = tempdir()?;
+    let result = if args.list {
+        list(&client, args, &work.0)
+    } else {
+        restore_one(&client, args, &work.0)
+    };
+    drop(work);
+    result
+}
+
+fn list(client: &Client, args: &RestoreFromArgs, work: &Path) -> anyhow::Result<ExitCode> {
+    let devices = match &args.device {
+        Some(device) => vec![company::choose_device(client, Some(device))?],
+        None => company::devices(client)?,
+    };
+    let can_open = args.identity.is_some() || std::env::var(PASSPHRASE_VAR).is_ok() || std::io::stdin().is_terminal();
+    let mut listed = Vec::new();
+    for device in devices {
+        let mut versions = Vec::new();
+        if can_open {
+            let dir = work.join(&device);
+            company::fetch_profile(client, &device, &dir)?;
+            let key = open_key(&dir, args.identity.as_deref(), &device)?;
+            let catalog = SealedStore::at(dir).load_catalog(&[&key])?;
+            for v in catalog.versions.iter().rev() {
+                versions.push(ListedVersion {
+                    workbook: v.version.workbook_name(),
+                    name: v.name.clone(),
+                    created: v.version.created.to_rfc3339(),
+                    bytes: v.version.bytes,
+                    sha256: v.version.sha256.clone(),
+                    healthy: v.version.is_healthy(),
+                });
+            }
+        }
+        listed.push(ListedDevice { device, versions });
+    }
+    if args.json {
+        print_json(&listed)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if listed.is_empty() {
+        outln!("The bucket holds no backups yet.")?;
+    }
+    for d in &listed {
+        outln!("Computer {}: {} versions", d.device, d.versions.len())?;
+        for v in &d.versions {
+            outln!(
+                "  {}  {}  {}{}",
+                v.name,
+                v.created,
+                crate::format::size(v.bytes),
+                if v.healthy { "" } else { "  (damaged when backed up)" }
+            )?;
+        }
+    }
+    if !can_open {
+        outln!("Set {PASSPHRASE_VAR} or give --identity FILE to see each computer's workbooks and versions.")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn restore_one(client: &Client, args: &RestoreFromArgs, work: &Path) -> anyhow::Result<ExitCode> {
+    let device = company::choose_device(client, args.device.as_deref())?;
+    // The folder's name stands in for the profile's: nothing here is written to the user's
+    // configuration, and the restore code reads an encrypted folder by its place alone.
+    let dir = work.join("restore");
+    let listed = company::fetch_profile(client, &device, &dir)?;
+    let key = open_key(&dir, args.identity.as_deref(), &device)?;
+    let sealed = SealedStore::at(dir.clone()).load_catalog(&[&key])?;
+    let profile = Profile {
+        name: "restore".to_string(),
+        backup_folder: work.to_path_buf(),
+        workbooks: workbooks_of(&sealed),
+        encryption: Some(sheetsafe::config::Encryption::default()),
+        ..Profile::default()
+    };
+    let workbook = restore::choose_workbook(&profile, args.workbook.as_deref())?;
+    let selector = match (&args.version, &args.at) {
+        (Some(name), _) => Selector::File(sealed.find(name).map_or(name.clone(), |v| v.version.file.to_string())),
+        (None, Some(at)) => Selector::At(restore::parse_local_time(at).ok_or_else(|| {
+            anyhow::anyhow!("`{at}` is not a time Sheetsafe understands. Write it as \"2026-11-21 17:30\".")
+        })?),
+        (None, None) => Selector::NewestHealthy,
+    };
+    let catalog = sealed.plain();
+    let version = restore::select(&catalog, &workbook, &selector)?;
+    company::fetch_version(client, &device, &listed, version.file.as_str(), &dir, &())?;
+    let target = RestoreTarget::To(args.to.clone().unwrap_or_default());
+    let outcome = restore::restore_sealed(
+        &profile,
+        &workbook,
+        version,
+        &target,
+        Duration::from_secs(30),
+        &key,
+        &(),
+    )?;
+    outln!(
+        "Restored the version of {} made {} from the company storage to `{}` (checked: SHA-256 {}).",
+        version.workbook_name(),
+        version.created.format("%Y-%m-%d %H:%M:%S"),
+        outcome.written.display(),
+        &version.sha256[..16]
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every workbook the catalog has versions of, by the path it was backed up from.
+fn workbooks_of(catalog: &sheetsafe::store::sealed::SealedCatalog) -> Vec<PathBuf> {
+    let mut seen = Vec::new();
+    for v in &catalog.versions {
+        if !seen.contains(&v.version.source) {
+            seen.push(v.version.source.clone());
+        }
+    }
+    seen
+}
+
+/// The user's key for the folder brought down into `dir`: the recovery sheet, or `key.age`
+/// and the passphrase.
+fn open_key(dir: &Path, identity: Option<&Path>, device: &str) -> anyhow::Result<SecretKey> {
+    if let Some(path) = identity {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("Could not read the recovery sheet `{}`", path.display()))?;
+        return Ok(
+            SecretKey::from_identity_text(&text).map_err(|_| SealedError::NotAnIdentity {
+                path: path.to_path_buf(),
+            })?,
+        );
+    }
+    let store = SealedStore::at(dir.to_path_buf());
+    if !store.key_path().exists() {
+        anyhow::bail!(
+            "The computer {device} has no key.age in the bucket, so the passphrase cannot open it. Use the recovery sheet with --identity FILE."
+        );
+    }
+    let passphrase = ask(&format!("Passphrase for the backups of {device}: "), PASSPHRASE_VAR)?;
+    Ok(store.unlock(&passphrase)?)
+}
+
+pub fn admin(command: &AdminCommand) -> anyhow::Result<ExitCode> {
+    let AdminCommand::Report { bucket, json } = command;
+    let mut reports: Vec<BucketReport> = Vec::new();
+    for client in bucket.clients()? {
+        reports.push(company::report(&client)?);
+    }
+    if *json {
+        print_json(&reports)?;
+    } else {
+        for r in &reports {
+            outln!("Bucket {}: {} computers", r.bucket, r.devices.len())?;
+            for d in &r.devices {
+                outln!(
+                    "  {}: {} versions, {}, newest upload {}; of {} listed files {} intact, {} missing, {} damaged{}{}",
+                    d.device,
+                    d.versions,
+                    crate::format::size(d.bytes),
+                    d.newest_upload.as_deref().unwrap_or("never"),
+                    d.listed,
+                    d.intact,
+                    d.missing,
+                    d.damaged,
+                    if d.unlisted > 0 {
+                        format!(", {} unlisted (an interrupted copy; the next removes them)", d.unlisted)
+                    } else {
+                        String::new()
+                    },
+                    if d.sums_missing {
+                        "; no SHA256SUMS (no finished copy yet)"
+                    } else {
+                        ""
+                    }
+                )?;
+            }
+        }
+    }
+    let clean = reports
+        .iter()
+        .all(|r| r.devices.iter().all(company::DeviceReport::is_clean));
+    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// A private temporary folder removed when dropped.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempdir() -> anyhow::Result<TempDir> {
+    let base = std::env::temp_dir();
+    for _ in 0..16 {
+        let mut bytes = [0u8; 8];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for a temporary folder: {e}"))?;
+        let dir = base.join(format!("sheetsafe-restore-{}", hex::encode(bytes)));
+        if std::fs::create_dir(&dir).is_ok() {
+            return Ok(TempDir(dir));
+        }
+    }
+    anyhow::bail!(
+        "Could not make a temporary folder in `{}`. Free some space there and try again.",
+        base.display()
+    )
+}

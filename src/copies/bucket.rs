@@ -1,0 +1,214 @@
+//! Second copies of an encrypted profile on company storage: the main folder's ciphertext is
+//! mirrored into this computer's folder of the user's bucket (`<device>/v/<id>.age`,
+//! `<device>/catalog.toml.age`, `<device>/SHA256SUMS`, and the clear `key.age`,
+//! `recipients.txt`, `README.txt` so the bucket alone restores with the passphrase or the
+//! recovery sheet). No object key carries a workbook's or profile's name.
+//!
+//! The order is the folder mirror's (`copies::sealed`), because the server offers no
+//! create-only puts and no transactions: every version object has a unique key and is never
+//! rewritten; the catalog, then `SHA256SUMS`, are replaced last; objects the new sums no
+//! longer list are deleted only after that. A run killed (or a server gone) at any instant
+//! leaves the old sums describing objects that are all still there. Each upload carries its
+//! SHA-256, which the server checks, and is confirmed before it counts.
+
+use std::collections::{HashMap, HashSet};
+use std::io;
+use std::time::Duration;
+
+use super::sealed::{ATTEMPTS, CLEAR_FILES, Snapshot, read_whole, snapshot, still_listed};
+use super::transfer::Transfer;
+use super::{CopiesError, CopyNote};
+use crate::config::{Destination, S3Destination};
+use crate::crypto::SecretKey;
+use crate::progress::Progress;
+use crate::s3::{self, Client, S3Error};
+use crate::store::SUMS_FILE;
+use crate::store::sealed::{KEY_FILE, SEALED_CATALOG_FILE, SealedStore, VERSIONS_DIR, is_opaque_name, parse_sums};
+
+/// A client for the destination's bucket, with the secret read from its file.
+pub fn connect(dest: &Destination, s3: &S3Destination) -> Result<Client, CopiesError> {
+    let secret = s3::read_secret(&s3.secret_file).map_err(|source| CopiesError::SecretUnreadable {
+        destination: dest.name.clone(),
+        path: s3.secret_file.clone(),
+        source,
+    })?;
+    let (endpoint, bucket) = s3.endpoint_and_bucket().ok_or_else(|| S3Error::BadAddress {
+        address: s3.url.clone(),
+    })?;
+    let server = s3::Server {
+        endpoint,
+        bucket,
+        region: s3.region.clone(),
+        key_id: s3.access_key_id.clone(),
+    };
+    Ok(Client::new(&server, &secret)?)
+}
+
+/// Brings this computer's folder in the bucket up to date with the main folder at
+/// `main_dir`. Returns `Err` when the run had to stop; `done` says what was finished before.
+pub fn transfer(
+    dest: &Destination,
+    s3: &S3Destination,
+    main_dir: &std::path::Path,
+    lock_wait: Duration,
+    progress: &dyn Progress,
+    done: &mut Transfer,
+) -> Result<(), CopiesError> {
+    let client = connect(dest, s3)?;
+    let source = SealedStore::at(main_dir.to_path_buf());
+    let prefix = format!("{}/", s3.device);
+    for _ in 0..ATTEMPTS {
+        let snapshot = snapshot(&source, lock_wait)?;
+        *done = Transfer::default();
+        let remote = Remote::read(&client, &prefix)?;
+        if upload_versions(&client, &prefix, &source, &snapshot, &remote, progress, done)? {
+            finish(&client, &prefix, &source, &snapshot, &remote, done)?;
+            return Ok(());
+        }
+        tracing::info!("the main folder changed during the upload to {}; starting over", s3.url);
+    }
+    Err(CopiesError::SourceBusy {
+        path: source.dir().to_path_buf(),
+    })
+}
+
+/// What the bucket holds for this computer: its sums (what earlier runs confirmed) and the
+/// version objects present, with their sizes.
+struct Remote {
+    sums: Option<Vec<u8>>,
+    listed: HashMap<String, String>,
+    objects: HashMap<String, u64>,
+}
+
+impl Remote {
+    fn read(client: &Client, prefix: &str) -> Result<Remote, CopiesError> {
+        let sums = client.get_bytes(&format!("{prefix}{SUMS_FILE}"))?;
+        let listed = sums
+            .as_deref()
+            .map(|bytes| parse_sums(&String::from_utf8_lossy(bytes)))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(hash, name)| (name, hash))
+            .collect();
+        let objects = client
+            .list(&format!("{prefix}{VERSIONS_DIR}/"), false)?
+            .objects
+            .into_iter()
+            .map(|o| (o.key, o.size))
+            .collect();
+        Ok(Remote { sums, listed, objects })
+    }
+}
+
+/// Uploads every listed version the bucket lacks, newest first. Returns `false` when a
+/// version vanished from the main folder because a backup retired it meanwhile.
+fn upload_versions(
+    client: &Client,
+    prefix: &str,
+    source: &SealedStore,
+    snapshot: &Snapshot,
+    remote: &Remote,
+    progress: &dyn Progress,
+    done: &mut Transfer,
+) -> Result<bool, CopiesError> {
+    for (id, sha256) in snapshot.versions.iter().rev() {
+        let name = format!("{VERSIONS_DIR}/{id}");
+        let key = format!("{prefix}{name}");
+        let path = source.versions_dir().join(id);
+        // What the bucket's sums vouch for is trusted as a folder's sums are, as long as the
+        // object is there with the size of the file here: a listing costs nothing per object,
+        // and an object replaced or cut short on the server is sent again. Same-size damage is
+        // what `admin report` reads the checksums for.
+        let local_size = std::fs::symlink_metadata(&path).map(|m| m.len()).ok();
+        if remote.listed.get(&name) == Some(sha256)
+            && remote.objects.get(&key).is_some_and(|size| Some(*size) == local_size)
+        {
+            done.already_there += 1;
+            continue;
+        }
+        // A run stopped after an upload but before the sums listed it: the server's checksum
+        // recognises it, so it is not sent again.
+        if remote.objects.contains_key(&key)
+            && client.head(&key)?.and_then(|h| h.sha256).as_deref() == Some(sha256.as_str())
+        {
+            done.copied.push(name);
+            continue;
+        }
+        match client.put_file(&key, &path, sha256, progress) {
+            Ok(_) => done.copied.push(name),
+            Err(S3Error::Local { source: e, .. }) if e.kind() == io::ErrorKind::NotFound => {
+                if !still_listed(source, id) {
+                    return Ok(false);
+                }
+                return Err(CopiesError::SourceMissing { path });
+            }
+            Err(S3Error::Local { source: e, .. }) => {
+                return Err(CopiesError::Store(crate::store::StoreError::Read { path, source: e }));
+            }
+            // The server checked the bytes against the hash the main folder's sums list.
+            Err(S3Error::ChecksumRejected { .. }) => return Err(CopiesError::SourceDamaged { path }),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(true)
+}
+
+/// The clear files, the catalog and `SHA256SUMS` (each only when it differs), then the
+/// deletion of version objects the new sums no longer list.
+fn finish(
+    client: &Client,
+    prefix: &str,
+    source: &SealedStore,
+    snapshot: &Snapshot,
+    remote: &Remote,
+    done: &mut Transfer,
+) -> Result<(), CopiesError> {
+    for name in CLEAR_FILES {
+        let Ok(bytes) = read_whole(&source.dir().join(name)) else {
+            // The main folder's own finding (`verify` reports a missing key.age).
+            continue;
+        };
+        let key = format!("{prefix}{name}");
+        let sha256 = crate::copy::sha256_hex(&bytes);
+        if client.head(&key)?.and_then(|h| h.sha256).as_deref() == Some(sha256.as_str()) {
+            continue;
+        }
+        // Nothing vouches for key.age: one not even shaped like a locked key is damage and
+        // must not replace the bucket's good one.
+        if name == KEY_FILE && !SecretKey::looks_locked(&bytes) {
+            done.problems.push(CopyNote::KeyNotCopied {
+                from: source.key_path(),
+                kept: std::path::PathBuf::from(&key),
+            });
+            continue;
+        }
+        client.put_bytes(&key, &bytes)?;
+    }
+    let catalog_sha256 = crate::copy::sha256_hex(&snapshot.catalog);
+    if remote.listed.get(SEALED_CATALOG_FILE) != Some(&catalog_sha256) {
+        client.put_bytes(&format!("{prefix}{SEALED_CATALOG_FILE}"), &snapshot.catalog)?;
+    }
+    if remote.sums.as_deref() != Some(snapshot.sums.as_slice()) {
+        client.put_bytes(&format!("{prefix}{SUMS_FILE}"), &snapshot.sums)?;
+    }
+    let listed: HashSet<String> = snapshot
+        .versions
+        .iter()
+        .map(|(id, _)| format!("{prefix}{VERSIONS_DIR}/{id}"))
+        .collect();
+    let versions_prefix = format!("{prefix}{VERSIONS_DIR}/");
+    for key in remote.objects.keys() {
+        let id = key.strip_prefix(&versions_prefix).unwrap_or_default();
+        // Only opaque names are ours to remove; anything else someone put there stays.
+        if listed.contains(key) || !is_opaque_name(id) {
+            continue;
+        }
+        match client.delete(key) {
+            Ok(()) => done.pruned.push(format!("{VERSIONS_DIR}/{id}")),
+            // Unlisted already, so a failed delete leaves an object the report counts as
+            // unlisted; nothing is lost, and the next run tries again.
+            Err(e) => tracing::warn!("could not delete the retired copy {key}: {e}"),
+        }
+    }
+    Ok(())
+}
