@@ -126,7 +126,8 @@ pub fn split_s3_url(url: &str) -> Option<(String, String)> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
         && !bucket.starts_with(['-', '.'])
-        && !bucket.ends_with(['-', '.']);
+        && !bucket.ends_with(['-', '.'])
+        && !bucket.contains("..");
     if !valid {
         return None;
     }
@@ -460,6 +461,110 @@ folder = "/home/anna/OneDrive/Backups"
         for bad in ["", "  ", "a\tb"] {
             let p = profile_with(vec![dest(bad, "/media/a")]);
             assert!(validate_all(&p).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn a_bucket_address_splits_into_server_and_bucket() {
+        let split = |u: &str| split_s3_url(u);
+        assert_eq!(
+            split("http://127.0.0.1:3900/alice-backups"),
+            Some(("http://127.0.0.1:3900".into(), "alice-backups".into()))
+        );
+        assert_eq!(
+            split("https://s3.example.com/prefix/ab.c-1/"),
+            Some(("https://s3.example.com/prefix".into(), "ab.c-1".into()))
+        );
+        for bad in [
+            "ftp://x/bucket",
+            "http://host",
+            "http:///bucket",
+            "http://host/Bad_Bucket",
+            "http://host/ab",
+            "http://user@host/bucket",
+            "http://host/-bucket",
+            "",
+        ] {
+            assert_eq!(split(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn company_storage_is_refused_for_a_plain_profile_and_a_made_up_device() {
+        let s3 = S3Destination {
+            url: "http://127.0.0.1:3900/alice-backups".into(),
+            region: "garage".into(),
+            access_key_id: "GK1".into(),
+            device: "0123456789abcdef0123456789abcdef".into(),
+            secret_file: PathBuf::from("/data/company-storage/x.secret"),
+        };
+        let dest = |s3: S3Destination| Destination {
+            name: "Office".into(),
+            s3: Some(s3),
+            ..Destination::default()
+        };
+        let plain = profile_with(vec![dest(s3.clone())]);
+        assert!(matches!(
+            validate_all(&plain),
+            Err(ConfigError::CompanyStorage {
+                problem: S3Problem::NotEncrypted,
+                ..
+            })
+        ));
+        let mut encrypted = plain.clone();
+        encrypted.encryption = Some(crate::config::Encryption::default());
+        assert!(validate_all(&encrypted).is_ok());
+        for (device, problem) in [("../../etc", S3Problem::Device), ("0123", S3Problem::Device)] {
+            encrypted.destinations = vec![dest(S3Destination {
+                device: device.into(),
+                ..s3.clone()
+            })];
+            assert!(
+                matches!(validate_all(&encrypted), Err(ConfigError::CompanyStorage { problem: p, .. }) if p == problem),
+                "{device}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 512, ..Default::default() })]
+
+        /// Whatever a hand-edited or hostile configuration says, an address either splits into
+        /// an http(s) server and a valid bucket name, or is refused; it never panics.
+        #[test]
+        fn any_address_splits_into_a_valid_bucket_or_none(url in "(https?://|ftp://|)[a-zA-Z0-9.:@/_ %-]{0,40}") {
+            if let Some((endpoint, bucket)) = split_s3_url(&url) {
+                proptest::prop_assert!(endpoint.starts_with("http://") || endpoint.starts_with("https://"));
+                proptest::prop_assert!((3..=63).contains(&bucket.len()));
+                proptest::prop_assert!(bucket.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'));
+                proptest::prop_assert!(!bucket.contains(".."));
+            }
+        }
+
+        /// A device folder Sheetsafe accepts can never climb out of the bucket's prefix or
+        /// hold a separator.
+        #[test]
+        fn an_accepted_device_is_plain_hex(id in "[0-9a-fA-F./\\-]{0,70}") {
+            if is_device_id(&id) {
+                proptest::prop_assert!(id.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)));
+                proptest::prop_assert!((16..=64).contains(&id.len()));
+            }
+        }
+
+        /// Generated valid addresses come back as they were written.
+        #[test]
+        fn a_valid_address_round_trips(
+            https in proptest::bool::ANY,
+            host in "[a-z][a-z0-9-]{0,20}(\\.[a-z]{2,5})?",
+            port in proptest::option::of(1u16..),
+            bucket in "[a-z0-9][a-z0-9-]{1,30}[a-z0-9]",
+        ) {
+            let scheme = if https { "https" } else { "http" };
+            let server = match port {
+                Some(p) => format!("{scheme}://{host}:{p}"),
+                None => format!("{scheme}://{host}"),
+            };
+            proptest::prop_assert_eq!(split_s3_url(&format!("{server}/{bucket}")), Some((server, bucket)));
         }
     }
 }

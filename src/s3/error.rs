@@ -381,4 +381,26 @@ mod tests {
             crate::i18n::assert_said_everywhere(&e.said());
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 512, ..Default::default() })]
+
+        /// Whatever a server (or something posing as one) answers, the reply becomes one of
+        /// the errors, said in every language, without a panic.
+        #[test]
+        fn any_reply_becomes_an_error_said_in_every_language(
+            status in 300u16..600,
+            code in "(AccessDenied|NoSuchBucket|NoSuchKey|InvalidDigest|InvalidRequest|SignatureDoesNotMatch|[A-Za-z<>/]{0,12})",
+            message in "[ -~]{0,60}",
+            tail in "[ -~]{0,20}",
+            date in proptest::option::of("[ -~]{0,40}"),
+        ) {
+            let body = format!("<Error><Code>{code}</Code><Message>{message}</Message>{tail}");
+            let e = from_body(status, &body, date.as_deref(), &server(), "d/v/x.age");
+            crate::i18n::assert_said_everywhere(&e.said());
+            let cut = &body[..body.len() / 2];
+            let e = from_body(status, cut, None, &server(), "d/v/x.age");
+            proptest::prop_assert!(!e.to_string().is_empty());
+        }
+    }
 }
