@@ -39,6 +39,12 @@ pub enum FetchError {
     Damaged { key: String },
     #[error("{key} is listed in the bucket's SHA256SUMS but missing from the bucket. Restore from another copy.")]
     Missing { key: String },
+    #[error(
+        "The bucket's SHA256SUMS of {device} lists `{name}`, which is not a file of an encrypted profile folder, so nothing was brought down. Ask whoever runs the server to check the bucket."
+    )]
+    SumsInvalid { device: String, name: String },
+    #[error("`{}` is not empty. Choose a new folder to bring the backups into.", path.display())]
+    NotEmpty { path: std::path::PathBuf },
     #[error("Could not write `{}`: {source}", path.display())]
     Local {
         path: std::path::PathBuf,
@@ -138,6 +144,38 @@ pub fn fetch_version(
         return Err(FetchError::Damaged { key });
     }
     Ok(())
+}
+
+/// Brings the whole folder of `device` into the new (or empty) folder `dir`: every version
+/// its sums list and every clear file, each checked against its SHA-256. The result is an
+/// encrypted profile folder that `profile add … --encrypt` joins with the passphrase or the
+/// recovery sheet. Returns how many versions came down.
+pub fn fetch_all(client: &Client, device: &str, dir: &Path, progress: &dyn Progress) -> Result<usize, FetchError> {
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err(FetchError::NotEmpty {
+            path: dir.to_path_buf(),
+        });
+    }
+    let listed = fetch_profile(client, device, dir)?;
+    let mut count = 0;
+    for (_, name) in &listed {
+        if name == SEALED_CATALOG_FILE {
+            continue;
+        }
+        // The bucket is untrusted: only an opaque version name becomes a path.
+        let Some(file) = name
+            .strip_prefix(&format!("{VERSIONS_DIR}/"))
+            .filter(|id| is_opaque_name(id))
+        else {
+            return Err(FetchError::SumsInvalid {
+                device: device.to_string(),
+                name: name.clone(),
+            });
+        };
+        fetch_version(client, device, &listed, file, dir, progress)?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -690,3 +690,80 @@ fn persist(main: &ProfileStore, lock_wait: Duration, dest: &Destination, change:
         tracing::warn!("could not record the second copy `{}`: {e}", dest.name);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::S3Destination;
+    use chrono::TimeZone as _;
+
+    fn company() -> Destination {
+        Destination {
+            name: "Office".into(),
+            s3: Some(S3Destination {
+                url: "http://127.0.0.1:3900/alice-backups".into(),
+                region: "garage".into(),
+                access_key_id: "GK1".into(),
+                device: "0123456789abcdef0123456789abcdef".into(),
+                secret_file: PathBuf::from("/nowhere/x.secret"),
+            }),
+            schedule: Schedule::Daily {
+                at: chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            },
+            ..Destination::default()
+        }
+    }
+
+    /// A server that could not be reached is "waiting" like an unplugged drive, asked again
+    /// every few minutes, and amber (overdue, its place named) once a run is a day late.
+    #[test]
+    fn an_unreachable_server_waits_then_turns_overdue() {
+        let dest = company();
+        let profile = Profile {
+            name: "Sales".into(),
+            destinations: vec![dest.clone()],
+            ..Profile::default()
+        };
+        let now = Local
+            .with_ymd_and_hms(2026, 12, 2, 19, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let away = |since_hours: i64, tried_minutes: i64| DestinationRecord {
+            first_seen: Some((now - chrono::Duration::hours(since_hours)).fixed_offset()),
+            absent_since: Some((now - chrono::Duration::hours(since_hours)).fixed_offset()),
+            last_attempt: Some((now - chrono::Duration::minutes(tried_minutes)).fixed_offset()),
+            ..DestinationRecord::default()
+        };
+        let fresh = status_of(&profile, &dest, Some(&away(2, 1)), None, &now);
+        assert_eq!(fresh.state, CopyState::WaitingForFolder);
+        assert!(fresh.problems.is_empty());
+        assert!(
+            !should_run(&dest, &away(2, 1), &now),
+            "asked again within {SERVER_RETRY}"
+        );
+        assert!(
+            should_run(&dest, &away(2, 6), &now),
+            "not asked again after {SERVER_RETRY}"
+        );
+        let late = status_of(&profile, &dest, Some(&away(50, 1)), None, &now);
+        assert_eq!(late.state, CopyState::Overdue);
+        assert!(late.needs_attention());
+        assert!(
+            late.folder
+                .to_string_lossy()
+                .ends_with("alice-backups/0123456789abcdef0123456789abcdef"),
+            "{}",
+            late.folder.display()
+        );
+        // Answering again ends the wait at once.
+        let back = DestinationRecord {
+            absent_since: None,
+            last_success: Some(now.fixed_offset()),
+            ..away(50, 1)
+        };
+        assert_eq!(
+            status_of(&profile, &dest, Some(&back), None, &now).state,
+            CopyState::UpToDate
+        );
+    }
+}

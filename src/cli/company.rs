@@ -99,8 +99,13 @@ pub struct RestoreFromArgs {
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
     /// Write the version to this new file (or into this folder)
-    #[arg(long, value_name = "PATH", required_unless_present = "list")]
+    #[arg(long, value_name = "PATH", required_unless_present_any = ["list", "into"])]
     to: Option<PathBuf>,
+    /// Bring the computer's whole folder (every version) into this new folder, to use it as a
+    /// profile here: then `sheetsafe profile add NAME --backup-folder PARENT --encrypt`, where
+    /// the folder is PARENT/NAME
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["list", "to", "version", "at", "workbook"])]
+    into: Option<PathBuf>,
     /// The recovery sheet (age identity file) instead of the passphrase
     #[arg(long, value_name = "FILE")]
     identity: Option<PathBuf>,
@@ -146,6 +151,9 @@ pub fn restore_from(args: &RestoreFromArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("restore-from reads one bucket: give --s3 once.");
     };
     let client = client(url, &args.bucket.region, &args.bucket.access_key_id, &secret)?;
+    if let Some(dir) = &args.into {
+        return bring_down(&client, args, dir);
+    }
     let work = tempdir()?;
     let result = if args.list {
         list(&client, args, &work.0)
@@ -250,6 +258,29 @@ fn restore_one(client: &Client, args: &RestoreFromArgs, work: &Path) -> anyhow::
         version.created.format("%Y-%m-%d %H:%M:%S"),
         outcome.written.display(),
         &version.sha256[..16]
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--into DIR`: the whole folder, checked, then opened once with the passphrase (or recovery
+/// sheet) so a wrong one is said now, not at `profile add`.
+fn bring_down(client: &Client, args: &RestoreFromArgs, dir: &Path) -> anyhow::Result<ExitCode> {
+    let device = company::choose_device(client, args.device.as_deref())?;
+    let count = company::fetch_all(client, &device, dir, &())?;
+    let key = open_key(dir, args.identity.as_deref(), &device)?;
+    let catalog = SealedStore::at(dir.to_path_buf()).load_catalog(&[&key])?;
+    let name = dir
+        .file_name()
+        .map_or_else(|| "NAME".to_string(), |n| n.to_string_lossy().into_owned());
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    outln!(
+        "Brought {count} version(s) of {} workbook(s) from the company storage into `{}`, each checked against its SHA-256.",
+        workbooks_of(&catalog).len(),
+        dir.display()
+    )?;
+    outln!(
+        "To back up into it from this computer: sheetsafe profile add \"{name}\" --workbook PATH --backup-folder \"{}\" --encrypt",
+        parent.display()
     )?;
     Ok(ExitCode::SUCCESS)
 }
