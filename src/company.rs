@@ -209,6 +209,12 @@ pub struct DeviceReport {
     pub unlisted: usize,
     /// True when the folder has no readable `SHA256SUMS`.
     pub sums_missing: bool,
+    /// The listed files found missing or damaged, as the sums name them (`v/<id>.age`,
+    /// `catalog.toml.age`): opaque, so an administrator learns nothing more from them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_files: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub damaged_files: Vec<String>,
 }
 
 impl DeviceReport {
@@ -248,6 +254,12 @@ pub fn report(client: &Client) -> Result<BucketReport, S3Error> {
     })
 }
 
+/// The report of one computer's folder (what `verify` shows for a company-storage second copy).
+pub fn check_device(client: &Client, device: &str) -> Result<DeviceReport, S3Error> {
+    let objects = client.list(&format!("{device}/"), false)?.objects;
+    device_report(client, device, &objects)
+}
+
 fn device_report(client: &Client, device: &str, objects: &[crate::s3::Object]) -> Result<DeviceReport, S3Error> {
     let mut report = DeviceReport {
         device: device.to_string(),
@@ -267,6 +279,7 @@ fn device_report(client: &Client, device: &str, objects: &[crate::s3::Object]) -
         let key = format!("{device}/{name}");
         if !present.contains_key(key.as_str()) {
             report.missing += 1;
+            report.missing_files.push(name.clone());
             continue;
         }
         let stored = match client.head(&key)?.and_then(|h| h.sha256) {
@@ -275,8 +288,14 @@ fn device_report(client: &Client, device: &str, objects: &[crate::s3::Object]) -
         };
         match stored {
             Some(sha256) if sha256 == *hash => report.intact += 1,
-            Some(_) => report.damaged += 1,
-            None => report.missing += 1,
+            Some(_) => {
+                report.damaged += 1;
+                report.damaged_files.push(name.clone());
+            }
+            None => {
+                report.missing += 1;
+                report.missing_files.push(name.clone());
+            }
         }
     }
     let listed_names: std::collections::HashSet<String> = listed.iter().map(|(_, n)| format!("{device}/{n}")).collect();

@@ -360,6 +360,132 @@ pub fn admin(command: &AdminCommand) -> anyhow::Result<ExitCode> {
     Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// A company-storage second copy as `verify` checked it (and, with `--repair`, mended it).
+pub struct BucketPlace<'a> {
+    pub profile: &'a Profile,
+    pub destination: String,
+    /// The bucket's address and this computer's folder in it.
+    pub place: PathBuf,
+    pub outcome: Result<company::DeviceReport, sheetsafe::copies::CopiesError>,
+    /// What `--repair` sent again.
+    pub repaired: Vec<String>,
+}
+
+impl BucketPlace<'_> {
+    /// An unreachable server is a note, as an unplugged drive is; damage is a problem.
+    pub fn is_ok(&self) -> bool {
+        match &self.outcome {
+            Ok(report) => report.is_clean(),
+            Err(e) => e.is_away(),
+        }
+    }
+}
+
+/// Checks every company-storage second copy of `profiles` without any key (each listed file
+/// present with its SHA-256). With `repair`, a damaged object is deleted and the copy run
+/// again, which sends every version the bucket lacks from the main folder (whose bytes the
+/// server checks against their SHA-256), then it is checked again.
+pub fn verify_buckets<'a>(profiles: &[&'a Profile], repair: bool, wait: Duration) -> Vec<BucketPlace<'a>> {
+    let mut places = Vec::new();
+    for profile in profiles {
+        for dest in &profile.destinations {
+            let Some(s3) = &dest.s3 else { continue };
+            let check = || -> Result<company::DeviceReport, sheetsafe::copies::CopiesError> {
+                let client = sheetsafe::copies::bucket::connect(dest, s3)?;
+                Ok(company::check_device(&client, &s3.device)?)
+            };
+            let mut outcome = check();
+            let mut repaired = Vec::new();
+            if repair && outcome.as_ref().is_ok_and(|r| !r.is_clean()) {
+                if let (Ok(report), Ok(client)) = (&outcome, sheetsafe::copies::bucket::connect(dest, s3)) {
+                    for name in &report.damaged_files {
+                        if let Err(e) = client.delete(&format!("{}/{name}", s3.device)) {
+                            tracing::warn!("could not delete the damaged {name}: {e}");
+                        }
+                    }
+                }
+                if let Ok(runs) = sheetsafe::copies::run_now(
+                    profile,
+                    std::slice::from_ref(&dest.name),
+                    chrono::Local::now(),
+                    wait,
+                    &(),
+                ) {
+                    repaired = runs.into_iter().flat_map(|r| r.copied).collect();
+                }
+                outcome = check();
+            }
+            places.push(BucketPlace {
+                profile,
+                destination: dest.name.clone(),
+                place: dest.place(&profile.name),
+                outcome,
+                repaired,
+            });
+        }
+    }
+    places
+}
+
+/// `verify`'s lines for the company-storage second copies.
+pub fn print_buckets(places: &[BucketPlace<'_>]) -> std::io::Result<()> {
+    for b in places {
+        let label = format!("{} (encrypted, company storage `{}`)", b.profile.name, b.destination);
+        for name in &b.repaired {
+            outln!("{label}: sent {name} again.")?;
+        }
+        match &b.outcome {
+            Err(e) => outln!("{label}: not checked. {e}")?,
+            Ok(r) => {
+                outln!(
+                    "{label}: {} of {} listed file(s) present and intact (SHA-256 of the encrypted file), {} version(s), {} in `{}`.",
+                    r.intact,
+                    r.listed,
+                    r.versions,
+                    crate::format::size(r.bytes),
+                    b.place.display()
+                )?;
+                for name in &r.missing_files {
+                    outln!("  ! {name} is missing from the bucket. Run `sheetsafe verify --repair` to send it again.")?;
+                }
+                for name in &r.damaged_files {
+                    outln!(
+                        "  ! {name} in the bucket does not match its SHA-256. Run `sheetsafe verify --repair` to send it again."
+                    )?;
+                }
+                if r.sums_missing {
+                    outln!(
+                        "  ! The bucket has no SHA256SUMS for this computer yet: run `sheetsafe copy` to make the first copy."
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `verify --json`'s entries for the company-storage second copies.
+pub fn buckets_json(places: &[BucketPlace<'_>]) -> Vec<serde_json::Value> {
+    places
+        .iter()
+        .map(|b| {
+            let (report, note) = match &b.outcome {
+                Ok(r) => (serde_json::to_value(r).unwrap_or_default(), None),
+                Err(e) => (serde_json::Value::Null, Some(e.to_string())),
+            };
+            serde_json::json!({
+                "profile": b.profile.name,
+                "destination": b.destination,
+                "place": b.place,
+                "ok": b.is_ok(),
+                "report": report,
+                "note": note,
+                "repaired": b.repaired,
+            })
+        })
+        .collect()
+}
+
 /// A private temporary folder removed when dropped.
 struct TempDir(PathBuf);
 

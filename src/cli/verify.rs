@@ -44,7 +44,13 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         .partition(|p| p.encryption.is_some());
     let wait = std::time::Duration::from_secs(config.settings.lock_wait_seconds);
     let (sealed_repairs, sealed_reports) = check_sealed(&sealed, args, mode, wait)?;
-    let sealed_ok = sealed_reports.iter().flat_map(|(_, r)| r).all(SealedPlaceReport::is_ok);
+    #[cfg(feature = "company-storage")]
+    let buckets = super::company::verify_buckets(&sealed, args.repair, wait);
+    #[cfg(feature = "company-storage")]
+    let buckets_ok = buckets.iter().all(super::company::BucketPlace::is_ok);
+    #[cfg(not(feature = "company-storage"))]
+    let buckets_ok = true;
+    let sealed_ok = buckets_ok && sealed_reports.iter().flat_map(|(_, r)| r).all(SealedPlaceReport::is_ok);
     let mut adopted = Vec::new();
     if args.adopt {
         for p in &profiles {
@@ -94,17 +100,24 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
             })
             .chain(sealed_json)
             .collect();
+        #[cfg(feature = "company-storage")]
+        let company = super::company::buckets_json(&buckets);
+        #[cfg(not(feature = "company-storage"))]
+        let company: Vec<serde_json::Value> = Vec::new();
         print_json(&serde_json::json!({
             "ok": all_ok,
             "adopted": adopted,
             "repairs": places::repairs_json(&repairs, &sealed_repairs),
             "profiles": json,
+            "company_storage": company,
         }))?;
     } else {
         for file in &adopted {
             outln!("Adopted `{file}` into the catalog.")?;
         }
         print_sealed(&sealed_reports, mode)?;
+        #[cfg(feature = "company-storage")]
+        super::company::print_buckets(&buckets)?;
         for ((p, copies), profile) in report.profiles.iter().zip(&copies).zip(&profiles) {
             let what = if mode == VerifyMode::Full {
                 "present, right size and SHA-256"

@@ -185,8 +185,13 @@ fn finish(
         client.put_bytes(&key, &bytes)?;
     }
     let catalog_sha256 = crate::copy::sha256_hex(&snapshot.catalog);
-    if remote.listed.get(SEALED_CATALOG_FILE) != Some(&catalog_sha256) {
-        client.put_bytes(&format!("{prefix}{SEALED_CATALOG_FILE}"), &snapshot.catalog)?;
+    let catalog_key = format!("{prefix}{SEALED_CATALOG_FILE}");
+    // Asked of the server, not of the bucket's sums: a catalog deleted or damaged there is
+    // put back even when the sums still list the right hash.
+    if remote.listed.get(SEALED_CATALOG_FILE) != Some(&catalog_sha256)
+        || client.head(&catalog_key)?.and_then(|h| h.sha256).as_deref() != Some(catalog_sha256.as_str())
+    {
+        client.put_bytes(&catalog_key, &snapshot.catalog)?;
     }
     if remote.sums.as_deref() != Some(snapshot.sums.as_slice()) {
         client.put_bytes(&format!("{prefix}{SUMS_FILE}"), &snapshot.sums)?;
