@@ -146,19 +146,25 @@ pub fn fetch_version(
     Ok(())
 }
 
-/// Brings the whole folder of `device` into the new (or empty) folder `dir`: every version
-/// its sums list and every clear file, each checked against its SHA-256. The result is an
-/// encrypted profile folder that `profile add … --encrypt` joins with the passphrase or the
-/// recovery sheet. Returns how many versions came down.
-pub fn fetch_all(client: &Client, device: &str, dir: &Path, progress: &dyn Progress) -> Result<usize, FetchError> {
-    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(FetchError::NotEmpty {
-            path: dir.to_path_buf(),
-        });
-    }
-    let listed = fetch_profile(client, device, dir)?;
+/// True when `dir` does not exist or holds nothing: where [`fetch_versions`] may bring a
+/// computer's folder.
+pub fn is_new_or_empty(dir: &Path) -> bool {
+    std::fs::read_dir(dir).map_or(!dir.exists(), |mut entries| entries.next().is_none())
+}
+
+/// Brings every version the sums list into `dir/v/` (after [`fetch_profile`]), each checked
+/// against its SHA-256. With the clear files, the result is an encrypted profile folder that
+/// `profile add … --encrypt` joins with the passphrase or the recovery sheet. Returns how many
+/// versions came down.
+pub fn fetch_versions(
+    client: &Client,
+    device: &str,
+    listed: &[(String, String)],
+    dir: &Path,
+    progress: &dyn Progress,
+) -> Result<usize, FetchError> {
     let mut count = 0;
-    for (_, name) in &listed {
+    for (_, name) in listed {
         if name == SEALED_CATALOG_FILE {
             continue;
         }
@@ -172,7 +178,7 @@ pub fn fetch_all(client: &Client, device: &str, dir: &Path, progress: &dyn Progr
                 name: name.clone(),
             });
         };
-        fetch_version(client, device, &listed, file, dir, progress)?;
+        fetch_version(client, device, listed, file, dir, progress)?;
         count += 1;
     }
     Ok(count)

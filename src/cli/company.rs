@@ -177,7 +177,9 @@ fn list(client: &Client, args: &RestoreFromArgs, work: &Path) -> anyhow::Result<
             let dir = work.join(&device);
             company::fetch_profile(client, &device, &dir)?;
             let key = open_key(&dir, args.identity.as_deref(), &device)?;
-            let catalog = SealedStore::at(dir).load_catalog(&[&key])?;
+            let catalog = SealedStore::at(dir.clone())
+                .load_catalog(&[&key])
+                .map_err(|e| in_bucket(e, &dir, &format!("the bucket's {device}")))?;
             for v in catalog.versions.iter().rev() {
                 versions.push(ListedVersion {
                     workbook: v.version.workbook_name(),
@@ -223,7 +225,9 @@ fn restore_one(client: &Client, args: &RestoreFromArgs, work: &Path) -> anyhow::
     let dir = work.join("restore");
     let listed = company::fetch_profile(client, &device, &dir)?;
     let key = open_key(&dir, args.identity.as_deref(), &device)?;
-    let sealed = SealedStore::at(dir.clone()).load_catalog(&[&key])?;
+    let sealed = SealedStore::at(dir.clone())
+        .load_catalog(&[&key])
+        .map_err(|e| in_bucket(e, &dir, &format!("the bucket's {device}")))?;
     let profile = Profile {
         name: "restore".to_string(),
         backup_folder: work.to_path_buf(),
@@ -262,20 +266,44 @@ fn restore_one(client: &Client, args: &RestoreFromArgs, work: &Path) -> anyhow::
     Ok(ExitCode::SUCCESS)
 }
 
-/// `--into DIR`: the whole folder, checked, then opened once with the passphrase (or recovery
-/// sheet) so a wrong one is said now, not at `profile add`.
+/// `--into DIR`: the clear files and catalog first, opened with the passphrase (or recovery
+/// sheet) so a wrong one is said before any version is downloaded, then every version, each
+/// checked. Whatever fails, nothing it brought stays behind, so the same command can be run
+/// again as it is.
 fn bring_down(client: &Client, args: &RestoreFromArgs, dir: &Path) -> anyhow::Result<ExitCode> {
-    let device = company::choose_device(client, args.device.as_deref())?;
-    let count = company::fetch_all(client, &device, dir, &())?;
-    let key = open_key(dir, args.identity.as_deref(), &device)?;
-    let catalog = SealedStore::at(dir.to_path_buf()).load_catalog(&[&key])?;
+    if !company::is_new_or_empty(dir) {
+        return Err(company::FetchError::NotEmpty {
+            path: dir.to_path_buf(),
+        }
+        .into());
+    }
+    let existed = dir.exists();
+    let result = (|| -> anyhow::Result<(usize, usize)> {
+        let device = company::choose_device(client, args.device.as_deref())?;
+        let listed = company::fetch_profile(client, &device, dir)?;
+        let key = open_key(dir, args.identity.as_deref(), &device)?;
+        let catalog = SealedStore::at(dir.to_path_buf())
+            .load_catalog(&[&key])
+            .map_err(|e| in_bucket(e, dir, &format!("the bucket's {device}")))?;
+        let count = company::fetch_versions(client, &device, &listed, dir, &())?;
+        Ok((count, workbooks_of(&catalog).len()))
+    })();
+    let (count, workbooks) = match result {
+        Ok(done) => done,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(dir);
+            if existed {
+                let _ = std::fs::create_dir(dir);
+            }
+            return Err(e);
+        }
+    };
     let name = dir
         .file_name()
         .map_or_else(|| "NAME".to_string(), |n| n.to_string_lossy().into_owned());
     let parent = dir.parent().unwrap_or(Path::new("."));
     outln!(
-        "Brought {count} version(s) of {} workbook(s) from the company storage into `{}`, each checked against its SHA-256.",
-        workbooks_of(&catalog).len(),
+        "Brought {count} version(s) of {workbooks} workbook(s) from the company storage into `{}`, each checked against its SHA-256.",
         dir.display()
     )?;
     outln!(
@@ -283,6 +311,28 @@ fn bring_down(client: &Client, args: &RestoreFromArgs, dir: &Path) -> anyhow::Re
         parent.display()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// An encrypted folder's error about a file brought down into the temporary `dir`, said of
+/// the object in the bucket instead (`place` is the bucket's address and the computer's
+/// folder): the temporary copy is gone by the time the user reads it.
+fn in_bucket(error: SealedError, dir: &Path, place: &str) -> SealedError {
+    let there = |path: PathBuf| match path.strip_prefix(dir) {
+        Ok(rest) => PathBuf::from(format!("{place}/{}", rest.to_string_lossy().replace('\\', "/"))),
+        Err(_) => path,
+    };
+    match error {
+        SealedError::WrongPassphrase { path } => SealedError::WrongPassphrase { path: there(path) },
+        SealedError::KeyDamaged { path } => SealedError::KeyDamaged { path: there(path) },
+        SealedError::NotForThisKey { path } => SealedError::NotForThisKey { path: there(path) },
+        SealedError::CatalogDamaged { path } => SealedError::CatalogDamaged { path: there(path) },
+        SealedError::CatalogInvalid { path, reason } => SealedError::CatalogInvalid {
+            path: there(path),
+            reason,
+        },
+        SealedError::CatalogMissing { path } => SealedError::CatalogMissing { path: there(path) },
+        other => other,
+    }
 }
 
 /// Every workbook the catalog has versions of, by the path it was backed up from.
@@ -315,7 +365,9 @@ fn open_key(dir: &Path, identity: Option<&Path>, device: &str) -> anyhow::Result
         );
     }
     let passphrase = ask(&format!("Passphrase for the backups of {device}: "), PASSPHRASE_VAR)?;
-    Ok(store.unlock(&passphrase)?)
+    Ok(store
+        .unlock(&passphrase)
+        .map_err(|e| in_bucket(e, dir, &format!("the bucket's {device}")))?)
 }
 
 pub fn admin(command: &AdminCommand) -> anyhow::Result<ExitCode> {
