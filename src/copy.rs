@@ -83,12 +83,26 @@ pub fn copy_stored(source: &Path, destination: &Path, progress: &dyn Progress) -
 }
 
 fn copy_from(
-    mut input: File,
+    input: File,
     source: &Path,
     destination: &Path,
     progress: &dyn Progress,
 ) -> Result<(Digested, File), CopyError> {
     let total = input.metadata().map_or(0, |m| m.len());
+    copy_reader(input, total, source, destination, progress)
+}
+
+/// Copies everything `input` gives (`total` bytes expected, for progress; `source` names it in
+/// progress events) into the new file `destination`, hashing as it goes. The copy is returned
+/// open and not yet flushed, as by [`copy_hashing_unflushed`]. A download uses it as a file
+/// copy does: the reading side's errors are [`CopyError::Source`].
+pub fn copy_reader(
+    mut input: impl Read,
+    total: u64,
+    source: &Path,
+    destination: &Path,
+    progress: &dyn Progress,
+) -> Result<(Digested, File), CopyError> {
     let mut output = fsutil::create_new(destination).map_err(CopyError::Destination)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; CHUNK];
@@ -140,8 +154,13 @@ pub fn hash_stored(path: &Path, progress: &dyn Progress) -> io::Result<Digested>
     hash_from(fsutil::open_nofollow(path)?, path, progress)
 }
 
-fn hash_from(mut input: File, path: &Path, progress: &dyn Progress) -> io::Result<Digested> {
+fn hash_from(input: File, path: &Path, progress: &dyn Progress) -> io::Result<Digested> {
     let total = input.metadata().map_or(0, |m| m.len());
+    hash_reader(input, total, path, progress)
+}
+
+/// SHA-256 and size of everything `input` gives (`total` bytes expected, for progress).
+pub fn hash_reader(mut input: impl Read, total: u64, path: &Path, progress: &dyn Progress) -> io::Result<Digested> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; CHUNK];
     let mut done = 0u64;

@@ -117,6 +117,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Flushes a folder's entries (new names, renames) to disk. A no-op where the platform cannot
 /// open folders as files (Windows flushes metadata with the file itself).
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    // A bare file name's parent is the empty path: the current folder (`--config c.toml`).
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     #[cfg(unix)]
     {
         File::open(dir)?.sync_all()
@@ -258,6 +264,15 @@ impl std::fmt::Display for SpecialKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `--config c.toml` names a file in the current folder: its parent is the empty path,
+    /// which must be flushed as the current folder, not fail the save after the rename.
+    #[test]
+    fn the_parent_of_a_bare_file_name_is_the_current_folder() {
+        let parent = Path::new("c.toml").parent().unwrap_or(Path::new("x"));
+        assert!(parent.as_os_str().is_empty());
+        assert!(sync_dir(parent).is_ok());
+    }
 
     #[test]
     fn atomic_write_replaces_content_and_leaves_no_temp_file() {

@@ -23,6 +23,7 @@ use rusty_s3::actions::{CompleteMultipartUpload, CreateMultipartUpload, ListObje
 use rusty_s3::{Bucket, Credentials, S3Action, UrlStyle};
 use sha2::{Digest as _, Sha256};
 
+use crate::copy::{self, CopyError};
 use crate::progress::{Cancelled, Progress, ProgressEvent};
 pub use error::S3Error;
 
@@ -214,16 +215,23 @@ impl Client {
         Ok(Some(Head { size, sha256 }))
     }
 
-    /// A small object whole (at most [`SMALL_OBJECT_LIMIT`] bytes); `None` when absent.
-    pub fn get_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, S3Error> {
+    /// A GET of `key`; `None` when the object is absent.
+    fn get(&self, key: &str) -> Result<Option<Reply>, S3Error> {
         let url = self
             .bucket
             .get_object(Some(&self.credentials), key)
             .sign(SIGNATURE_VALID);
-        let mut reply = match self.send(key, || self.agent.get(url.as_str()).call()) {
-            Ok(r) => r,
-            Err(S3Error::NoSuchObject { .. }) => return Ok(None),
-            Err(e) => return Err(e),
+        match self.send(key, || self.agent.get(url.as_str()).call()) {
+            Ok(r) => Ok(Some(r)),
+            Err(S3Error::NoSuchObject { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A small object whole (at most [`SMALL_OBJECT_LIMIT`] bytes); `None` when absent.
+    pub fn get_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, S3Error> {
+        let Some(mut reply) = self.get(key)? else {
+            return Ok(None);
         };
         let mut bytes = Vec::new();
         reply
@@ -236,62 +244,30 @@ impl Client {
     }
 
     /// Downloads `key` into the new file `path` (created, never overwritten), hashing it on
-    /// the way. Returns its SHA-256 (hex) and size; `None` when the object is absent.
+    /// the way, and flushes it. Returns its SHA-256 (hex) and size; `None` when the object is
+    /// absent.
     pub fn get_to_file(
         &self,
         key: &str,
         path: &Path,
         progress: &dyn Progress,
     ) -> Result<Option<(String, u64)>, S3Error> {
-        let url = self
-            .bucket
-            .get_object(Some(&self.credentials), key)
-            .sign(SIGNATURE_VALID);
-        let mut reply = match self.send(key, || self.agent.get(url.as_str()).call()) {
-            Ok(r) => r,
-            Err(S3Error::NoSuchObject { .. }) => return Ok(None),
-            Err(e) => return Err(e),
+        let Some(mut reply) = self.get(key)? else {
+            return Ok(None);
         };
         let total = reply.body.content_length().unwrap_or(0);
         let local = |source: io::Error| S3Error::Local {
             path: path.to_path_buf(),
             source,
         };
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(local)?;
-        let mut reader = reply.body.with_config().limit(u64::MAX).reader();
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 1024 * 1024];
-        let mut done = 0u64;
-        progress.report(ProgressEvent::Started {
-            file: path.to_path_buf(),
-            total,
-        });
-        loop {
-            if progress.cancelled() {
-                return Err(S3Error::Cancelled);
-            }
-            let n = reader.read(&mut buf).map_err(|e| self.unreachable(&e))?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buf[..n]);
-            file.write_all(&buf[..n]).map_err(local)?;
-            done += n as u64;
-            progress.report(ProgressEvent::Bytes {
-                file: path.to_path_buf(),
-                done,
-                total,
-            });
-        }
+        let reader = reply.body.with_config().limit(u64::MAX).reader();
+        let (digested, file) = copy::copy_reader(reader, total, path, path, progress).map_err(|e| match e {
+            CopyError::Source(e) => self.unreachable(&e),
+            CopyError::Destination(e) => local(e),
+            CopyError::Cancelled => S3Error::Cancelled,
+        })?;
         file.sync_all().map_err(local)?;
-        progress.report(ProgressEvent::Finished {
-            file: path.to_path_buf(),
-        });
-        Ok(Some((hex::encode(hasher.finalize()), done)))
+        Ok(Some((digested.sha256, digested.bytes)))
     }
 
     /// Puts small bytes under `key` with their checksum, then confirms them.
@@ -404,24 +380,27 @@ impl Client {
     ) -> Result<(), S3Error> {
         let mut whole = Sha256::new();
         let mut etags = Vec::new();
-        let mut buf = vec![0u8; PART_SIZE];
+        let mut part = Vec::with_capacity(PART_SIZE);
         for number in 1u16.. {
-            let n = read_full(reader, &mut buf).map_err(|e| {
-                if Cancelled::is(&e) {
-                    S3Error::Cancelled
-                } else {
-                    S3Error::Local {
-                        path: PathBuf::from(key),
-                        source: e,
+            part.clear();
+            let n = (&mut *reader)
+                .take(PART_SIZE as u64)
+                .read_to_end(&mut part)
+                .map_err(|e| {
+                    if Cancelled::is(&e) {
+                        S3Error::Cancelled
+                    } else {
+                        S3Error::Local {
+                            path: PathBuf::from(key),
+                            source: e,
+                        }
                     }
-                }
-            })?;
+                })?;
             if n == 0 && number > 1 {
                 break;
             }
-            let part = &buf[..n];
-            whole.update(part);
-            let checksum = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(part));
+            whole.update(&part);
+            let checksum = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&part));
             let mut action = self.bucket.upload_part(Some(&self.credentials), key, number, upload_id);
             action.headers_mut().insert("x-amz-checksum-sha256", checksum.clone());
             let url = action.sign(SIGNATURE_VALID);
@@ -429,7 +408,7 @@ impl Client {
                 self.agent
                     .put(url.as_str())
                     .header("x-amz-checksum-sha256", &checksum)
-                    .send(part)
+                    .send(part.as_slice())
             })?;
             let etag = reply
                 .headers
@@ -496,19 +475,13 @@ impl Client {
 
     /// Reads the object whole and returns its SHA-256 (hex); `None` when it is absent.
     pub fn hash_object(&self, key: &str) -> Result<Option<String>, S3Error> {
-        let url = self
-            .bucket
-            .get_object(Some(&self.credentials), key)
-            .sign(SIGNATURE_VALID);
-        let mut reply = match self.send(key, || self.agent.get(url.as_str()).call()) {
-            Ok(r) => r,
-            Err(S3Error::NoSuchObject { .. }) => return Ok(None),
-            Err(e) => return Err(e),
+        let Some(mut reply) = self.get(key)? else {
+            return Ok(None);
         };
-        let mut hasher = Sha256::new();
-        let mut reader = reply.body.with_config().limit(u64::MAX).reader();
-        io::copy(&mut reader, &mut HashWriter(&mut hasher)).map_err(|e| self.unreachable(&e))?;
-        Ok(Some(hex::encode(hasher.finalize())))
+        let total = reply.body.content_length().unwrap_or(0);
+        let reader = reply.body.with_config().limit(u64::MAX).reader();
+        let digested = copy::hash_reader(reader, total, Path::new(key), &()).map_err(|e| self.unreachable(&e))?;
+        Ok(Some(digested.sha256))
     }
 
     /// Deletes `key` (absent is fine).
@@ -664,20 +637,6 @@ fn url_decoded(text: &str) -> String {
         .into_owned()
 }
 
-/// Fills `buf` as far as the reader goes; returns how much it holds.
-fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match reader.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
-}
-
 /// The SHA-256 a server sends in base64, as the hex the sums files use; `None` for a
 /// multipart object's composite value (`…-N`) or anything else that is not 32 bytes.
 fn base64_to_hex(b64: &str) -> Option<String> {
@@ -715,18 +674,6 @@ impl Read for Counting<'_> {
     }
 }
 
-struct HashWriter<'a>(&'a mut Sha256);
-
-impl io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -744,24 +691,5 @@ mod tests {
     fn listed_keys_are_decoded() {
         assert_eq!(url_decoded("0adc%2Fv%2Fab.age"), "0adc/v/ab.age");
         assert_eq!(url_decoded("plain/key"), "plain/key");
-    }
-
-    #[test]
-    fn a_short_reader_fills_a_part_whole() {
-        struct Dribble(usize);
-        impl Read for Dribble {
-            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-                if self.0 == 0 {
-                    return Ok(0);
-                }
-                let n = buf.len().min(3).min(self.0);
-                buf[..n].fill(7);
-                self.0 -= n;
-                Ok(n)
-            }
-        }
-        let mut buf = [0u8; 10];
-        assert_eq!(read_full(&mut Dribble(25), &mut buf).ok(), Some(10));
-        assert_eq!(read_full(&mut Dribble(4), &mut buf).ok(), Some(4));
     }
 }

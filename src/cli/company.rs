@@ -17,7 +17,7 @@ use sheetsafe::restore::{self, RestoreTarget, Selector};
 use sheetsafe::s3::{Client, Server};
 use sheetsafe::store::sealed::{SealedError, SealedStore};
 
-use super::encrypted::{PASSPHRASE_VAR, ask};
+use super::encrypted::{PASSPHRASE_VAR, ask, key_from_sheet};
 use super::output::print_json;
 
 /// The variable scripts give the bucket key's secret in.
@@ -350,13 +350,7 @@ fn workbooks_of(catalog: &sheetsafe::store::sealed::SealedCatalog) -> Vec<PathBu
 /// and the passphrase.
 fn open_key(dir: &Path, identity: Option<&Path>, device: &str) -> anyhow::Result<SecretKey> {
     if let Some(path) = identity {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("Could not read the recovery sheet `{}`", path.display()))?;
-        return Ok(
-            SecretKey::from_identity_text(&text).map_err(|_| SealedError::NotAnIdentity {
-                path: path.to_path_buf(),
-            })?,
-        );
+        return key_from_sheet(path);
     }
     let store = SealedStore::at(dir.to_path_buf());
     if !store.key_path().exists() {

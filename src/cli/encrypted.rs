@@ -57,13 +57,7 @@ pub fn ask_new(variable: &str) -> anyhow::Result<Passphrase> {
 /// else from `key.age` and the passphrase.
 pub fn user_key(profile: &Profile, identity: Option<&Path>) -> anyhow::Result<SecretKey> {
     if let Some(path) = identity {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("Could not read the recovery sheet `{}`", path.display()))?;
-        return Ok(
-            SecretKey::from_identity_text(&text).map_err(|_| SealedError::NotAnIdentity {
-                path: path.to_path_buf(),
-            })?,
-        );
+        return key_from_sheet(path);
     }
     let store = SealedStore::new(&profile.backup_folder, &profile.name);
     if !store.key_path().exists() {
@@ -71,6 +65,17 @@ pub fn user_key(profile: &Profile, identity: Option<&Path>) -> anyhow::Result<Se
     }
     let passphrase = ask(&format!("Passphrase for `{}`: ", profile.name), PASSPHRASE_VAR)?;
     Ok(store.unlock(&passphrase)?)
+}
+
+/// The user's key from the recovery sheet (an age identity file) at `path`.
+pub fn key_from_sheet(path: &Path) -> anyhow::Result<SecretKey> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("Could not read the recovery sheet `{}`", path.display()))?;
+    Ok(
+        SecretKey::from_identity_text(&text).map_err(|_| SealedError::NotAnIdentity {
+            path: path.to_path_buf(),
+        })?,
+    )
 }
 
 /// How a version is named to the user: its file, or for an encrypted profile the name it would

@@ -87,9 +87,9 @@ const LAYERS: &[&[&str]] = &[
         "fsutil", "host", "progress", "paths", "i18n", "health", "schedule", "crypto",
     ],
     // Leaves over the foundations.
-    &["copy", "destination", "s3"],
+    &["copy", "destination"],
     // The two formats on disk: the configuration and a profile folder.
-    &["config", "store"],
+    &["config", "store", "s3"],
     // Pure decisions and single checks over them; reading a version's cells.
     &["retention", "watch", "verify", "export", "contents", "company"],
     // Making versions, mending them, and the words for what needs the user.
