@@ -224,9 +224,14 @@ pub struct DeviceReport {
 }
 
 impl DeviceReport {
-    /// True when everything listed is there and intact.
+    /// True when everything listed is there and intact, or nothing was copied yet.
     pub fn is_clean(&self) -> bool {
-        !self.sums_missing && self.missing == 0 && self.damaged == 0
+        (!self.sums_missing || self.nothing_yet()) && self.missing == 0 && self.damaged == 0
+    }
+
+    /// True when the folder holds nothing at all: no copy was made to it yet.
+    pub fn nothing_yet(&self) -> bool {
+        self.sums_missing && self.bytes == 0
     }
 }
 

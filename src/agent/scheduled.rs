@@ -140,6 +140,8 @@ fn verify_and_repair_sealed(profile: &crate::config::Profile, lock_wait: Duratio
             }
         }
     }
+    #[cfg(feature = "company-storage")]
+    problems.extend(check_company_storage(profile, lock_wait));
     for done in &result.repaired {
         tracing::warn!("{}", done.message());
     }
@@ -151,6 +153,46 @@ fn verify_and_repair_sealed(profile: &crate::config::Profile, lock_wait: Duratio
         problems,
         repaired: result.repaired,
     }
+}
+
+/// The company-storage second copies of an encrypted profile, checked keyless like its folders
+/// (and mended where the destination allows it): what is still missing or damaged in the
+/// bucket afterwards is said as the same findings a folder's check gives, each named by the
+/// bucket's address. An unreachable server is not damage: the copy's state shows it waiting.
+#[cfg(feature = "company-storage")]
+fn check_company_storage(profile: &crate::config::Profile, lock_wait: Duration) -> Vec<Problem> {
+    use crate::verify::sealed::SealedFinding;
+    let mut problems = Vec::new();
+    for dest in &profile.destinations {
+        let Some(s3) = &dest.s3 else { continue };
+        let check = copies::bucket::check(profile, dest, s3, dest.repair, lock_wait);
+        for name in &check.repaired {
+            tracing::warn!(
+                "sent {name} again to the company storage `{}` of {}",
+                dest.name,
+                profile.name
+            );
+        }
+        let Ok(report) = check.outcome else { continue };
+        let place = dest.place(&profile.name);
+        let findings = report
+            .missing_files
+            .iter()
+            .map(|name| SealedFinding::Missing { path: place.join(name) })
+            .chain(
+                report
+                    .damaged_files
+                    .iter()
+                    .map(|name| SealedFinding::Damaged { path: place.join(name) }),
+            )
+            .chain(
+                report
+                    .sums_missing
+                    .then(|| SealedFinding::SumsMissing { path: place.clone() }),
+            );
+        problems.extend(findings.map(|finding| Problem::SealedCheckFound { finding }));
+    }
+    problems
 }
 
 #[cfg(test)]

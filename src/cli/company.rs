@@ -412,61 +412,21 @@ pub struct BucketPlace<'a> {
     pub destination: String,
     /// The bucket's address and this computer's folder in it.
     pub place: PathBuf,
-    pub outcome: Result<company::DeviceReport, sheetsafe::copies::CopiesError>,
-    /// What `--repair` sent again.
-    pub repaired: Vec<String>,
+    pub check: sheetsafe::copies::bucket::BucketCheck,
 }
 
-impl BucketPlace<'_> {
-    /// An unreachable server is a note, as an unplugged drive is; damage is a problem.
-    pub fn is_ok(&self) -> bool {
-        match &self.outcome {
-            Ok(report) => report.is_clean(),
-            Err(e) => e.is_away(),
-        }
-    }
-}
-
-/// Checks every company-storage second copy of `profiles` without any key (each listed file
-/// present with its SHA-256). With `repair`, a damaged object is deleted and the copy run
-/// again, which sends every version the bucket lacks from the main folder (whose bytes the
-/// server checks against their SHA-256), then it is checked again.
+/// Checks every company-storage second copy of `profiles` without any key; with `repair`,
+/// mends what it can (`copies::bucket::check`).
 pub fn verify_buckets<'a>(profiles: &[&'a Profile], repair: bool, wait: Duration) -> Vec<BucketPlace<'a>> {
     let mut places = Vec::new();
     for profile in profiles {
         for dest in &profile.destinations {
             let Some(s3) = &dest.s3 else { continue };
-            let check = || -> Result<company::DeviceReport, sheetsafe::copies::CopiesError> {
-                let client = sheetsafe::copies::bucket::connect(dest, s3)?;
-                Ok(company::check_device(&client, &s3.device)?)
-            };
-            let mut outcome = check();
-            let mut repaired = Vec::new();
-            if repair && outcome.as_ref().is_ok_and(|r| !r.is_clean()) {
-                if let (Ok(report), Ok(client)) = (&outcome, sheetsafe::copies::bucket::connect(dest, s3)) {
-                    for name in &report.damaged_files {
-                        if let Err(e) = client.delete(&format!("{}/{name}", s3.device)) {
-                            tracing::warn!("could not delete the damaged {name}: {e}");
-                        }
-                    }
-                }
-                if let Ok(runs) = sheetsafe::copies::run_now(
-                    profile,
-                    std::slice::from_ref(&dest.name),
-                    chrono::Local::now(),
-                    wait,
-                    &(),
-                ) {
-                    repaired = runs.into_iter().flat_map(|r| r.copied).collect();
-                }
-                outcome = check();
-            }
             places.push(BucketPlace {
                 profile,
                 destination: dest.name.clone(),
                 place: dest.place(&profile.name),
-                outcome,
-                repaired,
+                check: sheetsafe::copies::bucket::check(profile, dest, s3, repair, wait),
             });
         }
     }
@@ -477,10 +437,10 @@ pub fn verify_buckets<'a>(profiles: &[&'a Profile], repair: bool, wait: Duration
 pub fn print_buckets(places: &[BucketPlace<'_>]) -> std::io::Result<()> {
     for b in places {
         let label = format!("{} (encrypted, company storage `{}`)", b.profile.name, b.destination);
-        for name in &b.repaired {
+        for name in &b.check.repaired {
             outln!("{label}: sent {name} again.")?;
         }
-        match &b.outcome {
+        match &b.check.outcome {
             Err(e) => outln!("{label}: not checked. {e}")?,
             Ok(r) => {
                 outln!(
@@ -499,7 +459,9 @@ pub fn print_buckets(places: &[BucketPlace<'_>]) -> std::io::Result<()> {
                         "  ! {name} in the bucket does not match its SHA-256. Run `sheetsafe verify --repair` to send it again."
                     )?;
                 }
-                if r.sums_missing {
+                if r.nothing_yet() {
+                    outln!("  - Nothing was copied here yet; `sheetsafe copy` makes the first copy.")?;
+                } else if r.sums_missing {
                     outln!(
                         "  ! The bucket has no SHA256SUMS for this computer yet: run `sheetsafe copy` to make the first copy."
                     )?;
@@ -515,7 +477,7 @@ pub fn buckets_json(places: &[BucketPlace<'_>]) -> Vec<serde_json::Value> {
     places
         .iter()
         .map(|b| {
-            let (report, note) = match &b.outcome {
+            let (report, note) = match &b.check.outcome {
                 Ok(r) => (serde_json::to_value(r).unwrap_or_default(), None),
                 Err(e) => (serde_json::Value::Null, Some(e.to_string())),
             };
@@ -523,10 +485,10 @@ pub fn buckets_json(places: &[BucketPlace<'_>]) -> Vec<serde_json::Value> {
                 "profile": b.profile.name,
                 "destination": b.destination,
                 "place": b.place,
-                "ok": b.is_ok(),
+                "ok": b.check.is_ok(),
                 "report": report,
                 "note": note,
-                "repaired": b.repaired,
+                "repaired": b.check.repaired,
             })
         })
         .collect()

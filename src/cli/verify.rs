@@ -50,7 +50,7 @@ pub fn run(paths: &Paths, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     #[cfg(feature = "company-storage")]
     let buckets = super::company::verify_buckets(&sealed, args.repair, wait);
     #[cfg(feature = "company-storage")]
-    let buckets_ok = buckets.iter().all(super::company::BucketPlace::is_ok);
+    let buckets_ok = buckets.iter().all(|b| b.check.is_ok());
     #[cfg(not(feature = "company-storage"))]
     let buckets_ok = true;
     let sealed_ok = buckets_ok && sealed_reports.iter().flat_map(|(_, r)| r).all(SealedPlaceReport::is_ok);

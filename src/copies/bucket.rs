@@ -18,12 +18,73 @@ use std::time::Duration;
 use super::sealed::{ATTEMPTS, CLEAR_FILES, Snapshot, read_whole, snapshot, still_listed};
 use super::transfer::Transfer;
 use super::{CopiesError, CopyNote};
-use crate::config::{Destination, S3Destination};
+use crate::config::{Destination, Profile, S3Destination};
 use crate::crypto::SecretKey;
 use crate::progress::Progress;
 use crate::s3::{self, Client, S3Error};
 use crate::store::SUMS_FILE;
 use crate::store::sealed::{KEY_FILE, SEALED_CATALOG_FILE, SealedStore, VERSIONS_DIR, is_opaque_name, parse_sums};
+
+/// What a check of one company-storage second copy found (and, when asked, mended).
+#[derive(Debug)]
+pub struct BucketCheck {
+    /// The report of this computer's folder, or why it could not be checked (an unreachable
+    /// server is waiting, not damage: see [`CopiesError::is_away`]).
+    pub outcome: Result<crate::company::DeviceReport, CopiesError>,
+    /// The version files sent again by the mend.
+    pub repaired: Vec<String>,
+}
+
+impl BucketCheck {
+    /// True when nothing needs the user: all intact, or the server away (reported as waiting
+    /// by the copy's own state).
+    pub fn is_ok(&self) -> bool {
+        match &self.outcome {
+            Ok(report) => report.is_clean(),
+            Err(e) => e.is_away(),
+        }
+    }
+}
+
+/// Checks this computer's folder in the bucket without any key: every file its `SHA256SUMS`
+/// lists present with that SHA-256. With `mend`, a damaged object is deleted and the copy run
+/// again, which sends every version the bucket lacks from the main folder (the server checks
+/// each against its SHA-256), then the folder is checked again. `sheetsafe verify` and the
+/// agent's scheduled check both come here.
+pub fn check(
+    profile: &Profile,
+    dest: &Destination,
+    s3: &S3Destination,
+    mend: bool,
+    lock_wait: Duration,
+) -> BucketCheck {
+    let report = || -> Result<crate::company::DeviceReport, CopiesError> {
+        let client = connect(dest, s3)?;
+        Ok(crate::company::check_device(&client, &s3.device)?)
+    };
+    let mut outcome = report();
+    let mut repaired = Vec::new();
+    if mend && outcome.as_ref().is_ok_and(|r| !r.is_clean()) {
+        if let (Ok(found), Ok(client)) = (&outcome, connect(dest, s3)) {
+            for name in &found.damaged_files {
+                if let Err(e) = client.delete(&format!("{}/{name}", s3.device)) {
+                    tracing::warn!("could not delete the damaged {name} in {}: {e}", s3.url);
+                }
+            }
+        }
+        if let Ok(runs) = super::run_now(
+            profile,
+            std::slice::from_ref(&dest.name),
+            chrono::Local::now(),
+            lock_wait,
+            &(),
+        ) {
+            repaired = runs.into_iter().flat_map(|r| r.copied).collect();
+        }
+        outcome = report();
+    }
+    BucketCheck { outcome, repaired }
+}
 
 /// A client for the destination's bucket, with the secret read from its file.
 pub fn connect(dest: &Destination, s3: &S3Destination) -> Result<Client, CopiesError> {
