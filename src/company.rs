@@ -186,7 +186,7 @@ pub fn fetch_versions(
 
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut file = crate::fsutil::create_new(path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }

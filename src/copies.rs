@@ -422,11 +422,14 @@ fn status_of(
         || "nothing copied yet".to_string(),
         |t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
     );
-    let folder = if dest.is_folder() {
-        dest.folder.display().to_string()
+    // What is away: the destination's folder, or the bucket (its address and this computer's
+    // folder in it).
+    let away = if dest.is_folder() {
+        dest.folder.clone()
     } else {
-        place.display().to_string()
+        place.clone()
     };
+    let folder = away.display();
     let summary = match state {
         CopyState::UpToDate => format!(
             "Copied {last_text}; next copy {}.",
@@ -443,13 +446,7 @@ fn status_of(
         ),
     };
     let trouble = match state {
-        CopyState::Overdue if !present => Some(CopyTrouble::OverdueFolderAway {
-            folder: if dest.is_folder() {
-                dest.folder.clone()
-            } else {
-                place.clone()
-            },
-        }),
+        CopyState::Overdue if !present => Some(CopyTrouble::OverdueFolderAway { folder: away.clone() }),
         CopyState::Overdue => Some(CopyTrouble::Overdue),
         CopyState::Failed => Some(CopyTrouble::Failed {
             reason: record.last_error.clone().unwrap_or_default(),

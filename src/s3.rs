@@ -305,11 +305,16 @@ impl Client {
             path: path.to_path_buf(),
             progress,
         };
-        if size <= MULTIPART_ABOVE {
-            self.put_one(key, &expected, size, &mut reader, progress)?;
+        let sent = if size <= MULTIPART_ABOVE {
+            self.put_one(key, &expected, size, &mut reader, progress)
         } else {
-            self.put_parts(key, &expected, &mut reader, progress)?;
-        }
+            self.put_parts(key, &expected, &mut reader, progress)
+        };
+        // Below here a failed read of the file is known only by the object's key: name the file.
+        sent.map_err(|e| match e {
+            S3Error::Local { source, .. } => local(LocalRead::unwrap(source)),
+            other => other,
+        })?;
         progress.report(ProgressEvent::Finished {
             file: path.to_path_buf(),
         });
@@ -390,6 +395,7 @@ impl Client {
                     if Cancelled::is(&e) {
                         S3Error::Cancelled
                     } else {
+                        // Named by the file in `put_file`.
                         S3Error::Local {
                             path: PathBuf::from(key),
                             source: e,
@@ -649,6 +655,26 @@ fn base64_to_hex(b64: &str) -> Option<String> {
 #[error("{0}")]
 struct LocalRead(io::Error);
 
+impl LocalRead {
+    /// The file's own error inside a marked one, so its kind (permission, not found …) is
+    /// what the user is told.
+    fn unwrap(error: io::Error) -> io::Error {
+        if !error
+            .get_ref()
+            .is_some_and(<dyn std::error::Error + Send + Sync>::is::<LocalRead>)
+        {
+            return error;
+        }
+        match error
+            .into_inner()
+            .map(<dyn std::error::Error + Send + Sync>::downcast::<LocalRead>)
+        {
+            Some(Ok(local)) => local.0,
+            _ => io::Error::other("the file could not be read"),
+        }
+    }
+}
+
 /// Reads the file to upload, reporting progress and stopping when cancelled.
 struct Counting<'a> {
     inner: fs::File,
@@ -685,6 +711,14 @@ mod tests {
         assert_eq!(base64_to_hex(&b64), Some(hex::encode(sha)));
         assert_eq!(base64_to_hex(&format!("{b64}-3")), None);
         assert_eq!(base64_to_hex("not base64!"), None);
+    }
+
+    #[test]
+    fn a_failed_read_of_the_file_keeps_its_own_kind() {
+        let marked = io::Error::other(LocalRead(io::Error::from(io::ErrorKind::PermissionDenied)));
+        assert_eq!(LocalRead::unwrap(marked).kind(), io::ErrorKind::PermissionDenied);
+        let plain = io::Error::from(io::ErrorKind::NotFound);
+        assert_eq!(LocalRead::unwrap(plain).kind(), io::ErrorKind::NotFound);
     }
 
     #[test]

@@ -494,7 +494,7 @@ pub fn buckets_json(places: &[BucketPlace<'_>]) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// A private temporary folder removed when dropped.
+/// A temporary folder removed when dropped.
 struct TempDir(PathBuf);
 
 impl Drop for TempDir {
@@ -503,18 +503,13 @@ impl Drop for TempDir {
     }
 }
 
+/// A private temporary folder (only this user may enter it) for what comes down from the bucket.
 fn tempdir() -> anyhow::Result<TempDir> {
-    let base = std::env::temp_dir();
-    for _ in 0..16 {
-        let mut bytes = [0u8; 8];
-        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for a temporary folder: {e}"))?;
-        let dir = base.join(format!("sheetsafe-restore-{}", hex::encode(bytes)));
-        if std::fs::create_dir(&dir).is_ok() {
-            return Ok(TempDir(dir));
-        }
-    }
-    anyhow::bail!(
-        "Could not make a temporary folder in `{}`. Free some space there and try again.",
-        base.display()
-    )
+    let dir = sheetsafe::fsutil::private_temp_dir("sheetsafe-restore").map_err(|e| {
+        anyhow::anyhow!(
+            "Could not make a temporary folder in `{}` ({e}). Free some space there and try again.",
+            std::env::temp_dir().display()
+        )
+    })?;
+    Ok(TempDir(dir))
 }
