@@ -13,6 +13,7 @@ mod failure;
 mod fmt;
 mod icon;
 mod instance;
+mod keys;
 mod notifications;
 mod screen;
 mod tasks;
@@ -30,6 +31,14 @@ pub use app::Show;
 /// `None` when no window can be opened at all (no display): the caller shows the status as
 /// text instead.
 pub fn run(paths: &Paths, show: Option<Show>, background: bool) -> anyhow::Result<Option<ExitCode>> {
+    // winit panics when it finds no display instead of returning an error, so a shell without a
+    // desktop session (ssh, a server, a service) is recognised here, before it is asked.
+    if no_desktop_session() {
+        eprintln!(
+            "sheetsafe: could not open a window (this session has no desktop: neither DISPLAY nor WAYLAND_DISPLAY is set); showing the status instead. `sheetsafe --help` lists the commands."
+        );
+        return Ok(None);
+    }
     let guard = match instance::acquire(&paths.data_dir) {
         instance::Instance::First(guard) => guard,
         // Start at login with the app already running (started by hand first): nothing to do.
@@ -68,4 +77,12 @@ pub fn run(paths: &Paths, show: Option<Show>, background: bool) -> anyhow::Resul
             Ok(None)
         }
     }
+}
+
+/// True on Linux and the BSDs when neither an X11 nor a Wayland display is named: no window can
+/// open. Windows and macOS always have their desktop.
+fn no_desktop_session() -> bool {
+    cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
 }

@@ -189,3 +189,26 @@ fn read_only_backup_folder_is_reported_and_leaves_the_store_intact() {
     ws.run(["verify", "--full"]).ok();
     assert_sha256sum_passes(&ws.path("ro-disk").join("Sales"));
 }
+
+#[test]
+fn without_a_desktop_session_the_app_shows_the_status_as_text_instead_of_crashing() {
+    let ws = Workspace::new();
+    let wb = ws.add_corpus_file("poi__SampleSS.xlsx", "Sales.xlsx");
+    ws.add_profile("Sales", &[&wb], &[]).ok();
+    let out = ws
+        .cmd(Vec::<&str>::new())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run sheetsafe");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(!stderr.contains("panicked"), "a crash instead of a sentence: {stderr}");
+    // The status's own exit code: 1, as this profile has no backup yet (a crash would be 101).
+    assert_eq!(out.status.code(), Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stdout.contains("Sales"), "no status of the profile: {stdout}");
+    // The app's build says why there is no window, once; the command line alone says nothing.
+    assert!(stderr.matches("could not open a window").count() <= 1, "{stderr}");
+}
