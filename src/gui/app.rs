@@ -17,7 +17,7 @@ use super::failure::Failure;
 use super::screen::{bad_config, history, overview, profile, settings, wizard};
 use super::tasks::{self, BackupLine, Ran, VerifySummary};
 use super::tray::{self, Tray, TrayAction};
-use super::{autostart, background, instance, notifications};
+use super::{autostart, background, instance, keys, notifications};
 use sheetsafe::paths::Paths;
 use sheetsafe::progress::CancelSwitch;
 
@@ -101,6 +101,8 @@ pub enum Message {
     Done(Result<(), Failure>),
     /// A finding was dismissed or a change accepted (or it could not be recorded: why).
     Dismissed(Result<(), Failure>),
+    /// Enter, Escape or Tab that no field took.
+    Key(keys::Key),
 }
 
 /// The whole app.
@@ -269,6 +271,21 @@ impl App {
         self.t.tr("app-name")
     }
 
+    /// Tab moves between fields everywhere; Enter and Escape act on the wizard's steps (the
+    /// other screens have several buttons of equal weight, so Enter there would be a guess).
+    fn key(&mut self, key: keys::Key) -> Task<Message> {
+        match key {
+            keys::Key::Tab => iced::widget::operation::focus_next(),
+            keys::Key::ShiftTab => iced::widget::operation::focus_previous(),
+            keys::Key::Enter | keys::Key::Escape => match &self.mode {
+                Mode::Wizard(w) => w
+                    .on_key(key)
+                    .map_or_else(Task::none, |m| self.update(Message::Wizard(m))),
+                _ => Task::none(),
+            },
+        }
+    }
+
     /// `None`: the light or dark theme, as the system is set (and as it changes).
     #[allow(clippy::unused_self)]
     pub fn theme(&self, _window: window::Id) -> Option<Theme> {
@@ -295,6 +312,7 @@ impl App {
             pushed,
             tray::actions().map(Message::Tray),
             instance::show_requests(self.paths.data_dir.clone()).map(Message::ShowRequested),
+            keys::presses().map(Message::Key),
         ])
     }
 
@@ -394,6 +412,7 @@ impl App {
                 Task::none()
             }
             Message::QuitNow | Message::Tray(TrayAction::Quit) => self.quit(),
+            Message::Key(key) => self.key(key),
             Message::Wizard(m) => {
                 let Mode::Wizard(w) = &mut self.mode else {
                     return Task::none();

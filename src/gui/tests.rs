@@ -213,6 +213,103 @@ fn wizard_makes_a_verified_first_backup_and_shows_it() {
     assert_eq!(config.profiles[0].workbooks, vec![wb]);
 }
 
+/// Presses Enter in the field `id` of the wizard's current view (clicked first, as a user
+/// would) and feeds back what the field did with it.
+fn enter_in_field(w: &mut wizard::Wizard, t: &Translator, id: &'static str) {
+    let mut ui = simulator(w.view(t));
+    ui.click(iced::widget::Id::new(id))
+        .unwrap_or_else(|e| panic!("no field `{id}` on the step {:?}: {e:?}", w.step));
+    let status = ui.tap_key(iced::keyboard::key::Named::Enter);
+    assert_eq!(
+        status,
+        iced::event::Status::Captured,
+        "the field `{id}` did not take Enter"
+    );
+    for m in ui.into_messages().collect::<Vec<_>>() {
+        let _ = w.update(m, t);
+    }
+}
+
+/// Presses `key` where no field has the keyboard: no widget may take it, and the app hands it
+/// to the wizard (`App::key`).
+fn key_in_wizard(w: &mut wizard::Wizard, t: &Translator, key: crate::gui::keys::Key) {
+    use iced::keyboard::key::Named;
+    let named = match key {
+        crate::gui::keys::Key::Enter => Named::Enter,
+        crate::gui::keys::Key::Escape => Named::Escape,
+        crate::gui::keys::Key::Tab | crate::gui::keys::Key::ShiftTab => Named::Tab,
+    };
+    let status = simulator(w.view(t)).tap_key(named);
+    assert_eq!(
+        status,
+        iced::event::Status::Ignored,
+        "a widget took {key:?} on {:?}",
+        w.step
+    );
+    if let Some(m) = w.on_key(key) {
+        let _ = w.update(m, t);
+    }
+}
+
+#[test]
+fn wizard_walks_to_a_verified_first_backup_with_the_keyboard_alone() {
+    use crate::gui::keys::Key;
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Ledger.xlsx");
+    let backup = dir.path().join("backup");
+    let usb = dir.path().join("usb");
+    std::fs::create_dir(&backup).expect("backup folder");
+    std::fs::create_dir(&usb).expect("usb folder");
+    let (mut w, _) = wizard::Wizard::new();
+
+    // Escape on the first step goes nowhere; Enter is Next.
+    assert!(w.on_key(Key::Escape).is_none());
+    key_in_wizard(&mut w, &t, Key::Enter);
+    assert_eq!(w.step, wizard::Step::Workbooks);
+    // Enter in the path field adds the typed workbook; Enter in the empty field moves on.
+    let _ = w.update(wizard::Message::PathTyped(wb.display().to_string()), &t);
+    enter_in_field(&mut w, &t, wizard::PATH_INPUT);
+    assert_eq!((w.step, w.chosen.clone()), (wizard::Step::Workbooks, vec![wb.clone()]));
+    enter_in_field(&mut w, &t, wizard::PATH_INPUT);
+    assert_eq!(w.step, wizard::Step::Folder);
+    // Escape goes back, Enter forward again (the chosen workbook stays chosen).
+    key_in_wizard(&mut w, &t, Key::Escape);
+    assert_eq!(w.step, wizard::Step::Workbooks);
+    key_in_wizard(&mut w, &t, Key::Enter);
+    assert_eq!(w.step, wizard::Step::Folder);
+    let _ = w.update(wizard::Message::FolderTyped(backup.display().to_string()), &t);
+    enter_in_field(&mut w, &t, wizard::FOLDER_INPUT);
+    assert_eq!(w.step, wizard::Step::SecondCopy);
+    let _ = w.update(
+        wizard::Message::SecondCopy(wizard::SecondCopyMessage::Typed(usb.display().to_string())),
+        &t,
+    );
+    enter_in_field(&mut w, &t, super::screen::second_copy::INPUT);
+    assert_eq!(w.step, wizard::Step::Options);
+    assert_eq!(w.profile_name, "Ledger");
+    enter_in_field(&mut w, &t, wizard::NAME_INPUT);
+    assert_eq!(w.step, wizard::Step::Test);
+    // While the test runs, no key does anything: Cancel is a click.
+    assert!(matches!(w.test, wizard::TestState::Running), "{:?}", w.test);
+    assert!(w.on_key(Key::Enter).is_none() && w.on_key(Key::Escape).is_none());
+    let result = tasks::first_backup(&w.profile(), &());
+    let _ = w.update(wizard::Message::TestFinished(result), &t);
+    assert!(matches!(w.test, wizard::TestState::Passed(_)), "{:?}", w.test);
+    crate::gui::tests::sha256sum_passes(&backup.join("Ledger"));
+    crate::gui::tests::sha256sum_passes(&usb.join("Ledger"));
+    // Enter is Finish.
+    let Some(wizard::Message::Finish) = w.on_key(Key::Enter) else {
+        panic!("Enter must finish the wizard after a passed test")
+    };
+    let (_, event) = w.update(wizard::Message::Finish, &t);
+    let Some(wizard::Event::Finished { config, .. }) = event else {
+        panic!("Finish must end the wizard")
+    };
+    assert_eq!(config.profiles[0].workbooks, vec![wb]);
+    assert_eq!(config.profiles[0].destinations[0].folder, usb);
+}
+
 #[test]
 fn wizard_refuses_a_text_file_unless_meant_and_names_the_profile_after_what_is_ticked() {
     let t = english();

@@ -26,7 +26,12 @@ pub enum Message {
     OnPlugToggled(bool),
     /// No second copy now (the wizard's "Skip for now").
     Skip,
+    /// Enter in the folder field: the wizard moves on, the profile editor waits for its button.
+    Submit,
 }
+
+/// The folder field, focused when the wizard reaches this step.
+pub const INPUT: &str = "second-copy-folder";
 
 /// What the user chose for the second copy.
 #[derive(Debug, Clone, Default)]
@@ -65,7 +70,7 @@ impl SecondCopy {
                 self.folder = None;
                 self.input.clear();
             }
-            Message::Browsed(None) | Message::Browse => {}
+            Message::Browsed(None) | Message::Browse | Message::Submit => {}
         }
     }
 
@@ -114,7 +119,10 @@ impl SecondCopy {
             ));
         }
         let typed = row![
-            text_input(&t.tr("wizard-folder-placeholder"), &self.input).on_input(Message::Typed),
+            text_input(&t.tr("wizard-folder-placeholder"), &self.input)
+                .id(INPUT)
+                .on_input(Message::Typed)
+                .on_submit(Message::Submit),
             action(t.tr("button-browse"), Some(Message::Browse)),
         ]
         .spacing(8);

@@ -15,12 +15,18 @@ use sheetsafe::progress::CancelSwitch;
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
 use super::{privacy, second_copy};
 use crate::gui::failure::Failure;
+use crate::gui::keys::Key;
 use crate::gui::tasks::Ran;
 use crate::gui::{background, dialogs, tasks};
 
 // The tests drive the step with its messages, as the widgets would.
 #[cfg(test)]
 pub use second_copy::Message as SecondCopyMessage;
+
+/// The fields each step focuses when it opens.
+pub const PATH_INPUT: &str = "wizard-workbook-path";
+pub const FOLDER_INPUT: &str = "wizard-backup-folder";
+pub const NAME_INPUT: &str = "wizard-profile-name";
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,7 +173,46 @@ impl Wizard {
         profile
     }
 
+    /// Applies a message; when the step changed, its first field gets the keyboard.
     pub fn update(&mut self, message: Message, t: &Translator) -> (Task<Message>, Option<Event>) {
+        let before = self.step;
+        let (task, event) = self.apply(message, t);
+        if self.step == before {
+            (task, event)
+        } else {
+            // In the log, where support (and scripts/test-gui) can follow a walk through.
+            tracing::info!("wizard: step {:?}", self.step);
+            (Task::batch([task, self.focus_step()]), event)
+        }
+    }
+
+    /// What Enter and Escape do on this step: the main button's message (Next, Finish, Try
+    /// again) and Back. Nothing while the test runs: Cancel is a click, never a stray key.
+    pub fn on_key(&self, key: Key) -> Option<Message> {
+        let running = self.step == Step::Test && matches!(self.test, TestState::Running);
+        match (key, self.step, &self.test) {
+            (Key::Enter, Step::Test, TestState::Passed(_)) => Some(Message::Finish),
+            (Key::Enter, Step::Test, TestState::Failed(_) | TestState::Cancelled) => Some(Message::RunTest),
+            (Key::Enter, step, _) if step != Step::Test => Some(Message::Next),
+            (Key::Escape, step, _) if step != Step::Welcome && !running => Some(Message::Back),
+            _ => None,
+        }
+    }
+
+    /// Puts the keyboard in the step's field, so typing needs no click first.
+    fn focus_step(&self) -> Task<Message> {
+        let field = match self.step {
+            Step::Workbooks => PATH_INPUT,
+            Step::Folder => FOLDER_INPUT,
+            Step::SecondCopy => second_copy::INPUT,
+            Step::Options => NAME_INPUT,
+            Step::Welcome | Step::RecoverySheet | Step::Test => return Task::none(),
+        };
+        iced::widget::operation::focus(field)
+    }
+
+    #[allow(clippy::too_many_lines)] // one arm per message; each arm is short
+    fn apply(&mut self, message: Message, t: &Translator) -> (Task<Message>, Option<Event>) {
         self.problem = None;
         match message {
             Message::Next => return (self.next(t), None),
@@ -181,6 +226,10 @@ impl Wizard {
                 self.name_from_workbooks();
             }
             Message::PathTyped(s) => self.path_input = s,
+            // Enter in an empty field, with workbooks chosen, means "that's all": Next.
+            Message::AddTypedPath if self.path_input.trim().is_empty() && !self.chosen.is_empty() => {
+                return (self.next(t), None);
+            }
             Message::AddTypedPath => {
                 let path = PathBuf::from(self.path_input.trim());
                 if path.is_file() {
@@ -246,6 +295,11 @@ impl Wizard {
                     Ok(Ran::Cancelled) => TestState::Cancelled,
                     Err(why) => TestState::Failed(why),
                 };
+                match &self.test {
+                    TestState::Passed(files) => tracing::info!("wizard: test passed, {} verified", files.len()),
+                    TestState::Failed(why) => tracing::info!("wizard: test failed: {why:?}"),
+                    _ => tracing::info!("wizard: test cancelled"),
+                }
             }
             Message::Finish => {
                 if matches!(self.test, TestState::Passed(_)) {
@@ -278,6 +332,7 @@ impl Wizard {
                 self.step = Step::Options;
                 Task::none()
             }
+            second_copy::Message::Submit => self.next(t),
             _ => Task::none(),
         }
     }
@@ -536,6 +591,7 @@ impl Wizard {
         }
         let typed = row![
             text_input(&t.tr("wizard-path-placeholder"), &self.path_input)
+                .id(PATH_INPUT)
                 .on_input(Message::PathTyped)
                 .on_submit(Message::AddTypedPath),
             action(t.tr("button-add"), Some(Message::AddTypedPath)),
@@ -563,6 +619,7 @@ impl Wizard {
         }
         let typed = row![
             text_input(&t.tr("wizard-folder-placeholder"), &self.folder_input)
+                .id(FOLDER_INPUT)
                 .on_input(Message::FolderTyped)
                 .on_submit(Message::Next),
             action(t.tr("button-browse"), Some(Message::BrowseFolder)),
@@ -612,7 +669,10 @@ impl Wizard {
         let keep = KeepRules::default();
         column![
             text(t.tr("wizard-name-label")),
-            text_input(&t.tr("wizard-name-placeholder"), &self.profile_name).on_input(Message::NameTyped),
+            text_input(&t.tr("wizard-name-placeholder"), &self.profile_name)
+                .id(NAME_INPUT)
+                .on_input(Message::NameTyped)
+                .on_submit(Message::Next),
             checkbox(self.on_close)
                 .label(t.tr("wizard-on-close"))
                 .on_toggle(Message::OnCloseToggled),
