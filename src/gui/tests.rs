@@ -310,6 +310,71 @@ fn wizard_walks_to_a_verified_first_backup_with_the_keyboard_alone() {
     assert_eq!(config.profiles[0].destinations[0].folder, usb);
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(96))]
+    /// Any keys pressed in any order (a cat on the keyboard, a held Enter), with or without
+    /// each field filled in: the wizard never passes a step whose answer is missing, never
+    /// leaves a running test, and never ends without a passed first backup.
+    #[test]
+    fn no_key_sequence_skips_a_step_or_finishes_without_a_verified_backup(
+        keys in proptest::collection::vec(0..4u8, 0..60),
+        filled in proptest::array::uniform3(proptest::bool::ANY),
+    ) {
+        use crate::gui::keys::Key;
+        use wizard::{Message, SecondCopyMessage, Step};
+        let t = english();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Ledger.xlsx");
+        let (backup, usb) = (dir.path().join("backup"), dir.path().join("usb"));
+        std::fs::create_dir(&backup).expect("backup folder");
+        std::fs::create_dir(&usb).expect("usb folder");
+        let (mut w, _) = wizard::Wizard::new();
+        let [has_workbook, has_folder, has_usb] = filled;
+        if has_workbook {
+            let _ = w.update(Message::PathTyped(wb.display().to_string()), &t);
+        }
+        if has_folder {
+            let _ = w.update(Message::FolderTyped(backup.display().to_string()), &t);
+        }
+        if has_usb {
+            let _ = w.update(
+                Message::SecondCopy(SecondCopyMessage::Typed(usb.display().to_string())),
+                &t,
+            );
+        }
+        let order = |s: Step| [Step::Welcome, Step::Workbooks, Step::Folder, Step::SecondCopy,
+            Step::Options, Step::RecoverySheet, Step::Test].iter().position(|x| *x == s);
+        for k in keys {
+            let running = matches!(w.test, wizard::TestState::Running);
+            let before = w.step;
+            // 0-2: a key no field took; 3: Enter in the step's field (what the field sends).
+            let message = match k {
+                0 => w.on_key(Key::Enter),
+                1 => w.on_key(Key::Escape),
+                2 => w.on_key(Key::Tab),
+                _ => match w.step {
+                    Step::Workbooks => Some(Message::AddTypedPath),
+                    Step::Folder | Step::Options => Some(Message::Next),
+                    Step::SecondCopy => Some(Message::SecondCopy(SecondCopyMessage::Submit)),
+                    _ => None,
+                },
+            };
+            if let Some(m) = message {
+                let (_, event) = w.update(m, &t);
+                // The test's task is not run here, so it never passes: nothing may finish.
+                proptest::prop_assert!(event.is_none(), "finished without a passed test");
+            }
+            if running {
+                proptest::prop_assert_eq!(w.step, before, "a key left the running test");
+            }
+            let at = order(w.step);
+            proptest::prop_assert!(has_workbook || at <= order(Step::Workbooks), "past the workbooks without one: {:?}", w.step);
+            proptest::prop_assert!(has_folder || at <= order(Step::Folder), "past the folder without one: {:?}", w.step);
+            proptest::prop_assert!(has_usb || at <= order(Step::SecondCopy), "past the second copy without one: {:?}", w.step);
+        }
+    }
+}
+
 #[test]
 fn wizard_refuses_a_text_file_unless_meant_and_names_the_profile_after_what_is_ticked() {
     let t = english();
