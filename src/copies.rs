@@ -644,7 +644,51 @@ fn to_bucket(
     progress: &dyn Progress,
     done: &mut transfer::Transfer,
 ) -> Result<(), CopiesError> {
-    bucket::transfer(dest, s3, main.dir(), lock_wait, progress, done)
+    let journal = UploadNotes { main, lock_wait, dest };
+    bucket::transfer(dest, s3, main.dir(), lock_wait, progress, done, &journal)
+}
+
+/// Notes company-storage uploads under way in the destination's record (`copies.toml`), so
+/// that a run killed mid-upload has its parts aborted by the next.
+#[cfg(feature = "company-storage")]
+struct UploadNotes<'a> {
+    main: &'a ProfileStore,
+    lock_wait: Duration,
+    dest: &'a Destination,
+}
+
+#[cfg(feature = "company-storage")]
+impl crate::s3::UploadJournal for UploadNotes<'_> {
+    fn started(&self, key: &str, upload_id: &str) {
+        let upload = state::UnfinishedUpload {
+            key: key.to_string(),
+            upload_id: upload_id.to_string(),
+        };
+        persist(self.main, self.lock_wait, self.dest, |r| {
+            if !r.unfinished_uploads.contains(&upload) {
+                r.unfinished_uploads.push(upload.clone());
+            }
+        });
+    }
+
+    fn ended(&self, key: &str, upload_id: &str) {
+        persist(self.main, self.lock_wait, self.dest, |r| {
+            r.unfinished_uploads
+                .retain(|u| u.key != key || u.upload_id != upload_id);
+        });
+    }
+
+    fn unfinished(&self) -> Vec<(String, String)> {
+        load_state(self.main)
+            .record(self.dest)
+            .map(|r| {
+                r.unfinished_uploads
+                    .iter()
+                    .map(|u| (u.key.clone(), u.upload_id.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 #[cfg(not(feature = "company-storage"))]

@@ -37,6 +37,29 @@ pub const PART_SIZE: usize = 16 * 1024 * 1024;
 const SIGNATURE_VALID: Duration = Duration::from_secs(7 * 24 * 3600);
 /// Tries per request when the connection fails or the server says it is busy.
 const TRIES: u32 = 3;
+/// Notes multipart uploads while they are under way. An upload begun by a run that was then
+/// killed leaves its parts on the server, where they take space (and quota) until aborted; the
+/// note lets the next run abort exactly those, and no upload another run may have under way.
+pub trait UploadJournal {
+    /// The multipart upload `upload_id` of `key` has begun (noted before any part is sent).
+    fn started(&self, key: &str, upload_id: &str);
+    /// It was completed or aborted: nothing of it is left on the server.
+    fn ended(&self, key: &str, upload_id: &str);
+    /// The uploads noted as begun and never ended, as `(key, upload_id)`.
+    fn unfinished(&self) -> Vec<(String, String)>;
+}
+
+/// For uploads nobody needs to note.
+pub struct NoJournal;
+
+impl UploadJournal for NoJournal {
+    fn started(&self, _: &str, _: &str) {}
+    fn ended(&self, _: &str, _: &str) {}
+    fn unfinished(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+}
+
 /// The largest small object (catalog, sums, key) read into memory.
 pub const SMALL_OBJECT_LIMIT: u64 = 64 * 1024 * 1024;
 
@@ -282,7 +305,15 @@ impl Client {
     /// server checks each body against its checksum, so a file that no longer matches its
     /// recorded hash is refused ([`S3Error::ChecksumRejected`]) rather than stored. Confirmed
     /// afterwards by the server's checksum or by reading the object back.
-    pub fn put_file(&self, key: &str, path: &Path, sha256: &str, progress: &dyn Progress) -> Result<u64, S3Error> {
+    /// Multipart uploads are noted in `journal` while under way.
+    pub fn put_file(
+        &self,
+        key: &str,
+        path: &Path,
+        sha256: &str,
+        progress: &dyn Progress,
+        journal: &dyn UploadJournal,
+    ) -> Result<u64, S3Error> {
         let local = |source: io::Error| S3Error::Local {
             path: path.to_path_buf(),
             source,
@@ -308,7 +339,7 @@ impl Client {
         let sent = if size <= MULTIPART_ABOVE {
             self.put_one(key, &expected, size, &mut reader, progress)
         } else {
-            self.put_parts(key, &expected, &mut reader, progress)
+            self.put_parts(key, &expected, &mut reader, progress, journal)
         };
         // Below here a failed read of the file is known only by the object's key: name the file.
         sent.map_err(|e| match e {
@@ -354,6 +385,7 @@ impl Client {
         expected: &[u8; 32],
         reader: &mut dyn Read,
         progress: &dyn Progress,
+        journal: &dyn UploadJournal,
     ) -> Result<(), S3Error> {
         let url = CreateMultipartUpload::new(&self.bucket, Some(&self.credentials), key).sign(SIGNATURE_VALID);
         let mut reply = self.send(key, || self.agent.post(url.as_str()).send_empty())?;
@@ -362,17 +394,32 @@ impl Client {
             server: self.server.endpoint.clone(),
         })?;
         let upload_id = created.upload_id().to_string();
+        journal.started(key, &upload_id);
         let result = self.send_parts(key, &upload_id, expected, reader, progress);
-        if result.is_err() {
-            // Leave no half-made object taking space; if this fails too the server's own
-            // clean-up of stale uploads removes it.
-            let url = self
-                .bucket
-                .abort_multipart_upload(Some(&self.credentials), key, &upload_id)
-                .sign(SIGNATURE_VALID);
-            let _ = self.agent.delete(url.as_str()).call();
+        match &result {
+            Ok(()) => journal.ended(key, &upload_id),
+            // Leave no half-made object taking space. When the server cannot be told now, the
+            // note stays and the next run aborts it.
+            Err(_) => {
+                if self.abort_upload(key, &upload_id).is_ok() {
+                    journal.ended(key, &upload_id);
+                }
+            }
         }
         result
+    }
+
+    /// Aborts the multipart upload `upload_id` of `key`, so its parts no longer take space.
+    /// One the server no longer knows (completed, aborted, expired) counts as aborted.
+    pub fn abort_upload(&self, key: &str, upload_id: &str) -> Result<(), S3Error> {
+        let url = self
+            .bucket
+            .abort_multipart_upload(Some(&self.credentials), key, upload_id)
+            .sign(SIGNATURE_VALID);
+        match self.send(key, || self.agent.delete(url.as_str()).call()) {
+            Ok(_) | Err(S3Error::NoSuchObject { .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     fn send_parts(

@@ -21,7 +21,7 @@ use super::{CopiesError, CopyNote};
 use crate::config::{Destination, Profile, S3Destination};
 use crate::crypto::SecretKey;
 use crate::progress::Progress;
-use crate::s3::{self, Client, S3Error};
+use crate::s3::{self, Client, S3Error, UploadJournal};
 use crate::store::SUMS_FILE;
 use crate::store::sealed::{KEY_FILE, SEALED_CATALOG_FILE, SealedStore, VERSIONS_DIR, is_opaque_name, parse_sums};
 
@@ -114,15 +114,22 @@ pub fn transfer(
     lock_wait: Duration,
     progress: &dyn Progress,
     done: &mut Transfer,
+    journal: &dyn UploadJournal,
 ) -> Result<(), CopiesError> {
     let client = connect(dest, s3)?;
     let source = SealedStore::at(main_dir.to_path_buf());
     let prefix = format!("{}/", s3.device);
+    abort_unfinished(&client, &prefix, journal);
     for _ in 0..ATTEMPTS {
         let snapshot = snapshot(&source, lock_wait)?;
         *done = Transfer::default();
         let remote = Remote::read(&client, &prefix)?;
-        if upload_versions(&client, &prefix, &source, &snapshot, &remote, progress, done)? {
+        let sending = Sending {
+            client: &client,
+            journal,
+            progress,
+        };
+        if upload_versions(&sending, &prefix, &source, &snapshot, &remote, done)? {
             finish(&client, &prefix, &source, &snapshot, &remote, done)?;
             return Ok(());
         }
@@ -131,6 +138,40 @@ pub fn transfer(
     Err(CopiesError::SourceBusy {
         path: source.dir().to_path_buf(),
     })
+}
+
+/// Aborts the multipart uploads a killed run left unfinished, whose parts take space in the
+/// bucket until then. Only uploads under this computer's folder are touched: a note naming
+/// another key (a hand-edited or planted `copies.toml`) is dropped unheeded. One that cannot be
+/// aborted now (the server away) stays noted for the next run.
+fn abort_unfinished(client: &Client, prefix: &str, journal: &dyn UploadJournal) {
+    for (key, upload_id) in journal.unfinished() {
+        if !key.starts_with(prefix) || key.contains("..") {
+            tracing::warn!(
+                key,
+                "company storage: a noted upload outside this computer's folder is ignored"
+            );
+            journal.ended(&key, &upload_id);
+            continue;
+        }
+        match client.abort_upload(&key, &upload_id) {
+            Ok(()) => {
+                tracing::info!(key, "company storage: aborted an upload a stopped run left unfinished");
+                journal.ended(&key, &upload_id);
+            }
+            Err(e) => tracing::warn!(
+                key,
+                "company storage: an unfinished upload could not be aborted yet: {e}"
+            ),
+        }
+    }
+}
+
+/// What sends the versions: the bucket's client, the note of uploads under way, the progress.
+struct Sending<'a> {
+    client: &'a Client,
+    journal: &'a dyn UploadJournal,
+    progress: &'a dyn Progress,
 }
 
 /// What the bucket holds for this computer: its sums (what earlier runs confirmed) and the
@@ -164,14 +205,14 @@ impl Remote {
 /// Uploads every listed version the bucket lacks, newest first. Returns `false` when a
 /// version vanished from the main folder because a backup retired it meanwhile.
 fn upload_versions(
-    client: &Client,
+    sending: &Sending<'_>,
     prefix: &str,
     source: &SealedStore,
     snapshot: &Snapshot,
     remote: &Remote,
-    progress: &dyn Progress,
     done: &mut Transfer,
 ) -> Result<bool, CopiesError> {
+    let client = sending.client;
     for (id, sha256) in snapshot.versions.iter().rev() {
         let name = format!("{VERSIONS_DIR}/{id}");
         let key = format!("{prefix}{name}");
@@ -195,7 +236,7 @@ fn upload_versions(
             done.copied.push(name);
             continue;
         }
-        match client.put_file(&key, &path, sha256, progress) {
+        match client.put_file(&key, &path, sha256, sending.progress, sending.journal) {
             Ok(_) => done.copied.push(name),
             Err(S3Error::Local { source: e, .. }) if e.kind() == io::ErrorKind::NotFound => {
                 if !still_listed(source, id) {

@@ -48,6 +48,20 @@ pub struct DestinationRecord {
     /// `last_error` as data, for the user's language (last: a table in the file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error_said: Option<crate::i18n::Said>,
+    /// Company storage: multipart uploads begun and not yet completed or aborted. A run killed
+    /// mid-upload leaves its parts on the server, taking space until aborted; the next run
+    /// aborts these (tables, so after every plain value).
+    #[serde(default, rename = "unfinished_upload", skip_serializing_if = "Vec::is_empty")]
+    pub unfinished_uploads: Vec<UnfinishedUpload>,
+}
+
+/// A multipart upload to company storage under way (see [`DestinationRecord::unfinished_uploads`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnfinishedUpload {
+    /// The object's key in the bucket (`<device>/v/<id>.age`).
+    pub key: String,
+    /// The server's id of the upload.
+    pub upload_id: String,
 }
 
 impl DestinationRecord {
@@ -188,6 +202,37 @@ mod tests {
         assert_eq!(again.record(&usb).and_then(|r| r.last_success), Some(when));
         let text = std::fs::read_to_string(dir.path().join(COPIES_FILE)).expect("read");
         assert!(text.starts_with("# Sheetsafe second copies"), "{text}");
+    }
+
+    /// Unfinished uploads are tables like the said error: both must survive a write and a read
+    /// together, or a killed upload's parts would never be aborted.
+    #[test]
+    fn unfinished_uploads_round_trip_beside_a_said_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let main = ProfileStore::at(dir.path().to_path_buf());
+        let office = dest("Office", "");
+        let uploads = vec![
+            UnfinishedUpload {
+                key: "0123456789abcdef/v/aa.age".into(),
+                upload_id: "0f1e2d".into(),
+            },
+            UnfinishedUpload {
+                key: "0123456789abcdef/v/bb.age".into(),
+                upload_id: "x/y+z=".into(),
+            },
+        ];
+        update(&main, Duration::ZERO, |s| {
+            let r = s.record_mut(&office);
+            r.last_error = Some("The server went away.".into());
+            r.last_error_said = Some(crate::i18n::Said::new("copy-stop-absent", Vec::new(), "x".into()));
+            r.unfinished_uploads = uploads.clone();
+        })
+        .expect("update");
+        let text = std::fs::read_to_string(dir.path().join(COPIES_FILE)).expect("read");
+        let again = load(&main).expect("load");
+        let record = again.record(&office).expect("record");
+        assert_eq!(record.unfinished_uploads, uploads, "{text}");
+        assert!(record.last_error_said.is_some(), "{text}");
     }
 
     #[test]
