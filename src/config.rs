@@ -18,7 +18,9 @@ mod document;
 mod error;
 pub mod names;
 mod warning;
-pub use destination::{Destination, S3Destination, S3Problem, is_device_id, same_disk_warning, split_s3_url};
+pub use destination::{
+    Destination, S3Destination, S3Problem, SecretPlace, is_device_id, same_disk_warning, split_s3_url,
+};
 pub use document::{Updated, lock_path, rebase, update};
 pub use error::ConfigError;
 pub use names::NameProblem;
@@ -375,10 +377,12 @@ impl Config {
         warnings
     }
 
-    /// Checks every profile name with the same gate as `profile add`, and that no two name the
-    /// same folder (case-insensitively, as folders are on Windows and macOS). `path` is the file
-    /// the configuration came from, for the message.
+    /// Checks every profile name with the same gate as `profile add`, that no two name the
+    /// same folder (case-insensitively, as folders are on Windows and macOS), and that no two
+    /// company-storage destinations share a folder in a bucket. `path` is the file the
+    /// configuration came from, for the message.
     pub fn check_names(&self, path: &Path) -> Result<(), ConfigError> {
+        shared_bucket_folder_error(&self.profiles)?;
         let mut seen: HashMap<String, &str> = HashMap::new();
         for profile in &self.profiles {
             names::check(&profile.name).map_err(|problem| ConfigError::ProfileNameInFile {
@@ -428,6 +432,7 @@ impl Config {
             return Err(ConfigError::DuplicateProfile { name: profile.name });
         }
         let warnings = profile.validate()?;
+        shared_bucket_folder_error(self.profiles.iter().chain([&profile]))?;
         self.profiles.push(profile);
         Ok(warnings)
     }
@@ -440,6 +445,19 @@ impl Config {
             .position(|p| names::folder_key(&p.name) == names::folder_key(name))
             .ok_or_else(|| self.unknown_profile(name))?;
         Ok(self.profiles.remove(index))
+    }
+}
+
+/// Two company-storage destinations writing to one folder of a bucket would each delete the
+/// other's versions as leftovers: refused, whether a hand edit or a copied profile made them.
+fn shared_bucket_folder_error<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Result<(), ConfigError> {
+    match destination::shared_bucket_folder(profiles) {
+        Some((profile, destination)) => Err(ConfigError::CompanyStorage {
+            profile,
+            destination,
+            problem: S3Problem::SharedFolder,
+        }),
+        None => Ok(()),
     }
 }
 

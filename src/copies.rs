@@ -98,6 +98,14 @@ pub enum CopiesError {
         source: std::io::Error,
     },
     #[error(
+        "The secret of the company storage `{destination}` is kept in the {store}, which did not give it ({reason}). Unlock it (log in to the desktop), or remove the second copy and add it again with its secret."
+    )]
+    SecretStoreUnavailable {
+        destination: String,
+        store: &'static str,
+        reason: String,
+    },
+    #[error(
         "This Sheetsafe was built without company storage, so the second copy `{destination}` cannot be made here. Install the full Sheetsafe."
     )]
     NoCompanyStorage { destination: String },
@@ -139,6 +147,13 @@ impl Explain for CopiesError {
                 vec![
                     ("destination", destination.clone().into()),
                     ("file", SaidArg::from(path.as_path())),
+                ],
+            ),
+            CopiesError::SecretStoreUnavailable { destination, store, .. } => (
+                "copy-stop-secret-store",
+                vec![
+                    ("destination", destination.clone().into()),
+                    ("store", (*store).to_string().into()),
                 ],
             ),
             CopiesError::NoCompanyStorage { destination } => (
@@ -746,6 +761,7 @@ mod tests {
                 region: "garage".into(),
                 access_key_id: "GK1".into(),
                 device: "0123456789abcdef0123456789abcdef".into(),
+                secret_in: crate::config::SecretPlace::File,
                 secret_file: PathBuf::from("/nowhere/x.secret"),
             }),
             schedule: Schedule::Daily {

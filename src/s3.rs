@@ -12,9 +12,10 @@
 //! of profiles. Every failure is an [`S3Error`] naming the server or bucket and the next step.
 
 mod error;
+pub mod secret;
 
 use std::fs;
-use std::io::{self, Read, Write as _};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -633,42 +634,6 @@ impl Client {
             reason: e.to_string(),
         }
     }
-}
-
-/// Reads the secret kept in `path` (its first line, trimmed).
-pub fn read_secret(path: &Path) -> io::Result<String> {
-    let text = fs::read_to_string(path)?;
-    let secret = text.lines().next().unwrap_or_default().trim().to_string();
-    if secret.is_empty() {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "the file is empty"));
-    }
-    Ok(secret)
-}
-
-/// Keeps `secret` in the new file `path`, readable and writable by the user alone on Unix (on
-/// Windows the data folder under the user's profile is private to them already). Written to
-/// a temporary file first, so a crash leaves the old secret or the new one.
-pub fn write_secret(path: &Path, secret: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let temp = crate::fsutil::temp_path_for(dir, "secret");
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let written = options.open(&temp).and_then(|mut file| {
-        file.write_all(secret.as_bytes())?;
-        file.write_all(b"\n")?;
-        file.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| fs::rename(&temp, path)) {
-        let _ = fs::remove_file(&temp);
-        return Err(e);
-    }
-    Ok(())
 }
 
 /// Reads a small reply body as text.

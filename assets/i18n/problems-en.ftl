@@ -86,6 +86,7 @@ copy-stop-sums-invalid = The checksum list { $file } names a file that does not 
 copy-stop-sums-stale = The checksum list { $file } does not match the list of versions beside it (a backup was interrupted), so nothing was copied. The next backup rewrites both, and the copy follows it.
 copy-stop-source-busy = The main backup folder { $folder } kept changing during the copy. What was copied is kept; the copy runs again at the next opportunity.
 copy-stop-secret = The secret of the company storage { $destination } could not be read from { $file }. Remove the second copy and add it again with its secret.
+copy-stop-secret-store = The secret of the company storage { $destination } is kept in the { $store }, which did not give it. Unlock it by logging in to the desktop, or remove the second copy and add it again with its secret.
 copy-stop-no-company-storage = This Sheetsafe was installed without company storage, so the second copy { $destination } cannot be made here. Install the full Sheetsafe.
 copy-note-nothing-yet = There is nothing to copy to { $destination } yet: make a first backup of { $profile }.
 copy-note-source-missing = The version { $file } is missing in the main backup folder, so it was not copied. Click "Verify" to check the profile; a second copy may still hold it.
@@ -156,6 +157,7 @@ config-error-company-storage = The company storage { $destination } of the profi
     [address] has no valid server address. Write it like http://server:3900/bucket-name
     [no-key] has no access key or region. Enter the access key you were given
     [device] has a computer folder Sheetsafe did not make. Remove it and add it again
+    [shared-folder] uses the same folder on the server as another second copy, so each would delete the other's copies. Remove it and add it again
    *[no-secret] has no saved secret. Remove it and add it again with its secret
 }.
 config-error-destination-in-main-folder = The second copy { $destination } would put its copies in { $folder }, which is the main backup folder { $main } or inside it, so it would be no second copy. Choose a folder on another drive or in a cloud-drive folder.

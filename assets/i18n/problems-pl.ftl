@@ -89,6 +89,7 @@ copy-stop-sums-invalid = Lista sum kontrolnych { $file } wymienia plik, który d
 copy-stop-sums-stale = Lista sum kontrolnych { $file } nie pasuje do listy wersji obok (kopia została przerwana), więc nic nie skopiowano. Następna kopia zapisze obie na nowo, a kopiowanie pójdzie za nią.
 copy-stop-source-busy = Główny folder kopii { $folder } zmieniał się w trakcie kopiowania. To, co skopiowano, zostaje; kopiowanie ruszy ponownie przy najbliższej okazji.
 copy-stop-secret = Nie można odczytać hasła magazynu firmy { $destination } z { $file }. Usuń tę drugą kopię i dodaj ją ponownie z hasłem.
+copy-stop-secret-store = Hasło magazynu firmy { $destination } jest przechowywane w { $store }, który go nie wydał. Odblokuj go, logując się na pulpit, albo usuń tę drugą kopię i dodaj ją ponownie z hasłem.
 copy-stop-no-company-storage = Ten Sheetsafe zainstalowano bez magazynu firmy, więc drugiej kopii { $destination } nie da się tu zrobić. Zainstaluj pełny Sheetsafe.
 copy-note-nothing-yet = Nie ma jeszcze czego kopiować do { $destination }: zrób pierwszą kopię profilu { $profile }.
 copy-note-source-missing = Brakuje wersji { $file } w głównym folderze kopii, więc jej nie skopiowano. Kliknij „Sprawdź”, aby sprawdzić profil; druga kopia może ją nadal mieć.
@@ -159,6 +160,7 @@ config-error-company-storage = Magazyn firmy { $destination } profilu { $profile
     [address] nie ma poprawnego adresu serwera. Wpisz go w postaci http://serwer:3900/nazwa-zasobnika
     [no-key] nie ma klucza dostępu ani regionu. Wpisz otrzymany klucz dostępu
     [device] ma folder komputera, którego nie utworzył Sheetsafe. Usuń go i dodaj ponownie
+    [shared-folder] używa na serwerze tego samego folderu co inna druga kopia, więc każda usuwałaby kopie drugiej. Usuń go i dodaj ponownie
    *[no-secret] nie ma zapisanego hasła. Usuń go i dodaj ponownie z hasłem
 }.
 config-error-destination-in-main-folder = Druga kopia { $destination } zapisywałaby kopie w { $folder }, czyli w głównym folderze kopii { $main } lub w jego wnętrzu, więc nie byłaby drugą kopią. Wybierz folder na innym dysku lub w folderze dysku w chmurze.

@@ -84,6 +84,7 @@ copy-stop-sums-invalid = Danh sách mã kiểm tra { $file } ghi một tệp kh�
 copy-stop-sums-stale = Danh sách mã kiểm tra { $file } không khớp với danh sách phiên bản bên cạnh (một lần sao lưu bị gián đoạn), nên không có gì được chép. Lần sao lưu tới sẽ ghi lại cả hai, và việc sao chép sẽ theo sau.
 copy-stop-source-busy = Thư mục sao lưu chính { $folder } liên tục thay đổi trong lúc sao chép. Những gì đã chép được giữ lại; việc sao chép sẽ chạy lại khi có dịp.
 copy-stop-secret = Không đọc được mã bí mật của nơi lưu trữ công ty { $destination } từ { $file }. Hãy xóa bản sao thứ hai này rồi thêm lại cùng mã bí mật.
+copy-stop-secret-store = Mã bí mật của nơi lưu trữ công ty { $destination } được giữ trong { $store }, nhưng nơi này không trả lại mã. Hãy mở khóa bằng cách đăng nhập vào màn hình máy tính, hoặc xóa bản sao thứ hai này rồi thêm lại cùng mã bí mật.
 copy-stop-no-company-storage = Bản Sheetsafe này được cài không kèm lưu trữ công ty, nên không thể tạo bản sao thứ hai { $destination } ở đây. Hãy cài bản Sheetsafe đầy đủ.
 copy-note-nothing-yet = Chưa có gì để chép tới { $destination }: hãy sao lưu { $profile } lần đầu.
 copy-note-source-missing = Phiên bản { $file } bị thiếu trong thư mục sao lưu chính, nên không được chép. Hãy bấm "Kiểm tra" để kiểm tra hồ sơ; bản sao thứ hai có thể vẫn còn nó.
@@ -154,6 +155,7 @@ config-error-company-storage = Nơi lưu trữ của công ty { $destination } t
     [address] không có địa chỉ máy chủ hợp lệ. Hãy viết theo dạng http://may-chu:3900/ten-bucket
     [no-key] chưa có khóa truy cập hoặc vùng. Hãy nhập khóa truy cập bạn được cấp
     [device] có thư mục máy tính không phải do Sheetsafe tạo. Hãy xóa nó rồi thêm lại
+    [shared-folder] dùng chung một thư mục trên máy chủ với một bản sao thứ hai khác, nên mỗi bên sẽ xóa các bản sao của bên kia. Hãy xóa nó rồi thêm lại
    *[no-secret] chưa lưu mã bí mật. Hãy xóa nó rồi thêm lại cùng mã bí mật
 }.
 config-error-destination-in-main-folder = Bản sao thứ hai { $destination } sẽ đặt các bản sao vào { $folder }, tức là thư mục sao lưu chính { $main } hoặc bên trong nó, nên nó không phải là bản sao thứ hai. Hãy chọn một thư mục trên ổ khác hoặc trong thư mục đám mây.

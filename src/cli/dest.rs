@@ -158,7 +158,7 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
     .inspect_err(|_| {
         // Nothing was saved, so the secret kept for it goes too.
         if let Some(s3) = &dest.s3 {
-            let _ = std::fs::remove_file(&s3.secret_file);
+            forget_secret(s3);
         }
     })?;
     for w in warnings.iter().filter(|w| w.destination() == Some(dest.name.as_str())) {
@@ -187,6 +187,7 @@ fn add(paths: &Paths, args: &AddArgs) -> anyhow::Result<ExitCode> {
 #[cfg(feature = "company-storage")]
 fn company_storage(paths: &Paths, args: &AddArgs, url: &str) -> anyhow::Result<sheetsafe::config::S3Destination> {
     use sheetsafe::s3::S3Error;
+    use sheetsafe::s3::secret::Kept;
     let key_id = args.access_key_id.clone().unwrap_or_default();
     // A mistyped address is said before the secret is asked for.
     super::company::client(url, &args.region, &key_id, "")?;
@@ -213,20 +214,59 @@ fn company_storage(paths: &Paths, args: &AddArgs, url: &str) -> anyhow::Result<s
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for the computer's folder name: {e}"))?;
     let device = hex::encode(bytes);
-    let secret_file = paths.data_dir.join("company-storage").join(format!("{device}.secret"));
-    sheetsafe::s3::write_secret(&secret_file, &secret).map_err(|e| {
+    let fallback = paths.data_dir.join("company-storage").join(format!("{device}.secret"));
+    let kept = sheetsafe::s3::secret::keep(&device, &secret, &fallback).map_err(|e| {
         anyhow::anyhow!(
             "Could not keep the secret in `{}` ({e}). Check that the data folder is writable, then add the destination again.",
-            secret_file.display()
+            fallback.display()
         )
     })?;
+    match &kept {
+        Kept::InStore { store } => outln!("The secret is kept in the {store}, not in any file.")?,
+        Kept::InFile {
+            path,
+            store_refused: Some(reason),
+        } => outln!(
+            "The secret is kept in `{}`, readable by you alone: the {} did not take it ({reason}).",
+            path.display(),
+            sheetsafe::s3::secret::store_name()
+        )?,
+        Kept::InFile {
+            path,
+            store_refused: None,
+        } => outln!(
+            "The secret is kept in `{}`, readable by you alone ({}=file).",
+            path.display(),
+            sheetsafe::s3::secret::STORE_VAR
+        )?,
+    }
     Ok(sheetsafe::config::S3Destination {
         url: url.trim().trim_end_matches('/').to_string(),
         region: args.region.clone(),
         access_key_id: key_id,
         device,
-        secret_file,
+        secret_in: match kept {
+            Kept::InStore { .. } => sheetsafe::config::SecretPlace::CredentialStore,
+            Kept::InFile { .. } => sheetsafe::config::SecretPlace::File,
+        },
+        secret_file: match kept {
+            Kept::InFile { path, .. } => path,
+            Kept::InStore { .. } => PathBuf::new(),
+        },
     })
+}
+
+#[cfg(feature = "company-storage")]
+fn forget_secret(s3: &sheetsafe::config::S3Destination) {
+    sheetsafe::s3::secret::forget(sheetsafe::copies::bucket::secret_place(s3));
+}
+
+/// Without company storage there is no credential store to ask; a secret file is removed.
+#[cfg(not(feature = "company-storage"))]
+fn forget_secret(s3: &sheetsafe::config::S3Destination) {
+    if !s3.secret_file.as_os_str().is_empty() {
+        let _ = std::fs::remove_file(&s3.secret_file);
+    }
 }
 
 #[cfg(not(feature = "company-storage"))]
@@ -297,7 +337,7 @@ fn remove(paths: &Paths, name: &str, dest: &str) -> anyhow::Result<ExitCode> {
     )?;
     if let Some(s3) = &removed.s3 {
         // The secret is of no use without the destination; the bucket's copies stay.
-        let _ = std::fs::remove_file(&s3.secret_file);
+        forget_secret(s3);
     }
     Ok(ExitCode::SUCCESS)
 }

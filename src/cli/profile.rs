@@ -196,6 +196,14 @@ fn copy(paths: &Paths, name: &str, new: &str) -> anyhow::Result<ExitCode> {
     require_config_file(paths)?;
     let (copy, warnings) = change_config(paths, |config| {
         let mut copy = config.profile(name)?.clone();
+        if copy.encryption.is_some() {
+            // Its keys belong to its own folder (a copy would write where its passphrase opens
+            // nothing), and its company storage's folder in the bucket is its alone.
+            anyhow::bail!(
+                "The private profile `{}` cannot be copied: its keys belong to its own folder. Add a new private profile instead (sheetsafe profile add … --encrypt).",
+                copy.name
+            );
+        }
         copy.name = new.trim().to_string();
         let warnings = config.add_profile(copy.clone())?;
         Ok((copy, warnings))

@@ -86,14 +86,41 @@ pub struct S3Destination {
     /// The region requests are signed for; Garage's default is `garage`.
     #[serde(default = "S3Destination::default_region")]
     pub region: String,
-    /// The access key id (`GK…` on Garage). Its secret is in `secret_file`, never here.
+    /// The access key id (`GK…` on Garage). Its secret is kept where `secret_in` says, never
+    /// here.
     pub access_key_id: String,
     /// This computer's folder in the bucket: random letters, so no object key carries a
     /// workbook's, profile's or computer's name.
     pub device: String,
-    /// The file holding the secret, readable by the user alone (outside `config.toml`, which
-    /// people copy and mail around).
+    /// Where the secret is: the system's credential store (an entry named by `device`), or
+    /// `secret_file`. Absent in files written before the credential store was used: a file.
+    #[serde(default, skip_serializing_if = "SecretPlace::is_file")]
+    pub secret_in: SecretPlace,
+    /// The file holding the secret when `secret_in` is `file`, readable by the user alone
+    /// (outside `config.toml`, which people copy and mail around).
+    #[serde(default, skip_serializing_if = "path_is_empty")]
     pub secret_file: PathBuf,
+}
+
+fn path_is_empty(path: &Path) -> bool {
+    path.as_os_str().is_empty()
+}
+
+/// Where a company-storage destination's secret is kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretPlace {
+    /// A file only the user can read (`secret_file`).
+    #[default]
+    File,
+    /// The operating system's credential store.
+    CredentialStore,
+}
+
+impl SecretPlace {
+    pub fn is_file(&self) -> bool {
+        *self == SecretPlace::File
+    }
 }
 
 impl S3Destination {
@@ -234,7 +261,7 @@ fn validate_s3(profile: &Profile, dest: &Destination, s3: &S3Destination) -> Res
         Some(S3Problem::NoKey)
     } else if !is_device_id(&s3.device) {
         Some(S3Problem::Device)
-    } else if s3.secret_file.as_os_str().is_empty() {
+    } else if s3.secret_in == SecretPlace::File && s3.secret_file.as_os_str().is_empty() {
         Some(S3Problem::NoSecret)
     } else {
         None
@@ -247,6 +274,23 @@ fn validate_s3(profile: &Profile, dest: &Destination, s3: &S3Destination) -> Res
         }),
         None => Ok(()),
     }
+}
+
+/// The first company-storage destination (profile, destination) whose folder in the bucket
+/// another one already uses, in the order the profiles are listed. Compared by folder id
+/// alone, whatever the bucket: the id also names the secret's credential-store entry, and a
+/// random id is only ever shared by copying.
+pub fn shared_bucket_folder<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Option<(String, String)> {
+    let mut seen = HashSet::new();
+    for profile in profiles {
+        for dest in &profile.destinations {
+            let Some(s3) = &dest.s3 else { continue };
+            if !seen.insert(s3.device.to_ascii_lowercase()) {
+                return Some((profile.name.clone(), dest.name.clone()));
+            }
+        }
+    }
+    None
 }
 
 /// What is wrong with a company-storage destination.
@@ -264,16 +308,20 @@ pub enum S3Problem {
     Device,
     /// No secret file.
     NoSecret,
+    /// Another company-storage destination (of this or another profile) uses the same folder
+    /// in the bucket: each would take the other's versions for leftovers and delete them.
+    SharedFolder,
 }
 
 impl S3Problem {
-    pub const ALL: [S3Problem; 6] = [
+    pub const ALL: [S3Problem; 7] = [
         S3Problem::NotEncrypted,
         S3Problem::AlsoFolder,
         S3Problem::Address,
         S3Problem::NoKey,
         S3Problem::Device,
         S3Problem::NoSecret,
+        S3Problem::SharedFolder,
     ];
 
     /// The Fluent selector value.
@@ -285,6 +333,7 @@ impl S3Problem {
             S3Problem::NoKey => "no-key",
             S3Problem::Device => "device",
             S3Problem::NoSecret => "no-secret",
+            S3Problem::SharedFolder => "shared-folder",
         }
     }
 }
@@ -298,6 +347,9 @@ impl std::fmt::Display for S3Problem {
             S3Problem::NoKey => "has no access key id or region",
             S3Problem::Device => "has a `device` that Sheetsafe did not make (16-64 lowercase hex digits); add the destination again with `profile dest add`",
             S3Problem::NoSecret => "has no `secret_file`; add the destination again with `profile dest add`",
+            S3Problem::SharedFolder => {
+                "uses the same folder in the bucket (`device`) as another company storage, so each would delete the other's copies; remove it and add it again with `profile dest add`"
+            }
         })
     }
 }
@@ -496,6 +548,7 @@ folder = "/home/anna/OneDrive/Backups"
             region: "garage".into(),
             access_key_id: "GK1".into(),
             device: "0123456789abcdef0123456789abcdef".into(),
+            secret_in: SecretPlace::File,
             secret_file: PathBuf::from("/data/company-storage/x.secret"),
         };
         let dest = |s3: S3Destination| Destination {
@@ -524,6 +577,104 @@ folder = "/home/anna/OneDrive/Backups"
                 "{device}"
             );
         }
+    }
+
+    /// Two encrypted profiles whose company storages are written as given in `second`.
+    fn two_profiles_with_company_storage(first_device: &str, second: &str) -> String {
+        let profile = |name: &str, device: &str, secret: &str| {
+            format!(
+                r#"
+[[profile]]
+name = "{name}"
+workbooks = ["/data/{name}.xlsm"]
+backup_folder = "/backup"
+
+[profile.encryption]
+
+[[profile.destination]]
+name = "Office"
+
+[profile.destination.s3]
+url = "http://127.0.0.1:3900/alice-backups"
+access_key_id = "GK1"
+device = "{device}"
+{secret}
+"#
+            )
+        };
+        profile("Sales", first_device, "secret_in = \"credential-store\"")
+            + &profile("Stock", second, "secret_file = \"/data/company-storage/y.secret\"")
+    }
+
+    #[test]
+    fn where_the_secret_is_kept_round_trips_and_old_files_mean_a_file() {
+        let text =
+            two_profiles_with_company_storage("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210");
+        let (config, warnings) = Config::parse(&text, Path::new("c.toml")).expect("parses");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        config
+            .check_names(Path::new("c.toml"))
+            .expect("distinct folders in the bucket");
+        let s3 = |i: usize| config.profiles[i].destinations[0].s3.clone().expect("company storage");
+        assert_eq!(s3(0).secret_in, SecretPlace::CredentialStore);
+        assert!(s3(0).secret_file.as_os_str().is_empty());
+        assert_eq!(
+            s3(1).secret_in,
+            SecretPlace::File,
+            "a file written before the credential store"
+        );
+        for profile in &config.profiles {
+            profile.validate().expect("valid");
+        }
+        let saved = toml::to_string_pretty(&config).expect("serialise");
+        assert_eq!(
+            saved.matches("secret_in").count(),
+            1,
+            "only the store is written:\n{saved}"
+        );
+        assert_eq!(saved.matches("secret_file").count(), 1, "no empty file name:\n{saved}");
+        let (again, _) = Config::parse(&saved, Path::new("c.toml")).expect("reparse");
+        assert_eq!(again, config, "{saved}");
+    }
+
+    #[test]
+    fn a_file_secret_without_its_file_is_refused() {
+        let text =
+            two_profiles_with_company_storage("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210")
+                .replace("secret_file = \"/data/company-storage/y.secret\"", "");
+        let (config, _) = Config::parse(&text, Path::new("c.toml")).expect("parses");
+        assert!(matches!(
+            config.profiles[1].validate(),
+            Err(ConfigError::CompanyStorage {
+                problem: S3Problem::NoSecret,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn two_company_storages_sharing_a_folder_in_the_bucket_are_refused() {
+        let text =
+            two_profiles_with_company_storage("0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef");
+        let (config, _) = Config::parse(&text, Path::new("c.toml")).expect("parses");
+        match config.check_names(Path::new("c.toml")) {
+            Err(ConfigError::CompanyStorage {
+                profile,
+                destination,
+                problem: S3Problem::SharedFolder,
+            }) => assert_eq!((profile.as_str(), destination.as_str()), ("Stock", "Office")),
+            other => panic!("a shared folder in the bucket must be refused: {other:?}"),
+        }
+        // Adding a profile that would share one is refused the same way.
+        let mut one = config.clone();
+        let second = one.profiles.pop().expect("two profiles");
+        assert!(matches!(
+            one.add_profile(second),
+            Err(ConfigError::CompanyStorage {
+                problem: S3Problem::SharedFolder,
+                ..
+            })
+        ));
     }
 
     proptest::proptest! {

@@ -18,7 +18,7 @@ use std::time::Duration;
 use super::sealed::{ATTEMPTS, CLEAR_FILES, Snapshot, read_whole, snapshot, still_listed};
 use super::transfer::Transfer;
 use super::{CopiesError, CopyNote};
-use crate::config::{Destination, Profile, S3Destination};
+use crate::config::{Destination, Profile, S3Destination, SecretPlace};
 use crate::crypto::SecretKey;
 use crate::progress::Progress;
 use crate::s3::{self, Client, S3Error, UploadJournal};
@@ -86,12 +86,27 @@ pub fn check(
     BucketCheck { outcome, repaired }
 }
 
-/// A client for the destination's bucket, with the secret read from its file.
+/// Where the configuration says the secret of `s3` is kept.
+pub fn secret_place(s3: &S3Destination) -> s3::secret::Place<'_> {
+    match s3.secret_in {
+        SecretPlace::File => s3::secret::Place::File(&s3.secret_file),
+        SecretPlace::CredentialStore => s3::secret::Place::Store { device: &s3.device },
+    }
+}
+
+/// A client for the destination's bucket, with the secret read from where it is kept.
 pub fn connect(dest: &Destination, s3: &S3Destination) -> Result<Client, CopiesError> {
-    let secret = s3::read_secret(&s3.secret_file).map_err(|source| CopiesError::SecretUnreadable {
-        destination: dest.name.clone(),
-        path: s3.secret_file.clone(),
-        source,
+    let secret = s3::secret::read(secret_place(s3)).map_err(|e| match e {
+        s3::secret::SecretError::File { path, source } => CopiesError::SecretUnreadable {
+            destination: dest.name.clone(),
+            path,
+            source,
+        },
+        s3::secret::SecretError::Store { store, reason } => CopiesError::SecretStoreUnavailable {
+            destination: dest.name.clone(),
+            store,
+            reason,
+        },
     })?;
     let (endpoint, bucket) = s3.endpoint_and_bucket().ok_or_else(|| S3Error::BadAddress {
         address: s3.url.clone(),

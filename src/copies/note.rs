@@ -240,6 +240,11 @@ mod tests {
                 path: p(),
                 source: io(io::ErrorKind::NotFound),
             },
+            CopiesError::SecretStoreUnavailable {
+                destination: "Office".into(),
+                store: "Windows Credential Manager",
+                reason: "no answer within 20 seconds".into(),
+            },
             CopiesError::NoCompanyStorage {
                 destination: "Office".into(),
             },

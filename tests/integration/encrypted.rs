@@ -913,3 +913,20 @@ fn many_encrypted_workbooks_lost_at_once_turn_red_and_stay_pinned() {
         }
     }
 }
+
+/// A private profile's keys belong to its own folder, and its company storage's folder in the
+/// bucket is its alone: `profile copy` refuses it (as the app does) and changes nothing.
+#[test]
+fn a_private_profile_is_not_copied_and_the_configuration_stays_as_it_was() {
+    let ws = Workspace::new();
+    let workbook = ws.data(WORKBOOK);
+    write_workbook(&workbook, 1, 10_000);
+    add_encrypted(&ws, &workbook, &[]);
+    let before = std::fs::read(ws.config()).expect("config written");
+    let run = ws.run(["profile", "copy", "Sales", "Sales 2"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    let said = run.stderr();
+    assert!(said.contains("`Sales`") && said.contains("private"), "{said}");
+    assert_eq!(said.trim().lines().count(), 1, "one sentence: {said}");
+    assert_eq!(std::fs::read(ws.config()).expect("config still there"), before);
+}
