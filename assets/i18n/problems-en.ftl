@@ -193,7 +193,30 @@ s3-error-busy = The storage server { $server } says it is busy or failing (HTTP 
 s3-error-bad-address = { $address } is not the address of a storage server. Write it like http://server:3900/bucket-name.
 s3-error-unknown-key = The storage server { $server } does not know the access key { $key }. Check the key, or ask whoever runs the server for a new one.
 s3-error-wrong-secret = The storage server { $server } refused the secret of access key { $key }. Enter the secret again exactly as you were given it.
-s3-error-clock = The storage server { $server } refused the request because this computer's clock is { $minutes } minutes off. Set the clock right (turn on automatic time) and try again.
+s3-error-clock = The storage server { $server } refused the request because this computer's clock is { $unit ->
+        [unknown] wrong
+        [days] { $amount } { $amount ->
+                 [one] day
+                *[other] days
+            } { $direction ->
+                 [ahead] ahead
+                *[behind] behind
+            }
+        [hours] { $amount } { $amount ->
+                 [one] hour
+                *[other] hours
+            } { $direction ->
+                 [ahead] ahead
+                *[behind] behind
+            }
+       *[minutes] { $amount } { $amount ->
+                 [one] minute
+                *[other] minutes
+            } { $direction ->
+                 [ahead] ahead
+                *[behind] behind
+            }
+    }. Set the clock right (turn on automatic time) and try again.
 s3-error-denied = The access key { $key } may not use the bucket { $bucket } on { $server }. Check the bucket's name, or ask whoever runs the server to allow this key on it.
 s3-error-no-bucket = The bucket { $bucket } does not exist on { $server }. Check its name, or ask whoever runs the server to create it.
 s3-error-quota = The bucket { $bucket } is full, so nothing more was stored. Ask whoever runs the server for more space, or keep fewer versions.

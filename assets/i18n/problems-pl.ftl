@@ -196,7 +196,32 @@ s3-error-busy = Serwer magazynu { $server } jest zajęty albo ma awarię (HTTP {
 s3-error-bad-address = { $address } nie jest adresem serwera magazynu. Wpisz go w postaci http://serwer:3900/nazwa-zasobnika.
 s3-error-unknown-key = Serwer magazynu { $server } nie zna klucza dostępu { $key }. Sprawdź klucz albo poproś osobę, która prowadzi serwer, o nowy.
 s3-error-wrong-secret = Serwer magazynu { $server } odrzucił hasło klucza dostępu { $key }. Wpisz je ponownie dokładnie tak, jak je otrzymano.
-s3-error-clock = Serwer magazynu { $server } odrzucił żądanie, bo zegar tego komputera różni się o { $minutes } min. Ustaw poprawny czas (włącz czas automatyczny) i spróbuj ponownie.
+s3-error-clock = Serwer magazynu { $server } odrzucił żądanie, bo zegar tego komputera { $unit ->
+        [unknown] jest źle ustawiony
+        [days] { $direction ->
+                 [ahead] spieszy się
+                *[behind] spóźnia się
+            } o { $amount } { $amount ->
+                 [one] dzień
+                *[other] dni
+            }
+        [hours] { $direction ->
+                 [ahead] spieszy się
+                *[behind] spóźnia się
+            } o { $amount } { $amount ->
+                 [one] godzinę
+                 [few] godziny
+                *[other] godzin
+            }
+       *[minutes] { $direction ->
+                 [ahead] spieszy się
+                *[behind] spóźnia się
+            } o { $amount } { $amount ->
+                 [one] minutę
+                 [few] minuty
+                *[other] minut
+            }
+    }. Ustaw poprawny czas (włącz czas automatyczny) i spróbuj ponownie.
 s3-error-denied = Klucz dostępu { $key } nie ma prawa do zasobnika { $bucket } na { $server }. Sprawdź nazwę zasobnika albo poproś osobę, która prowadzi serwer, o dostęp dla tego klucza.
 s3-error-no-bucket = Zasobnik { $bucket } nie istnieje na { $server }. Sprawdź nazwę albo poproś osobę, która prowadzi serwer, o jego utworzenie.
 s3-error-quota = Zasobnik { $bucket } jest pełny, więc nic więcej nie zapisano. Poproś osobę, która prowadzi serwer, o więcej miejsca albo przechowuj mniej wersji.

@@ -191,7 +191,21 @@ s3-error-busy = Máy chủ lưu trữ { $server } báo đang bận hoặc gặp 
 s3-error-bad-address = { $address } không phải là địa chỉ của máy chủ lưu trữ. Hãy viết theo dạng http://may-chu:3900/ten-bucket.
 s3-error-unknown-key = Máy chủ lưu trữ { $server } không biết khóa truy cập { $key }. Hãy kiểm tra lại khóa, hoặc xin người quản lý máy chủ một khóa mới.
 s3-error-wrong-secret = Máy chủ lưu trữ { $server } từ chối mã bí mật của khóa truy cập { $key }. Hãy nhập lại mã bí mật đúng như bạn được cấp.
-s3-error-clock = Máy chủ lưu trữ { $server } từ chối yêu cầu vì đồng hồ của máy tính này lệch { $minutes } phút. Hãy chỉnh lại giờ (bật giờ tự động) rồi thử lại.
+s3-error-clock = Máy chủ lưu trữ { $server } từ chối yêu cầu vì đồng hồ của máy tính này { $unit ->
+        [unknown] bị sai
+        [days] { $direction ->
+                 [ahead] nhanh
+                *[behind] chậm
+            } { $amount } ngày
+        [hours] { $direction ->
+                 [ahead] nhanh
+                *[behind] chậm
+            } { $amount } giờ
+       *[minutes] { $direction ->
+                 [ahead] nhanh
+                *[behind] chậm
+            } { $amount } phút
+    }. Hãy chỉnh lại giờ (bật giờ tự động) rồi thử lại.
 s3-error-denied = Khóa truy cập { $key } không được phép dùng bucket { $bucket } trên { $server }. Hãy kiểm tra tên bucket, hoặc nhờ người quản lý máy chủ cấp quyền cho khóa này.
 s3-error-no-bucket = Bucket { $bucket } không tồn tại trên { $server }. Hãy kiểm tra tên, hoặc nhờ người quản lý máy chủ tạo nó.
 s3-error-quota = Bucket { $bucket } đã đầy nên không lưu thêm được gì. Hãy xin người quản lý máy chủ thêm dung lượng, hoặc giữ ít phiên bản hơn.

@@ -41,8 +41,10 @@ pub enum S3Error {
     )]
     WrongSecret { server: String, key_id: String },
     #[error(
-        "The server {server} refused the request because this computer's clock is {minutes} minutes off. Set the clock right (turn on automatic time) and try again."
+        "The server {server} refused the request because this computer's clock is {}. Set the clock right (turn on automatic time) and try again.",
+        clock_words(*minutes)
     )]
+    /// `minutes` is this computer's clock minus the server's (negative: behind; 0: unknown).
     ClockSkew { server: String, minutes: i64 },
     #[error(
         "The access key {key_id} may not use the bucket {bucket} on {server}. Check the bucket's name, or ask whoever runs the server to allow this key on it."
@@ -115,10 +117,18 @@ impl Explain for S3Error {
                 "s3-error-wrong-secret",
                 vec![("server", text(server)), ("key", text(key_id))],
             ),
-            S3Error::ClockSkew { server, minutes } => (
-                "s3-error-clock",
-                vec![("server", text(server)), ("minutes", minutes.unsigned_abs().into())],
-            ),
+            S3Error::ClockSkew { server, minutes } => {
+                let (amount, unit) = clock_amount(*minutes);
+                (
+                    "s3-error-clock",
+                    vec![
+                        ("server", text(server)),
+                        ("amount", amount.into()),
+                        ("unit", text(unit.code())),
+                        ("direction", text(if *minutes > 0 { "ahead" } else { "behind" })),
+                    ],
+                )
+            }
             S3Error::Denied { server, bucket, key_id } => (
                 "s3-error-denied",
                 vec![
@@ -250,6 +260,52 @@ fn tag(text: &str, name: &str) -> Option<String> {
 
 /// How many minutes this computer's clock is ahead of (positive) or behind the server's
 /// `Date` header (RFC 2822, as HTTP writes it).
+/// The unit a clock's distance from the server's is said in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClockUnit {
+    Minutes,
+    Hours,
+    Days,
+    /// The server refused the time without saying its own.
+    Unknown,
+}
+
+impl ClockUnit {
+    fn code(self) -> &'static str {
+        match self {
+            ClockUnit::Minutes => "minutes",
+            ClockUnit::Hours => "hours",
+            ClockUnit::Days => "days",
+            ClockUnit::Unknown => "unknown",
+        }
+    }
+}
+
+/// `minutes` off in the largest whole unit people read at a glance: days from two days on,
+/// hours from two hours on ("8 days", not "11519 minutes").
+fn clock_amount(minutes: i64) -> (u64, ClockUnit) {
+    let off = minutes.unsigned_abs();
+    match off {
+        0 => (0, ClockUnit::Unknown),
+        m if m >= 2 * 24 * 60 => (m / (24 * 60), ClockUnit::Days),
+        m if m >= 2 * 60 => (m / 60, ClockUnit::Hours),
+        m => (m, ClockUnit::Minutes),
+    }
+}
+
+/// The English for how far off the clock is: "8 days behind", "1 minute ahead", "wrong".
+fn clock_words(minutes: i64) -> String {
+    let (amount, unit) = clock_amount(minutes);
+    let direction = if minutes > 0 { "ahead" } else { "behind" };
+    let plural = if amount == 1 { "" } else { "s" };
+    match unit {
+        ClockUnit::Unknown => "wrong".to_string(),
+        ClockUnit::Minutes => format!("{amount} minute{plural} {direction}"),
+        ClockUnit::Hours => format!("{amount} hour{plural} {direction}"),
+        ClockUnit::Days => format!("{amount} day{plural} {direction}"),
+    }
+}
+
 fn skew_minutes(date: &str) -> Option<i64> {
     let theirs = DateTime::parse_from_rfc2822(date).ok()?.with_timezone(&Utc);
     Some((Utc::now() - theirs).num_minutes())
@@ -317,6 +373,41 @@ mod tests {
         let now = Utc::now().to_rfc2822();
         let e = from_body(403, &garage("Invalid signature"), Some(&now), &server(), "k");
         assert!(matches!(e, S3Error::WrongSecret { .. }), "{e:?}");
+    }
+
+    /// Whatever the distance, the sentence says it in a unit a person reads at a glance, which
+    /// way the clock is off, and never a minus sign; in every language.
+    #[test]
+    fn a_clock_off_is_said_in_days_hours_or_minutes_and_which_way() {
+        let server = "http://127.0.0.1:3900".to_string();
+        let said = |minutes| {
+            S3Error::ClockSkew {
+                server: server.clone(),
+                minutes,
+            }
+            .to_string()
+        };
+        assert!(said(-11_519).contains("clock is 7 days behind."), "{}", said(-11_519));
+        assert!(said(61).contains("clock is 61 minutes ahead."), "{}", said(61));
+        assert!(said(-1).contains("clock is 1 minute behind."), "{}", said(-1));
+        assert!(said(150).contains("clock is 2 hours ahead."), "{}", said(150));
+        assert!(said(0).contains("clock is wrong."), "{}", said(0));
+        for minutes in [-11_519_i64, -1500, -121, -1, 0, 1, 90, 24 * 60, i64::MIN, i64::MAX] {
+            let e = S3Error::ClockSkew {
+                server: server.clone(),
+                minutes,
+            };
+            assert!(!e.to_string().contains('-'), "{e}");
+            crate::i18n::assert_said_everywhere(&e.said());
+            for language in crate::i18n::Language::ALL {
+                let words = e.said().localized(&crate::i18n::Translator::new(language));
+                let unfilled = words.contains('{') || words.contains('-') || words.contains("unknown");
+                assert!(!unfilled, "{language:?} {minutes}: {words}");
+                // Not the English fallback of a message the language lost to a syntax error.
+                let english = language == crate::i18n::Language::En;
+                assert!(english || words != e.to_string(), "{language:?} {minutes}: {words}");
+            }
+        }
     }
 
     #[test]
