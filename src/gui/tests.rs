@@ -28,9 +28,11 @@ fn corpus(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A writable copy of a corpus workbook in `dir`.
+/// A writable copy of a corpus workbook in `dir/work`: beside the tests' backup folders
+/// (`dir/backup`), not around them, as the wizard asks of a backup folder.
 fn workbook(dir: &Path, corpus_name: &str, name: &str) -> PathBuf {
-    let path = dir.join(name);
+    std::fs::create_dir_all(dir.join("work")).expect("work folder");
+    let path = dir.join("work").join(name);
     std::fs::copy(corpus(corpus_name), &path).expect("copy corpus file");
     let mut perms = std::fs::metadata(&path).expect("meta").permissions();
     #[allow(clippy::permissions_set_readonly_false)]
@@ -395,15 +397,65 @@ fn wizard_refuses_a_text_file_unless_meant_and_names_the_profile_after_what_is_t
     click_wizard(&mut w, &t, "Add it anyway");
     assert_eq!(w.chosen, vec![notes.clone()], "\"Add it anyway\" did not add it");
     let _ = w.update(wizard::Message::ToggleWorkbook(notes, false), &t);
-    let _ = w.update(wizard::Message::WorkbooksChosen(vec![stock.clone(), sales]), &t);
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![stock.clone(), sales.clone()]), &t);
     assert_eq!(w.profile_name, "Stock");
     // Unticking the workbook the name came from renames the profile after the next one.
     let _ = w.update(wizard::Message::ToggleWorkbook(stock, false), &t);
     assert_eq!(w.profile_name, "Sales");
     // A name the user typed stays.
     let _ = w.update(wizard::Message::NameTyped("Cửa hàng".into()), &t);
-    let _ = w.update(wizard::Message::ToggleWorkbook(dir.path().join("Sales.xls"), false), &t);
+    let _ = w.update(wizard::Message::ToggleWorkbook(sales, false), &t);
     assert_eq!(w.profile_name, "Cửa hàng");
+}
+
+/// Backups inside the workbook's folder go with it when that folder is deleted, moved or
+/// synced: the wizard says so and goes on only when the user means it, or picks another.
+#[test]
+fn wizard_asks_before_a_backup_folder_inside_the_workbooks_folder() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let work = wb.parent().expect("the workbook's folder").to_path_buf();
+    let (mut w, _) = wizard::Wizard::new();
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![wb.clone()]), &t);
+    w.step = wizard::Step::Folder;
+    for inside in [work.clone(), work.join("Backups")] {
+        std::fs::create_dir_all(&inside).expect("folder");
+        let _ = w.update(wizard::Message::FolderTyped(inside.display().to_string()), &t);
+        click_wizard(&mut w, &t, "Next");
+        assert_eq!(
+            w.step,
+            wizard::Step::Folder,
+            "{} taken without a word",
+            inside.display()
+        );
+        let said = format!(
+            "The folder {} is inside {}, where your workbook is: deleting, moving or syncing that folder would take the backups with it. Choose a folder elsewhere, or click \"Use this folder anyway\".",
+            inside.display(),
+            work.display()
+        );
+        assert!(simulator(w.view(&t)).find(said.as_str()).is_ok(), "not said: {said}");
+    }
+    // Another folder typed instead: the question about the first one is gone, and it is taken.
+    let elsewhere = dir.path().join("backup");
+    std::fs::create_dir_all(&elsewhere).expect("folder");
+    let _ = w.update(wizard::Message::FolderTyped(elsewhere.display().to_string()), &t);
+    assert!(simulator(w.view(&t)).find("Use this folder anyway").is_err());
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::SecondCopy);
+    // Back, and the folder inside meant after all.
+    w.step = wizard::Step::Folder;
+    let inside = work.join("Backups");
+    let _ = w.update(wizard::Message::FolderTyped(inside.display().to_string()), &t);
+    click_wizard(&mut w, &t, "Next");
+    assert_eq!(w.step, wizard::Step::Folder);
+    click_wizard(&mut w, &t, "Use this folder anyway");
+    assert_eq!(w.step, wizard::Step::SecondCopy);
+    assert_eq!(w.backup_folder.as_deref(), Some(inside.as_path()));
+    for language in [Language::Vi, Language::Pl] {
+        let t = Translator::new(language);
+        assert!(t.has("wizard-folder-inside") && t.has("wizard-folder-inside-anyway"));
+    }
 }
 
 #[test]

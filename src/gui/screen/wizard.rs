@@ -73,6 +73,8 @@ pub enum Message {
     CreateFolder,
     /// "Add it anyway": a file whose bytes are no spreadsheet is meant after all.
     AddOddFile,
+    /// "Use this folder anyway": a backup folder inside a workbook's folder is meant.
+    UseFolderInside,
     NameTyped(String),
     OnCloseToggled(bool),
     StartAtLoginToggled(bool),
@@ -111,6 +113,10 @@ pub struct Wizard {
     missing_folder: Option<PathBuf>,
     /// A file that does not look like a spreadsheet, waiting for "Add it anyway".
     odd_file: Option<PathBuf>,
+    /// A backup folder inside a chosen workbook's folder, waiting for "Use this folder anyway".
+    inside_asked: Option<PathBuf>,
+    /// The backup folder the user accepted although it is inside a workbook's folder.
+    inside_accepted: Option<PathBuf>,
     on_close: bool,
     start_at_login: bool,
     pub test: TestState,
@@ -141,6 +147,8 @@ impl Wizard {
             profile_name: String::new(),
             name_typed: false,
             missing_folder: None,
+            inside_asked: None,
+            inside_accepted: None,
             odd_file: None,
             on_close: true,
             start_at_login: true,
@@ -260,6 +268,7 @@ impl Wizard {
                 self.folder_input = s;
             }
             Message::CreateFolder => return (self.create_folder(t), None),
+            Message::UseFolderInside => return (self.use_folder_inside(t), None),
             Message::SecondCopy(m) => return (self.second_copy(&m, t), None),
             Message::BrowseFolder => {
                 return (
@@ -363,6 +372,41 @@ impl Wizard {
         }
     }
 
+    /// Whether `folder` lies outside every chosen workbook's folder, or the user accepted it
+    /// anyway. Backups inside a workbook's folder go with it when that folder is deleted,
+    /// moved or synced by a cloud client; the wizard says so and waits for "Use this folder
+    /// anyway".
+    fn outside_workbooks(&mut self, folder: &std::path::Path, t: &Translator) -> bool {
+        if self.inside_accepted.as_deref() == Some(folder) {
+            return true;
+        }
+        let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let inside = absolute(folder);
+        let holder = self
+            .chosen
+            .iter()
+            .filter_map(|w| absolute(w).parent().map(std::path::Path::to_path_buf))
+            .find(|dir| inside.starts_with(dir));
+        let Some(dir) = holder else {
+            return true;
+        };
+        self.problem = Some(t.format(
+            "wizard-folder-inside",
+            &[
+                ("folder", folder.display().to_string().into()),
+                ("workbooks", dir.display().to_string().into()),
+            ],
+        ));
+        self.inside_asked = Some(folder.to_path_buf());
+        false
+    }
+
+    /// The user meant the folder inside a workbook's folder: moves on as "Next" would.
+    fn use_folder_inside(&mut self, t: &Translator) -> Task<Message> {
+        self.inside_accepted = self.inside_asked.take();
+        self.next(t)
+    }
+
     /// Makes the missing folder the user agreed to, then moves on as "Next" would.
     fn create_folder(&mut self, t: &Translator) -> Task<Message> {
         let Some(folder) = self.missing_folder.take() else {
@@ -436,7 +480,7 @@ impl Wizard {
             Step::Folder => match self.backup_folder.clone() {
                 None => self.problem = Some(t.tr("wizard-need-folder")),
                 Some(folder) => {
-                    if self.folder_is_usable(&folder, t) {
+                    if self.folder_is_usable(&folder, t) && self.outside_workbooks(&folder, t) {
                         self.step = Step::SecondCopy;
                     }
                 }
@@ -628,6 +672,13 @@ impl Wizard {
         let mut content = column![places, typed].spacing(12);
         if self.missing_folder.is_some() {
             content = content.push(action(t.tr("wizard-create-folder"), Some(Message::CreateFolder)));
+        }
+        // Only while the folder asked about is still the one chosen.
+        if self.inside_asked.is_some() && self.inside_asked == self.backup_folder {
+            content = content.push(action(
+                t.tr("wizard-folder-inside-anyway"),
+                Some(Message::UseFolderInside),
+            ));
         }
         if let Some(folder) = &self.backup_folder {
             content = content.push(text(t.format(
