@@ -1,6 +1,7 @@
 //! The screens of the app, one module each, and the small building blocks they share.
 
 pub mod bad_config;
+pub mod folder_check;
 pub mod history;
 pub mod overview;
 pub mod privacy;

@@ -1112,10 +1112,61 @@ fn profile_editor_names_each_mistake_before_saving() {
 
     let mut feed = |m| editor.update(m, &t).1;
     feed(profile::Message::KeepTyped(profile::Rule::Daily, "7".into()));
-    let Some(profile::Event::Changed(config)) = feed(profile::Message::Save) else {
+    // The backup folder does not exist yet: the editor asks before making it.
+    let backup = dir.path().join("backup");
+    assert!(feed(profile::Message::Save).is_none());
+    let missing = format!(
+        "The folder {} does not exist yet. Create it, or choose another folder.",
+        backup.display()
+    );
+    assert_eq!(editor.error.as_deref(), Some(missing.as_str()));
+    let mut ui = simulator(editor.view(&t));
+    ui.click("Create this folder").expect("the button to create it");
+    let message = ui.into_messages().next().expect("a message");
+    let Some(profile::Event::Changed(config)) = editor.update(message, &t).1 else {
         panic!("{:?}", editor.error)
     };
+    assert!(backup.is_dir(), "the folder was not created");
     assert_eq!(config.profiles[0].keep.daily, 7);
+}
+
+/// The editor asks the wizard's question about a new or changed backup folder inside the
+/// workbook's folder (the same `folder_check` as the wizard, whose tests cover a folder that
+/// cannot be written): it is used only when meant.
+#[test]
+fn profile_editor_asks_before_a_backup_folder_inside_the_workbooks_folder() {
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let work = wb.parent().expect("the workbook's folder").to_path_buf();
+    let mut editor = profile::Editor::without_places(Config::default(), None);
+    let _ = editor.update(profile::Message::NameTyped("Sales".into()), &t);
+    let _ = editor.update(profile::Message::WorkbooksChosen(vec![wb]), &t);
+    let inside = work.join("Backups");
+    std::fs::create_dir_all(&inside).expect("folder");
+    let _ = editor.update(profile::Message::FolderTyped(inside.display().to_string()), &t);
+    assert!(editor.update(profile::Message::Save, &t).1.is_none());
+    assert!(
+        editor.error.as_deref().is_some_and(|e| e.starts_with(&format!(
+            "The folder {} is inside {}, where your workbook is",
+            inside.display(),
+            work.display()
+        ))),
+        "{:?}",
+        editor.error
+    );
+    // Another folder typed: the question about the first one goes.
+    let _ = editor.update(profile::Message::FolderTyped(dir.path().display().to_string()), &t);
+    assert!(simulator(editor.view(&t)).find("Use this folder anyway").is_err());
+    let _ = editor.update(profile::Message::FolderTyped(inside.display().to_string()), &t);
+    assert!(editor.update(profile::Message::Save, &t).1.is_none());
+    let mut ui = simulator(editor.view(&t));
+    ui.click("Use this folder anyway").expect("the button to mean it");
+    let message = ui.into_messages().next().expect("a message");
+    let Some(profile::Event::Changed(config)) = editor.update(message, &t).1 else {
+        panic!("{:?}", editor.error)
+    };
+    assert_eq!(config.profiles[0].backup_folder, inside);
 }
 
 #[test]

@@ -12,6 +12,7 @@ use sheetsafe::config::{Config, Destination, KeepRules, Profile};
 use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 
+use super::folder_check::{self, Trouble};
 use super::{AMBER, GREEN, RED, action, card, coloured, page, privacy, second_copy};
 use crate::gui::failure::Failure;
 use crate::gui::{background, dialogs};
@@ -27,6 +28,10 @@ pub enum Message {
     FolderTyped(String),
     BrowseFolder,
     FolderChosen(Option<PathBuf>),
+    /// "Create this folder": the consent to make a backup folder that does not exist yet.
+    CreateFolder,
+    /// "Use this folder anyway": a backup folder inside a workbook's folder is meant.
+    UseFolderInside,
     OnCloseToggled(bool),
     SettleTyped(String),
     KeepTyped(Rule, String),
@@ -72,6 +77,11 @@ pub struct Editor {
     workbooks: Vec<PathBuf>,
     workbook_input: String,
     folder: String,
+    /// The backup folder the last Save found missing or inside a workbook's folder, waiting
+    /// for "Create this folder" or "Use this folder anyway".
+    folder_asked: Option<(PathBuf, FolderQuestion)>,
+    /// The backup folder the user meant although it is inside a workbook's folder.
+    inside_meant: Option<PathBuf>,
     on_close: bool,
     settle: String,
     keep: [String; 4],
@@ -114,6 +124,8 @@ impl Editor {
             workbooks: profile.workbooks.clone(),
             workbook_input: String::new(),
             folder: profile.backup_folder.display().to_string(),
+            folder_asked: None,
+            inside_meant: None,
             on_close: profile.watch.on_close,
             settle: profile.watch.settle_seconds.to_string(),
             keep: [
@@ -216,6 +228,11 @@ impl Editor {
                 }
             }
             Message::FolderTyped(s) => self.folder = s,
+            Message::CreateFolder => return self.create_folder(t),
+            Message::UseFolderInside => {
+                self.inside_meant = self.folder_asked.take().map(|(folder, _)| folder);
+                return self.save(t);
+            }
             Message::BrowseFolder => {
                 return (
                     dialogs::pick_folder(t, "wizard-browse-folder", Message::FolderChosen),
@@ -323,6 +340,66 @@ impl Editor {
             .is_some_and(|p| p.encryption.is_some())
     }
 
+    /// Whether the profile's backup folder may be used: a new or changed folder must exist
+    /// (or is made with consent), take a write, and lie outside the workbooks' folders unless
+    /// meant. A profile's folder that did not change is left as it is (a USB disk unplugged
+    /// now is no reason to refuse an edit of its keep rules).
+    fn folder_ready(&mut self, profile: &Profile, t: &Translator) -> Result<(), String> {
+        let folder = &profile.backup_folder;
+        let unchanged = self
+            .original
+            .as_deref()
+            .and_then(|n| self.config.profile(n).ok())
+            .is_some_and(|p| &p.backup_folder == folder);
+        if unchanged {
+            return Ok(());
+        }
+        let meant = self.inside_meant.as_ref() == Some(folder);
+        folder_check::check(folder, &profile.workbooks, meant).map_err(|trouble| {
+            let question = match trouble {
+                Trouble::Missing => Some(FolderQuestion::Create),
+                Trouble::InsideWorkbooks { .. } => Some(FolderQuestion::UseInside),
+                Trouble::NotWritable(_) => None,
+            };
+            self.folder_asked = question.map(|q| (folder.clone(), q));
+            trouble.said(t, folder)
+        })
+    }
+
+    /// The question about the backup folder, while that folder is still the one typed.
+    fn folder_question(&self) -> Option<FolderQuestion> {
+        match &self.folder_asked {
+            Some((folder, question)) if folder.as_path() == std::path::Path::new(self.folder.trim()) => Some(*question),
+            _ => None,
+        }
+    }
+
+    /// The question under the folder field, where the eye is (not below the whole form).
+    fn folder_question_view(&self, t: &Translator) -> Element<'_, Message> {
+        let (Some(question), Some(said)) = (self.folder_question(), &self.error) else {
+            return column![].into();
+        };
+        let (label, message) = match question {
+            FolderQuestion::Create => ("wizard-create-folder", Message::CreateFolder),
+            FolderQuestion::UseInside => ("wizard-folder-inside-anyway", Message::UseFolderInside),
+        };
+        column![coloured(said.clone(), AMBER), action(t.tr(label), Some(message))]
+            .spacing(6)
+            .into()
+    }
+
+    /// Makes the missing backup folder the user agreed to, then saves as "Save" would.
+    fn create_folder(&mut self, t: &Translator) -> (Task<Message>, Option<Event>) {
+        let Some((folder, FolderQuestion::Create)) = self.folder_asked.take() else {
+            return (Task::none(), None);
+        };
+        if let Err(e) = std::fs::create_dir_all(&folder) {
+            self.error = Some(Trouble::NotWritable(e).said(t, &folder));
+            return (Task::none(), None);
+        }
+        self.save(t)
+    }
+
     /// Save: a new private profile first has its passphrase accepted, then its recovery sheet
     /// saved and typed back, then its keys made; only then is the configuration written.
     fn save(&mut self, t: &Translator) -> (Task<Message>, Option<Event>) {
@@ -346,6 +423,11 @@ impl Editor {
                 }
                 return (Task::none(), None);
             }
+            // Last, so the folder question comes once everything else is right.
+            if let Err(why) = self.folder_ready(&profile, t) {
+                self.error = Some(why);
+                return (Task::none(), None);
+            }
             let Some((user, passphrase, recovery)) = self.privacy.keys_to_make() else {
                 return (Task::none(), None);
             };
@@ -360,7 +442,10 @@ impl Editor {
             );
             return (make, None);
         }
-        match self.saved(t) {
+        match self
+            .saved(t)
+            .and_then(|config| self.folder_ready(&profile, t).map(|()| config))
+        {
             Ok(config) => (Task::none(), Some(Event::Changed(config))),
             Err(e) => {
                 self.error = Some(e);
@@ -503,6 +588,7 @@ impl Editor {
                 action(t.tr("button-browse"), Some(Message::BrowseFolder)),
             ]
             .spacing(8),
+            self.folder_question_view(t),
             checkbox(self.on_close)
                 .label(t.tr("wizard-on-close"))
                 .on_toggle(Message::OnCloseToggled),
@@ -520,7 +606,7 @@ impl Editor {
             coloured(t.tr("profile-comments-note"), AMBER),
         ]
         .spacing(8);
-        if let Some(e) = &self.error {
+        if let Some(e) = self.error.as_ref().filter(|_| self.folder_question().is_none()) {
             form = form.push(coloured(e.clone(), RED));
         }
         let mut buttons = row![action(t.tr("button-save"), Some(Message::Save))].spacing(12);
@@ -547,6 +633,15 @@ impl Editor {
         }
         page(title, scrollable(form))
     }
+}
+
+/// What the editor asks about a backup folder before saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FolderQuestion {
+    /// It does not exist: "Create this folder".
+    Create,
+    /// It is inside a workbook's folder: "Use this folder anyway".
+    UseInside,
 }
 
 /// "Sales (copy)", "Sales (copy 2)", … — the first name no profile has.

@@ -13,7 +13,7 @@ use sheetsafe::i18n::Translator;
 use sheetsafe::progress::CancelSwitch;
 
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
-use super::{privacy, second_copy};
+use super::{folder_check, privacy, second_copy};
 use crate::gui::failure::Failure;
 use crate::gui::keys::Key;
 use crate::gui::tasks::Ran;
@@ -357,7 +357,7 @@ impl Wizard {
             self.missing_folder = Some(folder.to_path_buf());
             return false;
         }
-        match probe_writable(folder) {
+        match folder_check::probe_writable(folder) {
             Ok(()) => true,
             Err(e) => {
                 self.problem = Some(t.format(
@@ -380,13 +380,7 @@ impl Wizard {
         if self.inside_accepted.as_deref() == Some(folder) {
             return true;
         }
-        let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        let inside = absolute(folder);
-        let holder = self
-            .chosen
-            .iter()
-            .filter_map(|w| absolute(w).parent().map(std::path::Path::to_path_buf))
-            .find(|dir| inside.starts_with(dir));
+        let holder = folder_check::workbook_folder_holding(folder, &self.chosen);
         let Some(dir) = holder else {
             return true;
         };
@@ -781,17 +775,4 @@ fn looks_like_a_spreadsheet(path: &std::path::Path) -> bool {
     // The first bytes only: this runs as the user clicks, and a full check of a large workbook
     // would hold up the window.
     csv || sheetsafe::health::format_of_file(path).is_ok_and(|f| f != sheetsafe::health::Format::Other)
-}
-
-/// Writes, flushes and removes a small file in `folder`: a folder that lists fine can still
-/// refuse writes (read-only media, permissions, a full disk).
-fn probe_writable(folder: &std::path::Path) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let probe = sheetsafe::fsutil::temp_path_for(folder, "probe");
-    let written = sheetsafe::fsutil::create_new(&probe).and_then(|mut f| {
-        f.write_all(b"sheetsafe")?;
-        f.sync_all()
-    });
-    let removed = std::fs::remove_file(&probe);
-    written.and(removed)
 }
