@@ -281,14 +281,17 @@ impl ClockUnit {
     }
 }
 
-/// `minutes` off in the largest whole unit people read at a glance: days from two days on,
-/// hours from two hours on ("8 days", not "11519 minutes").
+/// `minutes` off in the largest unit people read at a glance, rounded to the nearest: days
+/// from two days on, hours from two hours on ("8 days", not "11519 minutes", nor "7 days"
+/// for a clock set back 8 days and a minute of requests since).
 fn clock_amount(minutes: i64) -> (u64, ClockUnit) {
-    let off = minutes.unsigned_abs();
-    match off {
+    const HOUR: u64 = 60;
+    const DAY: u64 = 24 * HOUR;
+    let nearest = |m: u64, unit: u64| m.saturating_add(unit / 2) / unit;
+    match minutes.unsigned_abs() {
         0 => (0, ClockUnit::Unknown),
-        m if m >= 2 * 24 * 60 => (m / (24 * 60), ClockUnit::Days),
-        m if m >= 2 * 60 => (m / 60, ClockUnit::Hours),
+        m if m >= 2 * DAY => (nearest(m, DAY), ClockUnit::Days),
+        m if m >= 2 * HOUR => (nearest(m, HOUR), ClockUnit::Hours),
         m => (m, ClockUnit::Minutes),
     }
 }
@@ -387,10 +390,11 @@ mod tests {
             }
             .to_string()
         };
-        assert!(said(-11_519).contains("clock is 7 days behind."), "{}", said(-11_519));
+        assert!(said(-11_519).contains("clock is 8 days behind."), "{}", said(-11_519));
         assert!(said(61).contains("clock is 61 minutes ahead."), "{}", said(61));
         assert!(said(-1).contains("clock is 1 minute behind."), "{}", said(-1));
-        assert!(said(150).contains("clock is 2 hours ahead."), "{}", said(150));
+        assert!(said(149).contains("clock is 2 hours ahead."), "{}", said(149));
+        assert!(said(150).contains("clock is 3 hours ahead."), "{}", said(150));
         assert!(said(0).contains("clock is wrong."), "{}", said(0));
         for minutes in [-11_519_i64, -1500, -121, -1, 0, 1, 90, 24 * 60, i64::MIN, i64::MAX] {
             let e = S3Error::ClockSkew {
