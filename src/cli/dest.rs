@@ -245,14 +245,12 @@ fn company_storage(paths: &Paths, args: &AddArgs, url: &str) -> anyhow::Result<s
         region: args.region.clone(),
         access_key_id: key_id,
         device,
-        secret_in: match kept {
-            Kept::InStore { .. } => sheetsafe::config::SecretPlace::CredentialStore,
-            Kept::InFile { .. } => sheetsafe::config::SecretPlace::File,
+        secret_in: if kept.file().is_some() {
+            sheetsafe::config::SecretPlace::File
+        } else {
+            sheetsafe::config::SecretPlace::CredentialStore
         },
-        secret_file: match kept {
-            Kept::InFile { path, .. } => path,
-            Kept::InStore { .. } => PathBuf::new(),
-        },
+        secret_file: kept.file().map(Path::to_path_buf).unwrap_or_default(),
     })
 }
 

@@ -12,8 +12,9 @@ use sheetsafe::destination::Candidate;
 use sheetsafe::i18n::Translator;
 use sheetsafe::progress::CancelSwitch;
 
+use super::folder_check::{self, Trouble};
 use super::{AMBER, GREEN, RED, action, card, coloured, page};
-use super::{folder_check, privacy, second_copy};
+use super::{privacy, second_copy};
 use crate::gui::failure::Failure;
 use crate::gui::keys::Key;
 use crate::gui::tasks::Ran;
@@ -346,53 +347,25 @@ impl Wizard {
         }
     }
 
-    /// Whether `folder` exists and takes a write; says what is wrong otherwise (a missing
-    /// folder waits for "Create this folder").
-    fn folder_is_usable(&mut self, folder: &std::path::Path, t: &Translator) -> bool {
-        if !folder.is_dir() {
-            self.problem = Some(t.format(
-                "wizard-folder-missing",
-                &[("folder", folder.display().to_string().into())],
-            ));
-            self.missing_folder = Some(folder.to_path_buf());
-            return false;
-        }
-        match folder_check::probe_writable(folder) {
+    /// Whether `folder` passes the checks the profile editor makes too (`folder_check`: it
+    /// exists, takes a write and, for backups of `workbooks`, lies outside their folders unless
+    /// meant); says what is wrong otherwise. A missing folder waits for "Create this folder",
+    /// one inside a workbook's folder for "Use this folder anyway". A second copy's folder is
+    /// checked with no workbooks.
+    fn folder_passes(&mut self, folder: &std::path::Path, workbooks: &[PathBuf], t: &Translator) -> bool {
+        let meant = self.inside_accepted.as_deref() == Some(folder);
+        match folder_check::check(folder, workbooks, meant) {
             Ok(()) => true,
-            Err(e) => {
-                self.problem = Some(t.format(
-                    "wizard-folder-not-writable",
-                    &[
-                        ("folder", folder.display().to_string().into()),
-                        ("reason", crate::gui::fmt::io_reason(t, &e).into()),
-                    ],
-                ));
+            Err(trouble) => {
+                match trouble {
+                    Trouble::Missing => self.missing_folder = Some(folder.to_path_buf()),
+                    Trouble::InsideWorkbooks { .. } => self.inside_asked = Some(folder.to_path_buf()),
+                    Trouble::NotWritable(_) => {}
+                }
+                self.problem = Some(trouble.said(t, folder));
                 false
             }
         }
-    }
-
-    /// Whether `folder` lies outside every chosen workbook's folder, or the user accepted it
-    /// anyway. Backups inside a workbook's folder go with it when that folder is deleted,
-    /// moved or synced by a cloud client; the wizard says so and waits for "Use this folder
-    /// anyway".
-    fn outside_workbooks(&mut self, folder: &std::path::Path, t: &Translator) -> bool {
-        if self.inside_accepted.as_deref() == Some(folder) {
-            return true;
-        }
-        let holder = folder_check::workbook_folder_holding(folder, &self.chosen);
-        let Some(dir) = holder else {
-            return true;
-        };
-        self.problem = Some(t.format(
-            "wizard-folder-inside",
-            &[
-                ("folder", folder.display().to_string().into()),
-                ("workbooks", dir.display().to_string().into()),
-            ],
-        ));
-        self.inside_asked = Some(folder.to_path_buf());
-        false
     }
 
     /// The user meant the folder inside a workbook's folder: moves on as "Next" would.
@@ -474,7 +447,8 @@ impl Wizard {
             Step::Folder => match self.backup_folder.clone() {
                 None => self.problem = Some(t.tr("wizard-need-folder")),
                 Some(folder) => {
-                    if self.folder_is_usable(&folder, t) && self.outside_workbooks(&folder, t) {
+                    let workbooks = self.chosen.clone();
+                    if self.folder_passes(&folder, &workbooks, t) {
                         self.step = Step::SecondCopy;
                     }
                 }
@@ -490,7 +464,7 @@ impl Wizard {
                     self.problem = Some(t.tr("wizard-second-same"));
                 }
                 Some(folder) => {
-                    if self.folder_is_usable(&folder, t) {
+                    if self.folder_passes(&folder, &[], t) {
                         self.step = Step::Options;
                     }
                 }
