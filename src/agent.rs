@@ -3,7 +3,8 @@
 //! workbooks that changed while it was not running, and keeps a machine-readable status.
 //!
 //! It sleeps on a channel until a file-system event, a command or the next deadline of a
-//! workbook's tracker arrives: nothing is polled while nothing happens. `sheetsafe agent` runs it
+//! workbook's tracker arrives; as a safety net for lost events each workbook is also looked at
+//! once a minute (`recheck_seconds`: a metadata read and a lock-file look, nothing opened). `sheetsafe agent` runs it
 //! headless; the desktop app hosts the same agent on a thread and talks to it through
 //! [`AgentHandle`].
 
@@ -147,6 +148,17 @@ struct Watched {
     stale_lock: Option<LockFile>,
     /// When the agent first saw the workbook open (wall-clock time, for the status).
     open_since: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// When the workbook was last looked at, and how long it may go unlooked at: the safety
+    /// net for file-system events that never arrive.
+    last_look: Instant,
+    recheck: Duration,
+}
+
+impl Watched {
+    /// When the workbook is looked at again even if no event comes.
+    fn recheck_at(&self) -> Instant {
+        self.last_look + self.recheck
+    }
 }
 
 /// The agent itself. Create with [`Agent::new`], then call [`Agent::run`] on its own thread.
@@ -310,9 +322,9 @@ impl Agent {
             if stop {
                 break;
             }
-            // Trackers whose deadline has come.
+            // Trackers whose deadline has come, and workbooks no event has shown for a while.
             for (i, w) in self.workbooks.iter().enumerate() {
-                if w.tracker.next_wakeup().is_some_and(|t| t <= now) {
+                if w.tracker.next_wakeup().is_some_and(|t| t <= now) || w.recheck_at() <= now {
                     due.insert(i);
                 }
             }
@@ -386,6 +398,8 @@ impl Agent {
                     last_signature: None,
                     stale_lock: None,
                     open_since: None,
+                    last_look: now,
+                    recheck: Duration::from_secs(profile.watch.recheck_seconds),
                 });
                 if let Some(folder) = path.parent() {
                     let method = if profile.watch.poll {
@@ -564,6 +578,7 @@ impl Agent {
         for &i in due {
             let Some(w) = self.workbooks.get_mut(i) else { continue };
             let seen = observe(w, now);
+            w.last_look = now;
             w.last_signature = seen.file;
             if seen.lock.is_none() {
                 w.open_since = None;
@@ -649,6 +664,13 @@ impl Agent {
 
     fn next_deadline(&self) -> Option<Instant> {
         let trackers = self.workbooks.iter().filter_map(|w| w.tracker.next_wakeup());
+        // While paused nothing is looked at (the end of the pause looks at everything), so a
+        // recheck then would only wake the loop again and again.
+        let rechecks = self
+            .workbooks
+            .iter()
+            .filter(|_| self.paused_until.is_none())
+            .map(Watched::recheck_at);
         let pause = self.paused_until;
         // A folder that could not be watched (unplugged drive) is tried again now and then.
         let retry_watches = self
@@ -656,7 +678,7 @@ impl Agent {
             .as_ref()
             .filter(|w| !w.failed.is_empty())
             .map(|_| Instant::now() + Duration::from_secs(60));
-        trackers.chain(pause).chain(retry_watches).min()
+        trackers.chain(rechecks).chain(pause).chain(retry_watches).min()
     }
 
     fn status(&self) -> AgentStatus {
@@ -906,6 +928,63 @@ mod tests {
                 "no end for {name}: {told:?}"
             );
         }
+    }
+
+    /// A change no file-system event reports (a lost event: Wine, a full Windows buffer, some
+    /// network drives) is still backed up: each workbook is looked at again after
+    /// `recheck_seconds`. Here the workbook is a link to a file in a folder nobody watches, so
+    /// writing the file makes no event in the watched folder at all.
+    #[cfg(unix)]
+    #[test]
+    fn a_change_no_event_reports_is_backed_up_by_the_recheck() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let unwatched = dir.path().join("elsewhere");
+        std::fs::create_dir(&unwatched).expect("folder");
+        let target = unwatched.join("real.xlsx");
+        std::fs::copy(corpus.join("poi__SampleSS.xlsx"), &target).expect("workbook");
+        let work = dir.path().join("work");
+        std::fs::create_dir(&work).expect("folder");
+        let workbook = work.join("Book.xlsx");
+        std::os::unix::fs::symlink(&target, &workbook).expect("link");
+        let backups = dir.path().join("backups");
+        let mut profile = Profile {
+            name: "P".into(),
+            workbooks: vec![workbook],
+            backup_folder: backups.clone(),
+            ..Profile::default()
+        };
+        profile.watch.idle_seconds = 5;
+        profile.watch.recheck_seconds = 10;
+        let mut config = Config::default();
+        config.settings.verify_every_hours = 0;
+        config.profiles.push(profile);
+        let options = AgentOptions {
+            data_dir: dir.path().join("data"),
+            config_file: None,
+        };
+        let (agent, handle) = Agent::new(config, options).expect("agent");
+        let thread = std::thread::spawn(move || agent.run());
+        let store = ProfileStore::new(&backups, "P");
+        let versions = || store.load_catalog().map(|c| c.versions).unwrap_or_default();
+        let started = Instant::now();
+        while versions().is_empty() && started.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        assert_eq!(versions().len(), 1, "the start-up backup");
+
+        // A save the watch of `work` cannot see.
+        std::fs::copy(corpus.join("poi__WithDrawing.xlsx"), &target).expect("save");
+        let saved = Instant::now();
+        while versions().len() < 2 && saved.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        handle.send(AgentCommand::Shutdown);
+        thread.join().expect("agent thread");
+        let versions = versions();
+        assert_eq!(versions.len(), 2, "no version within 60 s of a save no event reported");
+        assert_eq!(versions[1].trigger, Trigger::Idle);
+        eprintln!("the unreported save was backed up after {:?}", saved.elapsed());
     }
 
     /// Regression: after a save or `sheetsafe status` (which only reads the file), the agent

@@ -169,6 +169,10 @@ pub struct WatchSettings {
     /// Seconds between two checks of whether the application holding a lock file still runs,
     /// while saved changes wait (a crash leaves the lock file behind).
     pub stale_check_seconds: u64,
+    /// Seconds after which every workbook is looked at again even though no event came: a
+    /// directory watch can lose events (a full buffer on Windows, Wine, some network drives),
+    /// and a lost "lock file gone" would otherwise leave a closed workbook without its backup.
+    pub recheck_seconds: u64,
 }
 
 impl Default for WatchSettings {
@@ -183,6 +187,7 @@ impl Default for WatchSettings {
             saved_while_open_seconds: 30 * 60,
             unprotected_grace_seconds: 5 * 60,
             stale_check_seconds: 20,
+            recheck_seconds: 60,
         }
     }
 }
@@ -333,12 +338,14 @@ impl Config {
                 },
                 w.unprotected_grace_seconds.min(24 * 3600),
                 w.stale_check_seconds.clamp(2, 600),
+                w.recheck_seconds.clamp(10, 3600),
             );
             if clamped
                 != (
                     w.saved_while_open_seconds,
                     w.unprotected_grace_seconds,
                     w.stale_check_seconds,
+                    w.recheck_seconds,
                 )
             {
                 warnings.push(ConfigWarning::WatchTimingClamped {
@@ -348,6 +355,7 @@ impl Config {
                     w.saved_while_open_seconds,
                     w.unprotected_grace_seconds,
                     w.stale_check_seconds,
+                    w.recheck_seconds,
                 ) = clamped;
             }
             let a = &mut profile.alarm;

@@ -72,7 +72,7 @@ impl fmt::Display for ConfigWarning {
             ),
             ConfigWarning::WatchTimingClamped { profile } => write!(
                 f,
-                "A watch setting of profile `{profile}` was out of range and was adjusted (saved while open 0 or 5-86400 s, unprotected grace 0-86400 s, stale-lock check 2-600 s)."
+                "A watch setting of profile `{profile}` was out of range and was adjusted (saved while open 0 or 5-86400 s, unprotected grace 0-86400 s, stale-lock check 2-600 s, recheck 10-3600 s)."
             ),
             ConfigWarning::AlarmClamped { profile } => write!(
                 f,
