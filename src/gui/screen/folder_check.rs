@@ -57,14 +57,50 @@ pub fn check(folder: &Path, workbooks: &[PathBuf], inside_meant: bool) -> Result
     }
 }
 
-/// The folder of the first of `workbooks` that is `folder` or holds it, if any.
+/// The folder of the first of `workbooks` that is `folder` or holds it, if any (as the
+/// workbook's path names it, for the sentence).
 pub fn workbook_folder_holding(folder: &Path, workbooks: &[PathBuf]) -> Option<PathBuf> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let inside = absolute(folder);
+    let inside = resolved(folder);
     workbooks
         .iter()
         .filter_map(|w| absolute(w).parent().map(Path::to_path_buf))
-        .find(|dir| inside.starts_with(dir))
+        .find(|dir| inside.starts_with(resolved(dir)))
+}
+
+/// `path` as the file system sees it, for comparing two paths: the longest part that exists is
+/// canonicalised (links followed, `..` gone, and on Windows and macOS the letter case the disk
+/// uses, so `c:\shop\backups` is seen inside `C:\Shop`), and the rest, not made yet, is
+/// appended with `.` and `..` worked out by hand.
+fn resolved(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    let mut base = loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            break real;
+        }
+        // The last component, `..` included (`file_name` would give up on one).
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last.as_os_str().to_owned());
+                existing = parent;
+            }
+            // Not even the root answers: compare the path as given.
+            _ => return path.clone(),
+        }
+    };
+    for name in rest.iter().rev() {
+        match Path::new(name).components().next() {
+            Some(Component::ParentDir) => {
+                base.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            Some(_) => base.push(name),
+        }
+    }
+    base
 }
 
 /// Writes, flushes and removes a small file in `folder`: a folder that lists fine can still
@@ -98,5 +134,28 @@ mod tests {
         assert_eq!(workbook_folder_holding(&root.join("Shop backups"), &workbooks), None);
         assert_eq!(workbook_folder_holding(root, &workbooks), None);
         assert_eq!(workbook_folder_holding(&shop, &[]), None);
+    }
+
+    /// The same folder named another way is still the workbook's folder: through `..`, through
+    /// a link, and with a tail that does not exist yet.
+    #[test]
+    fn a_folder_named_another_way_is_still_inside() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let shop = dir.path().join("Shop");
+        std::fs::create_dir(&shop).expect("folder");
+        let workbooks = vec![shop.join("Sales.xlsx")];
+        let round_about = shop.join("..").join("Shop").join("new").join(".").join("backups");
+        assert!(workbook_folder_holding(&round_about, &workbooks).is_some());
+        let out_again = shop.join("new").join("..").join("..").join("Elsewhere");
+        assert_eq!(workbook_folder_holding(&out_again, &workbooks), None);
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("Link to shop");
+            std::os::unix::fs::symlink(&shop, &link).expect("link");
+            assert_eq!(
+                workbook_folder_holding(&link.join("backups"), &workbooks),
+                Some(shop.clone())
+            );
+        }
     }
 }
