@@ -52,6 +52,7 @@ wizard-folder-missing = The folder { $folder } does not exist yet. Create it, or
 wizard-folder-inside = The folder { $folder } is inside { $workbooks }, where your workbook is: deleting, moving or syncing that folder would take the backups with it. Choose a folder elsewhere, or click "Use this folder anyway".
 wizard-folder-inside-anyway = Use this folder anyway
 wizard-create-folder = Create this folder
+wizard-consent-key = or press { $keys }
 wizard-folder-not-created = The folder { $folder } could not be created: { $reason }. Choose another folder.
 wizard-folder-not-writable = Sheetsafe cannot write in { $folder }: { $reason }. Choose another folder, or connect the disk again.
 io-permission-denied = you do not have permission there

@@ -54,6 +54,7 @@ wizard-folder-missing = Folder { $folder } jeszcze nie istnieje. Utwórz go albo
 wizard-folder-inside = Folder { $folder } leży wewnątrz { $workbooks }, gdzie jest Twój skoroszyt: usunięcie, przeniesienie albo synchronizacja tamtego folderu zabrałaby też kopie zapasowe. Wybierz folder gdzie indziej albo kliknij „Użyj tego folderu mimo to”.
 wizard-folder-inside-anyway = Użyj tego folderu mimo to
 wizard-create-folder = Utwórz ten folder
+wizard-consent-key = lub naciśnij { $keys }
 wizard-folder-not-created = Nie można utworzyć folderu { $folder }: { $reason }. Wybierz inny folder.
 wizard-folder-not-writable = Sheetsafe nie może zapisywać w { $folder }: { $reason }. Wybierz inny folder albo podłącz dysk ponownie.
 io-permission-denied = brak uprawnień

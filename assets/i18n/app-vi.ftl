@@ -43,6 +43,7 @@ wizard-folder-missing = Thư mục { $folder } chưa tồn tại. Hãy tạo nó
 wizard-folder-inside = Thư mục { $folder } nằm bên trong { $workbooks }, nơi có sổ tính của bạn: xóa, di chuyển hay đồng bộ thư mục đó sẽ kéo theo cả các bản sao lưu. Hãy chọn một thư mục ở nơi khác, hoặc bấm "Vẫn dùng thư mục này".
 wizard-folder-inside-anyway = Vẫn dùng thư mục này
 wizard-create-folder = Tạo thư mục này
+wizard-consent-key = hoặc nhấn { $keys }
 wizard-folder-not-created = Không tạo được thư mục { $folder }: { $reason }. Hãy chọn thư mục khác.
 wizard-folder-not-writable = Sheetsafe không ghi được vào { $folder }: { $reason }. Hãy chọn thư mục khác, hoặc cắm lại ổ đĩa.
 io-permission-denied = bạn không có quyền ở đó

@@ -271,13 +271,14 @@ impl App {
         self.t.tr("app-name")
     }
 
-    /// Tab moves between fields everywhere; Enter and Escape act on the wizard's steps (the
-    /// other screens have several buttons of equal weight, so Enter there would be a guess).
+    /// Tab moves between fields everywhere; Enter, Escape and Ctrl+Enter act on the wizard's
+    /// steps (the other screens have several buttons of equal weight, so Enter there would be
+    /// a guess).
     fn key(&mut self, key: keys::Key) -> Task<Message> {
         match key {
             keys::Key::Tab => iced::widget::operation::focus_next(),
             keys::Key::ShiftTab => iced::widget::operation::focus_previous(),
-            keys::Key::Enter | keys::Key::Escape => match &self.mode {
+            keys::Key::Enter | keys::Key::Escape | keys::Key::Confirm => match &self.mode {
                 Mode::Wizard(w) => w
                     .on_key(key)
                     .map_or_else(Task::none, |m| self.update(Message::Wizard(m))),

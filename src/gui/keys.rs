@@ -1,6 +1,7 @@
 //! The keys the app answers without a mouse: Tab and Shift+Tab move between the fields, Enter
-//! does what the screen's main button does (the wizard's Next, Finish or Try again) and Escape
-//! goes back. They make the wizard usable from the keyboard alone, which some users need and
+//! does what the screen's main button does (the wizard's Next, Finish or Try again), Escape
+//! goes back, and Ctrl+Enter (⌘+Enter on a Mac) answers yes to the question the wizard is
+//! asking ("Create this folder", "Use this folder anyway", "Add it anyway"). They make the wizard usable from the keyboard alone, which some users need and
 //! which lets `scripts/test-gui` walk it with real key presses under Xvfb.
 
 use iced::Subscription;
@@ -13,6 +14,18 @@ pub enum Key {
     Escape,
     Tab,
     ShiftTab,
+    /// Ctrl+Enter (⌘+Enter): yes to the question on screen. Never plain Enter, so the key
+    /// that walks the wizard cannot consent by accident.
+    Confirm,
+}
+
+/// How the confirm key is written on this system, for the hint beside the question's button.
+pub fn confirm_keys() -> &'static str {
+    if cfg!(target_os = "macos") {
+        "⌘+Enter"
+    } else {
+        "Ctrl+Enter"
+    }
 }
 
 /// The presses no widget took: Enter in a field with its own action (adding a typed workbook)
@@ -22,11 +35,14 @@ pub fn presses() -> Subscription<Key> {
 }
 
 /// The key an event is, if the app acts on it. Held Ctrl or Alt leave it to the system and to
-/// the fields (Ctrl+Enter, Alt+Tab are not ours).
+/// the fields (Alt+Tab, Ctrl+Tab are not ours), but for the confirm key.
 pub fn key_of(event: Event) -> Option<Key> {
     let Event::KeyPressed { key, modifiers, .. } = event else {
         return None;
     };
+    if key == keyboard::Key::Named(Named::Enter) && modifiers.command() && !modifiers.alt() && !modifiers.shift() {
+        return Some(Key::Confirm);
+    }
     if modifiers.control() || modifiers.alt() || modifiers.logo() {
         return None;
     }
@@ -67,8 +83,18 @@ mod tests {
         assert_eq!(key_of(press(named(Named::Tab), Modifiers::empty())), Some(Key::Tab));
         assert_eq!(key_of(press(named(Named::Tab), Modifiers::SHIFT)), Some(Key::ShiftTab));
         for held in [Modifiers::CTRL, Modifiers::ALT, Modifiers::LOGO] {
-            assert_eq!(key_of(press(named(Named::Enter), held)), None, "{held:?}+Enter");
             assert_eq!(key_of(press(named(Named::Tab), held)), None, "{held:?}+Tab");
+        }
+        assert_eq!(
+            key_of(press(named(Named::Enter), Modifiers::COMMAND)),
+            Some(Key::Confirm)
+        );
+        for held in [
+            Modifiers::ALT,
+            Modifiers::COMMAND | Modifiers::ALT,
+            Modifiers::COMMAND | Modifiers::SHIFT,
+        ] {
+            assert_eq!(key_of(press(named(Named::Enter), held)), None, "{held:?}+Enter");
         }
         assert_eq!(
             key_of(press(keyboard::Key::Character("a".into()), Modifiers::empty())),

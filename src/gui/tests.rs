@@ -235,13 +235,28 @@ fn enter_in_field(w: &mut wizard::Wizard, t: &Translator, id: &'static str) {
 /// Presses `key` where no field has the keyboard: no widget may take it, and the app hands it
 /// to the wizard (`App::key`).
 fn key_in_wizard(w: &mut wizard::Wizard, t: &Translator, key: crate::gui::keys::Key) {
-    use iced::keyboard::key::Named;
-    let named = match key {
-        crate::gui::keys::Key::Enter => Named::Enter,
-        crate::gui::keys::Key::Escape => Named::Escape,
-        crate::gui::keys::Key::Tab | crate::gui::keys::Key::ShiftTab => Named::Tab,
+    use iced::keyboard::{Modifiers, key::Named};
+    let (named, modifiers) = match key {
+        crate::gui::keys::Key::Enter => (Named::Enter, Modifiers::empty()),
+        crate::gui::keys::Key::Escape => (Named::Escape, Modifiers::empty()),
+        crate::gui::keys::Key::Tab => (Named::Tab, Modifiers::empty()),
+        crate::gui::keys::Key::ShiftTab => (Named::Tab, Modifiers::SHIFT),
+        crate::gui::keys::Key::Confirm => (Named::Enter, Modifiers::COMMAND),
     };
-    let status = simulator(w.view(t)).tap_key(named);
+    let press = iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+        key: iced::keyboard::Key::Named(named),
+        modified_key: iced::keyboard::Key::Named(named),
+        physical_key: iced::keyboard::key::Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified),
+        location: iced::keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    });
+    let status = simulator(w.view(t))
+        .simulate([press])
+        .first()
+        .copied()
+        .unwrap_or(iced::event::Status::Ignored);
     assert_eq!(
         status,
         iced::event::Status::Ignored,
@@ -319,7 +334,7 @@ proptest::proptest! {
     /// leaves a running test, and never ends without a passed first backup.
     #[test]
     fn no_key_sequence_skips_a_step_or_finishes_without_a_verified_backup(
-        keys in proptest::collection::vec(0..4u8, 0..60),
+        keys in proptest::collection::vec(0..5u8, 0..60),
         filled in proptest::array::uniform3(proptest::bool::ANY),
     ) {
         use crate::gui::keys::Key;
@@ -349,11 +364,12 @@ proptest::proptest! {
         for k in keys {
             let running = matches!(w.test, wizard::TestState::Running);
             let before = w.step;
-            // 0-2: a key no field took; 3: Enter in the step's field (what the field sends).
+            // 0-3: a key no field took; 4: Enter in the step's field (what the field sends).
             let message = match k {
                 0 => w.on_key(Key::Enter),
                 1 => w.on_key(Key::Escape),
                 2 => w.on_key(Key::Tab),
+                3 => w.on_key(Key::Confirm),
                 _ => match w.step {
                     Step::Workbooks => Some(Message::AddTypedPath),
                     Step::Folder | Step::Options => Some(Message::Next),
@@ -455,6 +471,81 @@ fn wizard_asks_before_a_backup_folder_inside_the_workbooks_folder() {
     for language in [Language::Vi, Language::Pl] {
         let t = Translator::new(language);
         assert!(t.has("wizard-folder-inside") && t.has("wizard-folder-inside-anyway"));
+    }
+}
+
+/// Every question the wizard asks can be answered from the keyboard: plain Enter asks again,
+/// Ctrl+Enter (named beside the button, in the user's language) says yes.
+#[test]
+fn wizard_questions_are_answered_with_ctrl_enter_and_never_with_plain_enter() {
+    use crate::gui::keys::{Key, confirm_keys};
+    let t = english();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "not a workbook").expect("write");
+    let wb = workbook(dir.path(), "poi__SampleSS.xlsx", "Sales.xlsx");
+    let work = wb.parent().expect("the workbook's folder").to_path_buf();
+    let hint = format!("or press {}", confirm_keys());
+    let (mut w, _) = wizard::Wizard::new();
+    w.step = wizard::Step::Workbooks;
+
+    // A file that is no spreadsheet: Ctrl+Enter adds it.
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![notes.clone()]), &t);
+    assert!(
+        simulator(w.view(&t)).find(hint.as_str()).is_ok(),
+        "no key hint beside \"Add it anyway\""
+    );
+    key_in_wizard(&mut w, &t, Key::Confirm);
+    assert_eq!(w.chosen, vec![notes.clone()]);
+    let _ = w.update(wizard::Message::ToggleWorkbook(notes, false), &t);
+    let _ = w.update(wizard::Message::WorkbooksChosen(vec![wb.clone()]), &t);
+    key_in_wizard(&mut w, &t, Key::Enter);
+    assert_eq!(w.step, wizard::Step::Folder);
+
+    // A folder that does not exist: Enter asks again, Ctrl+Enter creates it.
+    let missing = dir.path().join("new").join("backups");
+    let _ = w.update(wizard::Message::FolderTyped(missing.display().to_string()), &t);
+    key_in_wizard(&mut w, &t, Key::Enter);
+    assert!(
+        simulator(w.view(&t)).find(hint.as_str()).is_ok(),
+        "no key hint beside \"Create this folder\""
+    );
+    key_in_wizard(&mut w, &t, Key::Enter);
+    assert!(!missing.exists(), "plain Enter created the folder");
+    assert_eq!(w.step, wizard::Step::Folder);
+    key_in_wizard(&mut w, &t, Key::Confirm);
+    assert!(missing.is_dir(), "Ctrl+Enter did not create the folder");
+    assert_eq!(w.step, wizard::Step::SecondCopy);
+
+    // A folder inside the workbook's: Enter asks again, Ctrl+Enter uses it.
+    key_in_wizard(&mut w, &t, Key::Escape);
+    assert_eq!(w.step, wizard::Step::Folder);
+    let inside = work.join("Backups");
+    std::fs::create_dir_all(&inside).expect("folder");
+    let _ = w.update(wizard::Message::FolderTyped(inside.display().to_string()), &t);
+    key_in_wizard(&mut w, &t, Key::Enter);
+    key_in_wizard(&mut w, &t, Key::Enter);
+    assert_eq!(
+        w.step,
+        wizard::Step::Folder,
+        "plain Enter used a folder inside the workbook's"
+    );
+    assert!(
+        simulator(w.view(&t)).find(hint.as_str()).is_ok(),
+        "no key hint beside \"Use this folder anyway\""
+    );
+    key_in_wizard(&mut w, &t, Key::Confirm);
+    assert_eq!(w.step, wizard::Step::SecondCopy);
+    assert_eq!(w.backup_folder.as_deref(), Some(inside.as_path()));
+    // No question, no yes: Ctrl+Enter on a step that asks nothing does nothing.
+    assert!(w.on_key(Key::Confirm).is_none());
+    for language in [Language::Vi, Language::Pl] {
+        let t = Translator::new(language);
+        let said = t.format("wizard-consent-key", &[("keys", confirm_keys().into())]);
+        assert!(
+            said.contains(confirm_keys()) && !said.starts_with("or press"),
+            "{language:?}: {said}"
+        );
     }
 }
 

@@ -28,6 +28,8 @@ pub use second_copy::Message as SecondCopyMessage;
 pub const PATH_INPUT: &str = "wizard-workbook-path";
 pub const FOLDER_INPUT: &str = "wizard-backup-folder";
 pub const NAME_INPUT: &str = "wizard-profile-name";
+/// An id no widget carries: focusing it leaves no field with the keyboard.
+const NO_FIELD: &str = "wizard-no-field";
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,11 +184,19 @@ impl Wizard {
         profile
     }
 
-    /// Applies a message; when the step changed, its first field gets the keyboard.
+    /// Applies a message; when the step changed, its first field gets the keyboard. When a
+    /// question comes up, the field lets go of it, so Enter and Ctrl+Enter reach the step
+    /// (a field would take either as its own Enter).
     pub fn update(&mut self, message: Message, t: &Translator) -> (Task<Message>, Option<Event>) {
         let before = self.step;
+        let asked_before = self.pending_consent().is_some();
         let (task, event) = self.apply(message, t);
         if self.step == before {
+            if !asked_before && let Some(yes) = self.pending_consent() {
+                tracing::info!("wizard: asks before {yes:?}");
+                // Focusing an id no widget has takes the focus from every field.
+                return (Task::batch([task, iced::widget::operation::focus(NO_FIELD)]), event);
+            }
             (task, event)
         } else {
             // In the log, where support (and scripts/test-gui) can follow a walk through.
@@ -204,6 +214,21 @@ impl Wizard {
             (Key::Enter, Step::Test, TestState::Failed(_) | TestState::Cancelled) => Some(Message::RunTest),
             (Key::Enter, step, _) if step != Step::Test => Some(Message::Next),
             (Key::Escape, step, _) if step != Step::Welcome && !running => Some(Message::Back),
+            (Key::Confirm, _, _) => self.pending_consent(),
+            _ => None,
+        }
+    }
+
+    /// The yes to the question the step is asking, if it asks one: what its button under the
+    /// question does, and what Ctrl+Enter does.
+    pub fn pending_consent(&self) -> Option<Message> {
+        match self.step {
+            Step::Workbooks if self.odd_file.is_some() => Some(Message::AddOddFile),
+            Step::Folder | Step::SecondCopy if self.missing_folder.is_some() => Some(Message::CreateFolder),
+            // Only while the folder asked about is still the one chosen.
+            Step::Folder if self.inside_asked.is_some() && self.inside_asked == self.backup_folder => {
+                Some(Message::UseFolderInside)
+            }
             _ => None,
         }
     }
@@ -612,7 +637,7 @@ impl Wizard {
         .spacing(8);
         let mut content = column![list, typed].spacing(12);
         if self.odd_file.is_some() {
-            content = content.push(action(t.tr("wizard-add-anyway"), Some(Message::AddOddFile)));
+            content = content.push(consent(t, "wizard-add-anyway", Message::AddOddFile));
         }
         content.into()
     }
@@ -638,15 +663,12 @@ impl Wizard {
         ]
         .spacing(8);
         let mut content = column![places, typed].spacing(12);
-        if self.missing_folder.is_some() {
-            content = content.push(action(t.tr("wizard-create-folder"), Some(Message::CreateFolder)));
-        }
-        // Only while the folder asked about is still the one chosen.
-        if self.inside_asked.is_some() && self.inside_asked == self.backup_folder {
-            content = content.push(action(
-                t.tr("wizard-folder-inside-anyway"),
-                Some(Message::UseFolderInside),
-            ));
+        match self.pending_consent() {
+            Some(yes @ Message::CreateFolder) => content = content.push(consent(t, "wizard-create-folder", yes)),
+            Some(yes @ Message::UseFolderInside) => {
+                content = content.push(consent(t, "wizard-folder-inside-anyway", yes));
+            }
+            _ => {}
         }
         if let Some(folder) = &self.backup_folder {
             content = content.push(text(t.format(
@@ -676,7 +698,7 @@ impl Wizard {
         .spacing(12)
         .into();
         if self.missing_folder.is_some() {
-            column![step, action(t.tr("wizard-create-folder"), Some(Message::CreateFolder))]
+            column![step, consent(t, "wizard-create-folder", Message::CreateFolder)]
                 .spacing(12)
                 .into()
         } else {
@@ -749,4 +771,20 @@ fn looks_like_a_spreadsheet(path: &std::path::Path) -> bool {
     // The first bytes only: this runs as the user clicks, and a full check of a large workbook
     // would hold up the window.
     csv || sheetsafe::health::format_of_file(path).is_ok_and(|f| f != sheetsafe::health::Format::Other)
+}
+
+/// The button that answers yes to a question (labelled by `id`), with the key that does the
+/// same beside it, so the question can be answered without the mouse.
+fn consent<'a>(t: &Translator, id: &str, yes: Message) -> Element<'a, Message> {
+    row![
+        action(t.tr(id), Some(yes)),
+        text(t.format(
+            "wizard-consent-key",
+            &[("keys", crate::gui::keys::confirm_keys().into())]
+        ))
+        .size(13),
+    ]
+    .spacing(10)
+    .align_y(iced::Alignment::Center)
+    .into()
 }
