@@ -186,6 +186,8 @@ pub struct Agent {
     config_reads: Arc<AtomicU64>,
     /// Requests to the summary worker (profiles with versions to read).
     summaries: Option<Sender<summaries::Request>>,
+    /// The summary worker itself, stopped and waited for before the agent ends.
+    summary_worker: Option<summaries::Worker>,
 }
 
 impl Agent {
@@ -235,6 +237,7 @@ impl Agent {
             listeners: Vec::new(),
             config_reads: Arc::new(AtomicU64::new(0)),
             summaries: None,
+            summary_worker: None,
         };
         let handle = AgentHandle {
             tx,
@@ -271,7 +274,8 @@ impl Agent {
             }
         }
         // Versions a stopped agent left without a summary get theirs now.
-        self.summaries = summaries::start(Duration::from_secs(self.config.settings.lock_wait_seconds));
+        (self.summaries, self.summary_worker) =
+            summaries::start(Duration::from_secs(self.config.settings.lock_wait_seconds)).unzip();
         let enabled: Vec<Profile> = self.config.profiles.iter().filter(|p| p.enabled).cloned().collect();
         for profile in enabled {
             self.request_summaries(profile);
@@ -334,7 +338,13 @@ impl Agent {
                 due.extend(0..self.workbooks.len());
             }
         }
-        // A second copy in flight finishes (each version is copied and checked whole).
+        // The summary being written finishes (an encrypted catalog and its SHA256SUMS are
+        // written as a pair), and so does a second copy in flight (each version is copied and
+        // checked whole).
+        self.summaries = None;
+        if let Some(worker) = self.summary_worker.take() {
+            worker.finish();
+        }
         drop(stop_scheduled);
         match scheduled {
             Ok(handle) => {

@@ -6,7 +6,10 @@
 //! across every profile for many workbooks losing their data at once (the pattern of
 //! ransomware) and pins every version they had before ([`crate::inspect::guard_mass_loss`]).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::config::{MassLossSettings, Profile};
@@ -20,15 +23,37 @@ pub(super) struct Request {
     pub mass_loss: MassLossSettings,
 }
 
+/// The running worker, to be stopped with [`Worker::finish`] before the process ends: a
+/// process that simply exits could cut it between writing an encrypted profile's catalog and
+/// its `SHA256SUMS`, leaving the two disagreeing until the next backup.
+pub(super) struct Worker {
+    handle: JoinHandle<()>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Worker {
+    /// Lets the profile being read finish and its catalog be written whole, skips what is
+    /// still queued (the next start reads it) and waits for the thread. `tx` must be dropped
+    /// first, or the worker would wait for more requests.
+    pub(super) fn finish(self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if self.handle.join().is_err() {
+            tracing::error!("the summary worker panicked");
+        }
+    }
+}
+
 /// Starts the worker; requests sent to the returned channel are handled in order. The thread
 /// ends when every sender is dropped.
-pub(super) fn start(lock_wait: Duration) -> Option<Sender<Request>> {
+pub(super) fn start(lock_wait: Duration) -> Option<(Sender<Request>, Worker)> {
     let (tx, rx) = mpsc::channel();
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopping = Arc::clone(&stop);
     let spawned = std::thread::Builder::new()
         .name("sheetsafe-summaries".into())
-        .spawn(move || run(&rx, lock_wait));
+        .spawn(move || run(&rx, lock_wait, &stopping));
     match spawned {
-        Ok(_) => Some(tx),
+        Ok(handle) => Some((tx, Worker { handle, stop })),
         Err(e) => {
             tracing::error!("could not start the summary worker: {e}; versions get their summaries at the next start");
             None
@@ -36,8 +61,11 @@ pub(super) fn start(lock_wait: Duration) -> Option<Sender<Request>> {
     }
 }
 
-fn run(requests: &Receiver<Request>, lock_wait: Duration) {
+fn run(requests: &Receiver<Request>, lock_wait: Duration, stop: &AtomicBool) {
     while let Ok(first) = requests.recv() {
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
         // A burst of backups of one profile needs one pass; the newest configuration counts.
         let mut every_profile = first.every_profile;
         let mut mass_loss = first.mass_loss;
@@ -51,6 +79,9 @@ fn run(requests: &Receiver<Request>, lock_wait: Duration) {
         }
         let mut alarms = 0;
         for profile in batch {
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
             match crate::inspect::summarize_missing(&profile, lock_wait, Limits::default()) {
                 Ok(done) if done.summarized > 0 => {
                     alarms += done.alarms.len();
