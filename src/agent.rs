@@ -85,6 +85,9 @@ pub(crate) enum Message {
     Listen(StatusListener),
     /// The scheduled full check of a profile finished.
     Verified(scheduled::VerifyOutcome),
+    /// Second copies of a profile ran: their states (and so the level: a first copy off this
+    /// disk turns it green) changed outside what the agent's own status holds.
+    CopiesRan,
 }
 
 /// A cheap, cloneable way to send commands to a running agent.
@@ -320,6 +323,12 @@ impl Agent {
                     Message::Verified(outcome) => {
                         self.last_verify = Some(Local::now().fixed_offset());
                         self.verify_problems.insert(outcome.profile, outcome.problems);
+                    }
+                    Message::CopiesRan => {
+                        // Listeners read the copies' states themselves; tell them even though
+                        // the agent's own status is unchanged.
+                        let status = self.status();
+                        self.listeners.retain(|listener| listener(&status));
                     }
                 }
             }

@@ -115,6 +115,13 @@ pub enum Problem {
     NoBackupYet { workbook: PathBuf, profile: String },
     /// Every copy of a profile sits on its workbooks' own disk: no second copy elsewhere.
     NoCopyOffThisDisk { profile: String, folder: PathBuf },
+    /// The profile's only copies off its workbooks' disk are second copies never made yet (a
+    /// USB disk added while unplugged): nothing has left the disk so far.
+    FirstCopyNotMade {
+        profile: String,
+        destination: String,
+        folder: PathBuf,
+    },
     /// Saved content has waited longer than the grace for its backup.
     ChangedSinceBackup {
         workbook: PathBuf,
@@ -265,6 +272,7 @@ impl Problem {
             Problem::WorkbookMissing { .. } => "problem-workbook-missing",
             Problem::NoBackupYet { .. } => "problem-no-backup-yet",
             Problem::NoCopyOffThisDisk { .. } => "problem-no-copy-off-disk",
+            Problem::FirstCopyNotMade { .. } => "problem-first-copy-not-made",
             Problem::ChangedSinceBackup { waiting, .. } => match waiting {
                 Waiting::NoAgent => "problem-changed-no-agent",
                 Waiting::StillOpen { open_since: Some(_) } => "problem-changed-open-since",
@@ -337,6 +345,15 @@ impl Problem {
             Problem::NoCopyOffThisDisk { profile, folder } => {
                 vec![("profile", profile.clone().into()), ("folder", path(folder))]
             }
+            Problem::FirstCopyNotMade {
+                profile,
+                destination,
+                folder,
+            } => vec![
+                ("profile", profile.clone().into()),
+                ("destination", destination.clone().into()),
+                ("folder", path(folder)),
+            ],
             // The last backup's time is on the card already; the sentence says since when.
             Problem::ChangedSinceBackup {
                 workbook,
@@ -436,6 +453,15 @@ impl fmt::Display for Problem {
             Problem::NoCopyOffThisDisk { profile, folder } => write!(
                 f,
                 "Every copy of `{profile}` is on the same disk as its workbooks (`{}`): a failed, stolen or encrypted disk takes the workbooks and their backups together. Add a second copy on a USB disk or in a cloud-drive folder: `sheetsafe profile dest add \"{profile}\" --dest-name USB --folder FOLDER --on-plug`.",
+                folder.display()
+            ),
+            Problem::FirstCopyNotMade {
+                profile,
+                destination,
+                folder,
+            } => write!(
+                f,
+                "No copy of `{profile}` has left this disk yet: its second copy `{destination}` (`{}`) has not been made. Plug in the disk or reconnect the share and it is made at once, or run `sheetsafe copy \"{profile}\"`.",
                 folder.display()
             ),
             Problem::ChangedSinceBackup {
@@ -601,6 +627,11 @@ mod tests {
                 profile: "Cửa hàng".into(),
                 folder: "/shop/backups".into(),
             },
+            Problem::FirstCopyNotMade {
+                profile: "Cửa hàng".into(),
+                destination: "USB".into(),
+                folder: "/media/usb/Cửa hàng".into(),
+            },
             changed(Waiting::NoAgent),
             changed(Waiting::StillOpen {
                 open_since: Some(time(7)),
@@ -668,6 +699,7 @@ mod tests {
             | Problem::WorkbookMissing { .. }
             | Problem::NoBackupYet { .. }
             | Problem::NoCopyOffThisDisk { .. }
+            | Problem::FirstCopyNotMade { .. }
             | Problem::ChangedSinceBackup { .. }
             | Problem::OpenTooLong { .. }
             | Problem::StaleLock { .. }

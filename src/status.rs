@@ -151,14 +151,17 @@ pub fn profile_status(profile: &Profile) -> ProfileStatus {
             problems,
         });
     }
-    status.problems.extend(no_copy_off_this_disk(profile));
+    status
+        .problems
+        .extend(no_copy_off_this_disk(profile, &status.destinations));
     status
 }
 
-/// Amber for a profile whose every copy shares its workbooks' disk: green means a copy that
-/// survives the disk. A folder that is not there (a USB disk unplugged) counts as elsewhere:
-/// whether its copies are fresh is the second copy's own state.
-fn no_copy_off_this_disk(profile: &Profile) -> Option<Problem> {
+/// Amber for a profile with no copy that survives its workbooks' disk: every copy shares that
+/// disk, or the only ones elsewhere are second copies never made (a USB disk added while
+/// unplugged). A folder that is not there counts as elsewhere once a copy reached it: whether
+/// its copies are fresh is the second copy's own state (overdue turns amber).
+fn no_copy_off_this_disk(profile: &Profile, destinations: &[crate::copies::DestinationStatus]) -> Option<Problem> {
     let disks: Vec<u64> = profile
         .workbooks
         .iter()
@@ -170,14 +173,28 @@ fn no_copy_off_this_disk(profile: &Profile) -> Option<Problem> {
     let elsewhere = |folder: &std::path::Path| {
         !folder.exists() || crate::fsutil::device_of(folder).is_none_or(|d| !disks.contains(&d))
     };
-    let safe = elsewhere(&profile.backup_folder)
-        || profile
-            .destinations
-            .iter()
-            .any(|d| !d.is_folder() || elsewhere(&d.folder));
-    (!safe).then(|| Problem::NoCopyOffThisDisk {
-        profile: profile.name.clone(),
-        folder: profile.backup_folder.clone(),
+    if elsewhere(&profile.backup_folder) {
+        return None;
+    }
+    let away: Vec<&crate::copies::DestinationStatus> = profile
+        .destinations
+        .iter()
+        .filter(|d| !d.is_folder() || elsewhere(&d.folder))
+        .filter_map(|d| destinations.iter().find(|s| s.name == d.name))
+        .collect();
+    if away.iter().any(|s| s.last_success.is_some()) {
+        return None;
+    }
+    Some(match away.first() {
+        Some(first) => Problem::FirstCopyNotMade {
+            profile: profile.name.clone(),
+            destination: first.name.clone(),
+            folder: first.folder.clone(),
+        },
+        None => Problem::NoCopyOffThisDisk {
+            profile: profile.name.clone(),
+            folder: profile.backup_folder.clone(),
+        },
     })
 }
 

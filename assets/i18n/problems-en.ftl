@@ -8,6 +8,7 @@ problem-catalog-unreadable = { $reason }
 problem-workbook-missing = The workbook { $workbook } cannot be found. If it was moved or renamed, edit the profile; if its drive is unplugged, connect it.
 problem-no-backup-yet = { $workbook } has no backup yet. Click "Back up now".
 problem-no-copy-off-disk = Every copy of { $profile } is on the same disk as its workbooks ({ $folder }): a failed, stolen or encrypted disk takes the workbooks and their backups together. Add a second copy on a USB disk or in a cloud-drive folder: click "Add a second copy".
+problem-first-copy-not-made = No copy of { $profile } has left this disk yet: its second copy { $destination } in { $folder } has not been made. Plug in the disk or reconnect the share and it is made at once, or click "Copy now".
 problem-changed-no-agent = { $workbook } was saved at { $since } and that save is not backed up. Click "Back up now", and keep the Sheetsafe app running.
 problem-changed-open-since = { $workbook } has changes saved since { $since } that are not backed up yet: it has been open since { $open }. Close it to back it up now; otherwise Sheetsafe backs it up once it has not been saved for a while.
 problem-changed-open = { $workbook } has changes saved since { $since } that are not backed up yet: it is still open. Close it to back it up now.

@@ -8,6 +8,7 @@ problem-catalog-unreadable = { $reason }
 problem-workbook-missing = Nie znaleziono skoroszytu { $workbook }. Jeśli został przeniesiony lub zmienił nazwę, popraw profil; jeśli jego dysk jest odłączony, podłącz go.
 problem-no-backup-yet = { $workbook } nie ma jeszcze kopii. Kliknij „Utwórz kopię teraz”.
 problem-no-copy-off-disk = Wszystkie kopie { $profile } są na tym samym dysku co skoroszyty ({ $folder }): awaria, kradzież lub zaszyfrowanie dysku zabierze skoroszyty razem z kopiami. Dodaj drugą kopię na dysku USB lub w folderze w chmurze: kliknij „Dodaj drugą kopię”.
+problem-first-copy-not-made = Żadna kopia { $profile } nie opuściła jeszcze tego dysku: druga kopia { $destination } w { $folder } nie została jeszcze utworzona. Podłącz dysk lub połącz ponownie udział, a zostanie utworzona od razu, albo kliknij „Kopiuj teraz”.
 problem-changed-no-agent = { $workbook } zapisano o { $since } i ten zapis nie ma kopii. Kliknij „Utwórz kopię teraz” i pozostaw aplikację Sheetsafe uruchomioną.
 problem-changed-open-since = { $workbook } ma zmiany zapisane od { $since }, które nie mają jeszcze kopii: jest otwarty od { $open }. Zamknij go, aby od razu utworzyć kopię; inaczej Sheetsafe zrobi ją, gdy przez chwilę nie będzie zapisywany.
 problem-changed-open = { $workbook } ma zmiany zapisane od { $since }, które nie mają jeszcze kopii: jest nadal otwarty. Zamknij go, aby od razu utworzyć kopię.

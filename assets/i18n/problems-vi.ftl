@@ -7,6 +7,7 @@ problem-catalog-unreadable = { $reason }
 problem-workbook-missing = Không tìm thấy sổ tính { $workbook }. Nếu nó đã được di chuyển hoặc đổi tên, hãy sửa hồ sơ; nếu ổ đĩa của nó bị rút ra, hãy cắm lại.
 problem-no-backup-yet = { $workbook } chưa có bản sao lưu nào. Hãy bấm "Sao lưu ngay".
 problem-no-copy-off-disk = Mọi bản sao của { $profile } đều nằm trên cùng ổ đĩa với sổ tính ({ $folder }): ổ đĩa hỏng, bị mất trộm hay bị mã hóa sẽ mất cả sổ tính lẫn bản sao lưu. Hãy thêm một bản sao thứ hai trên ổ USB hoặc thư mục đám mây: bấm "Thêm bản sao thứ hai".
+problem-first-copy-not-made = Chưa có bản sao nào của { $profile } rời khỏi ổ đĩa này: bản sao thứ hai { $destination } tại { $folder } chưa được tạo. Hãy cắm ổ đĩa hoặc kết nối lại thư mục chia sẻ, bản sao sẽ được tạo ngay, hoặc bấm "Sao chép ngay".
 problem-changed-no-agent = { $workbook } được lưu lúc { $since } và lần lưu đó chưa được sao lưu. Hãy bấm "Sao lưu ngay" và để ứng dụng Sheetsafe luôn chạy.
 problem-changed-open-since = { $workbook } có thay đổi được lưu từ { $since } nhưng chưa được sao lưu: nó đang mở từ { $open }. Hãy đóng nó để sao lưu ngay; nếu không, Sheetsafe sẽ sao lưu khi nó không được lưu thêm một lúc.
 problem-changed-open = { $workbook } có thay đổi được lưu từ { $since } nhưng chưa được sao lưu: nó vẫn đang mở. Hãy đóng nó để sao lưu ngay.

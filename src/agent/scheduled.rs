@@ -48,13 +48,19 @@ pub(super) fn run(config: &Arc<Mutex<Config>>, report: &Sender<Message>, stop: &
         let verify_every = Duration::from_secs(config.settings.verify_every_hours * 3600);
         for profile in config.profiles.iter().filter(|p| p.enabled) {
             // Encrypted profiles too: their copies move ciphertext by its SHA-256, keyless.
-            for run in copies::run_due(profile, Local::now(), lock_wait, &()) {
+            let runs = copies::run_due(profile, Local::now(), lock_wait, &());
+            for run in &runs {
                 tracing::info!(
                     "second copy of {} to {}: {:?}",
                     profile.name,
                     run.destination,
                     run.outcome
                 );
+            }
+            // A disk still away changes nothing worth telling (its state is read live).
+            let changed = runs.iter().any(|r| r.outcome != copies::RunOutcome::Waiting);
+            if changed && report.send(Message::CopiesRan).is_err() {
+                return;
             }
             let due = verify_every > Duration::ZERO
                 && started.elapsed() >= FIRST_VERIFY_DELAY

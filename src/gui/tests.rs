@@ -1101,7 +1101,7 @@ fn a_second_copy_shows_its_state_in_words_and_copy_now_copies_and_reads_back() {
 }
 
 #[test]
-fn a_profile_with_every_copy_on_its_disk_is_amber_until_a_second_copy_is_added_in_the_editor() {
+fn a_profile_with_every_copy_on_its_disk_is_amber_until_a_second_copy_is_added_and_made() {
     let t = english();
     let dir = tempfile::tempdir().expect("tempdir");
     let (_, profile) = sales_profile(dir.path(), "poi__SampleSS.xlsx");
@@ -1152,15 +1152,55 @@ fn a_profile_with_every_copy_on_its_disk_is_amber_until_a_second_copy_is_added_i
     };
     assert_eq!(saved.profiles[0].destinations[0].folder, usb);
     config = saved;
+    // A second copy never made is no copy off this disk yet: still amber, now saying so.
     let status = tasks::overview(&config, &dir.path().join("data"));
-    assert!(
-        !status.profiles[0]
+    let off_disk = |status: &sheetsafe::status::Overview| {
+        status.profiles[0]
             .problems
             .iter()
-            .any(|p| matches!(p, sheetsafe::problem::Problem::NoCopyOffThisDisk { .. })),
-        "{:?}",
-        status.profiles[0].problems
+            .filter(|p| {
+                matches!(
+                    p,
+                    sheetsafe::problem::Problem::NoCopyOffThisDisk { .. }
+                        | sheetsafe::problem::Problem::FirstCopyNotMade { .. }
+                )
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let found = off_disk(&status);
+    assert!(
+        matches!(found.as_slice(), [sheetsafe::problem::Problem::FirstCopyNotMade { destination, .. }] if destination == "Sheetsafe"),
+        "{found:?}"
     );
+    assert_eq!(status.profiles[0].level(), Level::Attention);
+    let said = found[0].localized(&t);
+    assert!(
+        said.contains("has left this disk") && said.contains("Copy now"),
+        "{said}"
+    );
+
+    // Once a copy reaches a folder on another disk (tmpfs here, where there is one), the
+    // profile has its copy off this disk.
+    let other_disk = std::path::Path::new("/dev/shm");
+    if sheetsafe::fsutil::device_of(other_disk).is_some_and(|d| Some(d) != sheetsafe::fsutil::device_of(dir.path())) {
+        let usb = tempfile::tempdir_in(other_disk).expect("a folder on the other disk");
+        config.profiles[0].destinations[0].folder = usb.path().to_path_buf();
+        let _ = sheetsafe::copies::run_now(
+            &config.profiles[0],
+            &[],
+            chrono::Local::now(),
+            std::time::Duration::from_secs(5),
+            &(),
+        )
+        .expect("copy");
+        let status = tasks::overview(&config, &dir.path().join("data"));
+        assert_eq!(off_disk(&status), Vec::new());
+    } else {
+        eprintln!(
+            "no second disk (/dev/shm) here: the copy that makes the profile safe is checked by scripts/test-gui"
+        );
+    }
 }
 
 #[test]
