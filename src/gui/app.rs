@@ -82,6 +82,8 @@ pub enum Message {
     Tick,
     /// The hosted agent's status changed.
     AgentChanged,
+    /// The hosted agent has stopped (or was given up on): the app can end.
+    AgentStopped,
     /// The configuration as the file holds it now, and the status computed from it.
     StatusLoaded(Box<(Config, Status)>),
     Wizard(wizard::Message),
@@ -115,6 +117,8 @@ pub struct App {
     status: Option<Status>,
     window: Option<window::Id>,
     agent: Option<AgentHandle>,
+    /// The hosted agent's thread, waited for on quit.
+    agent_thread: Option<std::thread::JoinHandle<()>>,
     tray: Option<Tray>,
     paused: bool,
     /// Failures already announced, so each is notified once.
@@ -161,6 +165,7 @@ impl App {
             status: None,
             window: None,
             agent: None,
+            agent_thread: None,
             tray: None,
             paused: false,
             announced: BTreeSet::new(),
@@ -230,7 +235,10 @@ impl App {
                             .name("sheetsafe-agent".into())
                             .spawn(move || agent.run());
                         match spawned {
-                            Ok(_) => self.agent = Some(handle),
+                            Ok(thread) => {
+                                self.agent = Some(handle);
+                                self.agent_thread = Some(thread);
+                            }
                             Err(e) => tracing::error!("could not start the agent thread: {e}"),
                         }
                     }
@@ -383,6 +391,7 @@ impl App {
                 self.refresh()
             }
             Message::AgentChanged => self.refresh(),
+            Message::AgentStopped => iced::exit(),
             Message::StatusLoaded(loaded) => {
                 let (config, status) = *loaded;
                 if self.config.as_ref().is_some_and(|c| *c != config) {
@@ -957,11 +966,32 @@ impl App {
         (self.window, self.closing == Closing::Quitting)
     }
 
+    /// Stops the hosted agent and ends the app once it has: the backup in flight and the
+    /// catalog being written finish first (an encrypted profile's catalog and SHA256SUMS are
+    /// a pair). A backup that takes longer than `AGENT_STOP_WAIT` is left to the crash-safe
+    /// write (its temporary file is cleaned up at the next start).
     fn quit(&mut self) -> Task<Message> {
+        const AGENT_STOP_WAIT: Duration = Duration::from_secs(30);
         self.closing = Closing::Quitting;
         if let Some(agent) = self.agent.take() {
             agent.send(AgentCommand::Shutdown);
         }
-        iced::exit()
+        let Some(thread) = self.agent_thread.take() else {
+            return iced::exit();
+        };
+        background::run(
+            move || {
+                let start = std::time::Instant::now();
+                while !thread.is_finished() && start.elapsed() < AGENT_STOP_WAIT {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                if thread.is_finished() {
+                    let _ = thread.join();
+                } else {
+                    tracing::warn!("the agent did not stop within {AGENT_STOP_WAIT:?}; quitting anyway");
+                }
+            },
+            |()| Message::AgentStopped,
+        )
     }
 }
