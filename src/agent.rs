@@ -4,9 +4,9 @@
 //!
 //! It sleeps on a channel until a file-system event, a command or the next deadline of a
 //! workbook's tracker arrives; as a safety net for lost events each workbook is also looked at
-//! once a minute (`recheck_seconds`: a metadata read and a lock-file look, nothing opened). `sheetsafe agent` runs it
-//! headless; the desktop app hosts the same agent on a thread and talks to it through
-//! [`AgentHandle`].
+//! once a minute (`recheck_seconds`: a metadata read and a lock-file look, nothing opened).
+//! `sheetsafe agent` runs it headless; the desktop app hosts the same agent on a thread and
+//! talks to it through [`AgentHandle`].
 
 mod scheduled;
 mod summaries;
@@ -882,6 +882,20 @@ mod tests {
     use notify::EventKind;
     use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 
+    /// Starts an agent for `config` with its data folder in `dir`, on a thread of its own.
+    fn run_agent(
+        config: Config,
+        dir: &Path,
+        config_file: Option<PathBuf>,
+    ) -> (std::thread::JoinHandle<()>, AgentHandle) {
+        let options = AgentOptions {
+            data_dir: dir.join("data"),
+            config_file,
+        };
+        let (agent, handle) = Agent::new(config, options).expect("agent");
+        (std::thread::spawn(move || agent.run()), handle)
+    }
+
     #[test]
     fn opening_or_reading_a_file_is_not_a_change() {
         assert!(!is_change(EventKind::Access(AccessKind::Open(AccessMode::Any))));
@@ -912,12 +926,7 @@ mod tests {
             profile.watch.on_close = on_close;
             config.profiles.push(profile);
         }
-        let options = AgentOptions {
-            data_dir: dir.path().join("data"),
-            config_file: None,
-        };
-        let (agent, handle) = Agent::new(config, options).expect("agent");
-        let thread = std::thread::spawn(move || agent.run());
+        let (thread, handle) = run_agent(config, dir.path(), None);
         let (reply, done) = mpsc::channel();
         let (events, news) = mpsc::channel::<crate::progress::ProgressEvent>();
         assert!(handle.send(AgentCommand::BackUpNow {
@@ -978,12 +987,7 @@ mod tests {
         let mut config = Config::default();
         config.settings.verify_every_hours = 0;
         config.profiles.push(profile);
-        let options = AgentOptions {
-            data_dir: dir.path().join("data"),
-            config_file: None,
-        };
-        let (agent, handle) = Agent::new(config, options).expect("agent");
-        let thread = std::thread::spawn(move || agent.run());
+        let (thread, handle) = run_agent(config, dir.path(), None);
         let store = ProfileStore::new(&backups, "P");
         let versions = || store.load_catalog().map(|c| c.versions).unwrap_or_default();
         let started = Instant::now();
@@ -1018,13 +1022,8 @@ mod tests {
             Ok::<_, crate::config::ConfigError>(())
         })
         .expect("first write");
-        let options = AgentOptions {
-            data_dir: dir.path().join("data"),
-            config_file: Some(config_file.clone()),
-        };
         let config = Config::load(&config_file).expect("load").config;
-        let (agent, handle) = Agent::new(config, options).expect("agent");
-        let thread = std::thread::spawn(move || agent.run());
+        let (thread, handle) = run_agent(config, dir.path(), Some(config_file.clone()));
         std::thread::sleep(Duration::from_millis(500));
 
         crate::config::update(&config_file, |c| {
